@@ -1,0 +1,170 @@
+"""Reply text for every benchmark question, composed from the data file alone.
+
+Band figures are always labelled base salary and employer figures total
+compensation, because mixing the two is the easiest way to mislead.
+"""
+from __future__ import annotations
+
+from typing import Iterable, List, Optional, Sequence
+
+from knowledge.formatting import money, money_range, table
+from knowledge.loader import LEVELS, REGIONS, Benchmark
+from knowledge.queries import devops_premium, employers_ranked, midpoint, offer_position
+
+QUARTERS = {
+    1: "in the lower quarter of the band",
+    2: "in the second quarter, just under the midpoint",
+    3: "in the third quarter, just over the midpoint",
+    4: "in the top quarter of the band",
+}
+
+
+def _level_title(bm: Benchmark, level: str) -> str:
+    return bm.levels[level].title
+
+
+def _experience(bm: Benchmark, level: str) -> str:
+    spec = bm.levels[level]
+    return f"{spec.years_min}+ years" if spec.years_max is None else f"{spec.years_min}–{spec.years_max} years"
+
+
+def _boundary_note(levels: Sequence[str], years: Optional[float]) -> str:
+    if years is None or len(levels) < 2:
+        return ""
+    return f"{_years(years)} of experience sits on the boundary between two levels, so here are both:\n"
+
+
+def _years(years: float) -> str:
+    shown = int(years) if float(years).is_integer() else years
+    return f"{shown} year" if shown == 1 else f"{shown} years"
+
+
+def _base_note(bm: Benchmark) -> str:
+    return f"Base salary, from the {bm.source['title']} ({bm.source['scope']})."
+
+
+def band(bm: Benchmark, levels: Sequence[str], regions: Sequence[str], years: Optional[float] = None) -> str:
+    """One line per (level, region) pair, labelled as base salary."""
+    lines = [
+        f"{_level_title(bm, level)} ({_experience(bm, level)}), {bm.regions[region]}: {money_range(bm.bands[(level, region)])}"
+        for level in levels
+        for region in regions
+    ]
+    text = _boundary_note(levels, years) + "\n".join(lines) + "\n" + _base_note(bm)
+    if any(bm.bands[(level, region)].open_ended for level in levels for region in regions):
+        text += " The '+' means the benchmark sets no ceiling for this band."
+    return text
+
+
+def band_table(bm: Benchmark, levels: Sequence[str] = LEVELS, regions: Sequence[str] = REGIONS) -> str:
+    """Levels down, regions across: for 'London vs rest of UK' and 'all levels' questions."""
+    rows = [[_level_title(bm, level), _experience(bm, level)] + [money_range(bm.bands[(level, region)]) for region in regions] for level in levels]
+    body = table(["Level", "Experience"] + [bm.regions[r] for r in regions], rows)
+    note = _base_note(bm)
+    if len(regions) == 2 and len(levels) < len(LEVELS):
+        gaps = [f"{_level_title(bm, level)}: London pays {money(bm.bands[(level, 'london')].low - bm.bands[(level, 'rest_of_uk')].low)} more at the bottom of the band" for level in levels]
+        note = "\n".join(gaps) + "\n" + note
+    return body + "\n" + note
+
+
+def offer(bm: Benchmark, amount: int, levels: Sequence[str], region: str, years: Optional[float] = None) -> str:
+    """Below / within / above the band, where in it, and a counter-offer grounded in the tips."""
+    parts: List[str] = [f"Offer checked: {money(amount)} base salary."]
+    if years is not None and len(levels) > 1:
+        parts.append(f"{_years(years)} sits on the boundary between two levels, so here it is against both.")
+    advice_tips: List[str] = []
+    for level in levels:
+        band_range = bm.bands[(level, region)]
+        where = offer_position(band_range, amount)
+        label = f"{_level_title(bm, level)}, {bm.regions[region]} ({money_range(band_range)})"
+        if where.place == "below":
+            parts.append(f"Against {label}: {money(where.gap)} below the bottom of the band.")
+            parts.append(f"A counter-offer of at least {money(band_range.low)} (the bottom of the band) is well grounded; the band's midpoint is {money(midpoint(band_range))}.")
+            advice_tips += ["benchmark_ml_engineering", "show_ml_value"]
+        elif where.place == "within":
+            parts.append(f"Against {label}: within the band, {QUARTERS[where.quarter]}.")
+            if where.quarter <= 2:
+                parts.append(f"There is room to move: countering towards or past the midpoint, {money(midpoint(band_range))}, is reasonable if you can show the value you add.")
+                advice_tips += ["show_ml_value", "competing_offers"]
+            else:
+                parts.append("That is already a strong base for this band; the top of the range is realistic mainly with scarce skills such as GPU infrastructure.")
+                advice_tips += ["gpu_experience"]
+        elif band_range.open_ended:
+            parts.append(f"Against {label}: above the {money(band_range.high)} the benchmark quotes, in a band it leaves open-ended, so this is a top-end offer rather than an outlier.")
+            advice_tips += ["gpu_experience"]
+        else:
+            parts.append(f"Against {label}: {money(where.gap)} above the top of the band — a strong offer on base salary.")
+            advice_tips += ["gpu_experience"]
+    if region == "rest_of_uk":
+        london = ", ".join(f"{_level_title(bm, level)} {money_range(bm.bands[(level, 'london')])}" for level in levels)
+        parts.append(f"If the role is remote or hybrid, the London band ({london}) is a fair reference point.")
+        advice_tips.append("remote_london_rates")
+    parts.append("What to lean on:\n" + tips_list(bm, dict.fromkeys(advice_tips)))
+    parts.append("These are benchmark figures for advertised roles, not a promise of what an employer will agree to. " + str(bm.source["note"]))
+    return "\n".join(parts)
+
+
+def premium(bm: Benchmark, devops_salary: int) -> str:
+    """The DevOps salary lifted by the MLOps premium, with the source's caveat."""
+    low, high = devops_premium(bm, devops_salary)
+    low_pct, high_pct = bm.premium_pct
+    return (
+        f"On {money(devops_salary)} as a DevOps engineer, the benchmark's {low_pct}–{high_pct}% MLOps premium puts an equivalent MLOps role at "
+        f"{money(low)} {chr(8211)} {money(high)} base salary.\n{bm.premium_caveat}\n"
+        "Ask me for the band for your level and place to see how that compares."
+    )
+
+
+def employer(bm: Benchmark, key: str) -> str:
+    group = bm.employers[key]
+    return (
+        f"{group.name} ({group.sector}): {money_range(group.pay)} total compensation "
+        "(base plus bonus and equity — not comparable with the base-salary bands)."
+    )
+
+
+def employer_ranking(bm: Benchmark) -> str:
+    rows = [[str(n), g.name, g.sector, money_range(g.pay)] for n, g in enumerate(employers_ranked(bm), 1)]
+    return (
+        "Top-paying employers for MLOps engineers, ranked by the top of the range. Total compensation, not base salary:\n"
+        + table(["#", "Employer", "Sector", "Total comp"], rows)
+    )
+
+
+def tips_list(bm: Benchmark, keys: Iterable[str]) -> str:
+    return "\n".join(f"- {bm.tips[key].title}: {bm.tips[key].advice}" for key in keys)
+
+
+def tips(bm: Benchmark, topic: Optional[str] = None) -> str:
+    """One tip when the question names a topic, otherwise all five."""
+    if topic in bm.tips:
+        return tips_list(bm, [topic])
+    return f"{len(bm.tips)} ways to negotiate an MLOps salary:\n" + tips_list(bm, bm.tips)
+
+
+def faq(bm: Benchmark, topic: str) -> str:
+    """Answers for the FAQ topics; figures come from the bands and the stated average."""
+    if topic == "average":
+        levels = ", ".join(f"{_level_title(bm, level)} {money_range(bm.bands[(level, 'london')])}" for level in LEVELS if level != "mid")
+        return (
+            f"The UK average for a mid-level MLOps engineer is about {money_range(bm.average_mid_level)} base salary. "
+            f"For other levels the benchmark gives ranges rather than averages; its headline (London) figures are: {levels}. "
+            "Ask for a level and place to get the exact band."
+        )
+    if topic == "mlops_vs_devops":
+        low, high = bm.premium_pct
+        return f"{bm.mlops_vs_devops} The benchmark puts the premium at {low}–{high}%. Tell me your DevOps salary and I'll work out the range."
+    if topic == "top_skills":
+        skills = "\n".join(f"- {skill}" for skill in bm.top_skills)
+        return f"Skills that push MLOps pay higher:\n{skills}\nEngineers who can both build the platform and understand the models on it earn the most."
+    if topic == "growth":
+        return bm.market_growth
+    if topic == "drivers":
+        return "What moves MLOps pay:\n" + "\n".join(f"- {d.name}: {d.summary}" for d in bm.drivers)
+    if topic == "source":
+        src = bm.source
+        return (
+            f"All figures come from the {src['title']} ({src['year']}). It is based on {src['basis']}, "
+            f"and its salary bands are {src['scope']}; the employer table is total compensation. {src['note']}"
+        )
+    raise KeyError(topic)

@@ -1,0 +1,179 @@
+"""Load and validate benchmark.yml, refusing bad data with a message that names the field."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+import yaml
+
+DEFAULT_PATH = Path(__file__).with_name("benchmark.yml")
+LEVELS: Tuple[str, ...] = ("junior", "mid", "senior", "staff")
+REGIONS: Tuple[str, ...] = ("london", "rest_of_uk")
+
+
+class BenchmarkError(ValueError):
+    """The data file is missing, unreadable or inconsistent; the message names the field."""
+
+
+@dataclass(frozen=True)
+class Range:
+    low: int
+    high: int
+    open_ended: bool = False
+    plus: Optional[str] = None  # e.g. "equity": an extra on top, not a higher ceiling
+
+
+@dataclass(frozen=True)
+class Level:
+    key: str
+    title: str
+    years_min: int
+    years_max: Optional[int]
+
+
+@dataclass(frozen=True)
+class EmployerGroup:
+    key: str
+    name: str
+    sector: str
+    pay: Range
+
+
+@dataclass(frozen=True)
+class Tip:
+    key: str
+    title: str
+    advice: str
+
+
+@dataclass(frozen=True)
+class Driver:
+    key: str
+    name: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    source: Dict[str, object]
+    levels: Dict[str, Level]
+    regions: Dict[str, str]
+    bands: Dict[Tuple[str, str], Range]
+    employers: Dict[str, EmployerGroup]
+    premium_pct: Tuple[int, int]
+    premium_caveat: str
+    average_mid_level: Range
+    drivers: List[Driver]
+    top_skills: List[str]
+    market_growth: str
+    mlops_vs_devops: str
+    tips: Dict[str, Tip] = field(default_factory=dict)
+
+
+def _get(mapping: object, key: str, where: str) -> object:
+    if not isinstance(mapping, dict) or key not in mapping:
+        raise BenchmarkError(f"benchmark data: missing field '{where}.{key}'" if where else f"benchmark data: missing field '{key}'")
+    return mapping[key]
+
+
+def _text(mapping: object, key: str, where: str) -> str:
+    value = _get(mapping, key, where)
+    if not isinstance(value, str) or not value.strip():
+        raise BenchmarkError(f"benchmark data: '{where}.{key}' must be non-empty text")
+    return value.strip()
+
+
+def _money(mapping: object, key: str, where: str) -> int:
+    value = _get(mapping, key, where)
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise BenchmarkError(f"benchmark data: '{where}.{key}' must be a positive whole number of pounds, got {value!r}")
+    return value
+
+
+def _range(mapping: object, where: str) -> Range:
+    low, high = _money(mapping, "low", where), _money(mapping, "high", where)
+    if low >= high:
+        raise BenchmarkError(f"benchmark data: '{where}' has low {low} not below high {high}")
+    open_ended = mapping.get("open_ended", False)  # type: ignore[union-attr]
+    if not isinstance(open_ended, bool):
+        raise BenchmarkError(f"benchmark data: '{where}.open_ended' must be true or false")
+    plus = mapping.get("plus")  # type: ignore[union-attr]
+    return Range(low, high, open_ended, plus)
+
+
+def _levels(raw: object) -> Dict[str, Level]:
+    levels = {}
+    for key in LEVELS:
+        where = f"levels.{key}"
+        entry = _get(raw, key, "levels")
+        years_max = _get(entry, "years_max", where)
+        levels[key] = Level(key, _text(entry, "title", where), int(_get(entry, "years_min", where)), None if years_max is None else int(years_max))
+    return levels
+
+
+def _bands(raw: object) -> Dict[Tuple[str, str], Range]:
+    bands: Dict[Tuple[str, str], Range] = {}
+    for region in REGIONS:
+        previous: Optional[Range] = None
+        for level in LEVELS:
+            where = f"bands.{level}.{region}"
+            band = _range(_get(_get(raw, level, "bands"), region, f"bands.{level}"), where)
+            if previous and (band.low <= previous.low or band.high <= previous.high):
+                raise BenchmarkError(f"benchmark data: '{where}' must rise above the level below it")
+            bands[(level, region)] = band
+            previous = band
+    for level in LEVELS:
+        london, rest = bands[(level, "london")], bands[(level, "rest_of_uk")]
+        if london.open_ended != rest.open_ended:
+            raise BenchmarkError(f"benchmark data: 'bands.{level}' open_ended differs between regions")
+    return bands
+
+
+def _employers(raw: object) -> Dict[str, EmployerGroup]:
+    if not isinstance(raw, dict) or not raw:
+        raise BenchmarkError("benchmark data: 'employer_groups' must list at least one group")
+    groups = {}
+    for key, entry in raw.items():
+        where = f"employer_groups.{key}"
+        if _get(entry, "pay_basis", where) != "total_comp":
+            raise BenchmarkError(f"benchmark data: '{where}.pay_basis' must be total_comp (the employer table is total compensation)")
+        groups[key] = EmployerGroup(key, _text(entry, "name", where), _text(entry, "sector", where), _range(entry, where))
+    return groups
+
+
+def load_benchmark(path: Optional[os.PathLike] = None) -> Benchmark:
+    """Read and validate the data file; PAYBAND_BENCHMARK overrides the default path."""
+    path = Path(path or os.environ.get("PAYBAND_BENCHMARK") or DEFAULT_PATH)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise BenchmarkError(f"benchmark data: cannot read {path}: {error.strerror}") from error
+    except yaml.YAMLError as error:
+        raise BenchmarkError(f"benchmark data: {path} is not valid YAML: {error}") from error
+    source = _get(raw, "source", "")
+    for key in ("title", "scope", "basis"):
+        _text(source, key, "source")
+    premium = _get(raw, "devops_premium", "")
+    low_pct, high_pct = _get(premium, "low_pct", "devops_premium"), _get(premium, "high_pct", "devops_premium")
+    if not (isinstance(low_pct, int) and isinstance(high_pct, int) and 0 < low_pct < high_pct):
+        raise BenchmarkError("benchmark data: 'devops_premium' needs whole-number low_pct < high_pct")
+    regions = _get(raw, "regions", "")
+    for region in REGIONS:
+        _text(regions, region, "regions")
+    return Benchmark(
+        source=dict(source),
+        levels=_levels(_get(raw, "levels", "")),
+        regions={key: regions[key] for key in REGIONS},
+        bands=_bands(_get(raw, "bands", "")),
+        employers=_employers(_get(raw, "employer_groups", "")),
+        premium_pct=(low_pct, high_pct),
+        premium_caveat=_text(premium, "caveat", "devops_premium"),
+        average_mid_level=_range(_get(raw, "average_mid_level", ""), "average_mid_level"),
+        drivers=[Driver(_text(d, "key", "pay_drivers"), _text(d, "name", "pay_drivers"), _text(d, "summary", "pay_drivers")) for d in _get(raw, "pay_drivers", "")],
+        top_skills=[str(s) for s in _get(raw, "top_skills", "")],
+        market_growth=_text(raw, "market_growth", ""),
+        mlops_vs_devops=_text(raw, "mlops_vs_devops", ""),
+        tips={t["key"]: Tip(_text(t, "key", "tips"), _text(t, "title", "tips"), _text(t, "advice", "tips")) for t in _get(raw, "tips", "")},
+    )

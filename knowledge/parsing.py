@@ -1,0 +1,86 @@
+"""Turn the text of a money or experience entity ("90 grand", "seven yrs") into numbers.
+
+Pure functions that never raise on odd input: anything they cannot read
+confidently comes back as None, and the caller asks the user again.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+MAX_INPUT = 200  # an entity longer than this is not a number anyone typed on purpose
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|\.\d+")
+_THOUSANDS = re.compile(r"(?<![a-z])(k|grand|thousand|thou)(?![a-z])")
+_HALF = re.compile(r"\band a half\b|\bhalf\b|½")
+
+# Annual base salaries outside this are not salaries the benchmark can speak to.
+MIN_SALARY, MAX_SALARY = 10_000, 2_000_000
+MAX_YEARS = 60
+
+
+def words_to_number(text: str) -> Optional[float]:
+    """'ninety' -> 90, 'twenty five' -> 25, 'a hundred and ten' -> 110, 'a year' -> 1; None if no number words."""
+    current, seen, article = 0, False, False
+    for word in re.findall(r"[a-z]+", text.lower()):
+        if word in ("a", "an"):
+            article = True
+        elif word in _UNITS:
+            current += _UNITS[word]
+            seen = True
+        elif word in _TENS:
+            current += _TENS[word]
+            seen = True
+        elif word == "hundred":
+            current = max(current, 1) * 100
+            seen = True
+    if seen:
+        return float(current)
+    return 1.0 if article else None
+
+
+def _first_number(text: str) -> Optional[float]:
+    match = _NUMBER.search(text)
+    if match:
+        return float(match.group().replace(",", ""))
+    return words_to_number(text)
+
+
+def parse_money(text: object) -> Optional[int]:
+    """'£90,000', '90k', '90 grand', '£92.5K', 'ninety thousand' -> pounds a year; None if unreadable.
+
+    A bare number under 1,000 ('90') is read as thousands, the way people
+    quote salaries; the reply echoes the pounds so the user sees the reading.
+    """
+    if not isinstance(text, (str, int, float)) or isinstance(text, bool):
+        return None
+    lowered = str(text).lower()[:MAX_INPUT]
+    number = _first_number(lowered)
+    if number is None:
+        return None
+    if _THOUSANDS.search(lowered) or number < 1000:
+        number *= 1000
+    amount = int(round(number))
+    return amount if MIN_SALARY <= amount <= MAX_SALARY else None
+
+
+def parse_years(text: object) -> Optional[float]:
+    """'6 years', 'seven yrs', '3 yrs exp', 'two and a half years' -> years; None if unreadable."""
+    if not isinstance(text, (str, int, float)) or isinstance(text, bool):
+        return None
+    lowered = str(text).lower()[:MAX_INPUT]
+    number = _first_number(lowered)
+    if number is None:
+        return None
+    if re.search(r"\bhalf an? (year|yr)", lowered) and not re.search(r"\d", lowered):
+        return 0.5
+    if _HALF.search(lowered) and number == int(number):
+        number += 0.5
+    return number if 0 <= number <= MAX_YEARS else None

@@ -1,0 +1,51 @@
+"""Pure look-ups over a loaded Benchmark: bands, levels for years, offer position, premium, employers."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import List, Optional, Tuple
+
+from knowledge.loader import LEVELS, Benchmark, EmployerGroup, Range
+
+
+def levels_for_years(benchmark: Benchmark, years: float) -> List[str]:
+    """Levels whose experience span holds `years`; 2, 5 and 8 sit on two bands and return both."""
+    found = []
+    for key in LEVELS:
+        level = benchmark.levels[key]
+        upper_ok = level.years_max is None or years <= level.years_max
+        if level.years_min <= years and upper_ok:
+            found.append(key)
+    return found
+
+
+@dataclass(frozen=True)
+class OfferPosition:
+    """Where an amount sits against a band: 'below', 'within' or 'above', and which quarter."""
+
+    place: str
+    quarter: Optional[int]  # 1..4 when within
+    gap: int  # pounds below low (below) or above high (above); 0 within
+
+
+def offer_position(band: Range, amount: int) -> OfferPosition:
+    if amount < band.low:
+        return OfferPosition("below", None, band.low - amount)
+    if amount > band.high:
+        return OfferPosition("above", None, amount - band.high)
+    share = (amount - band.low) / (band.high - band.low)
+    return OfferPosition("within", min(4, int(share * 4) + 1), 0)
+
+
+def midpoint(band: Range) -> int:
+    return int(round((band.low + band.high) / 2))
+
+
+def devops_premium(benchmark: Benchmark, devops_salary: int) -> Tuple[int, int]:
+    """The DevOps salary raised by the benchmark's premium range, to whole pounds."""
+    low_pct, high_pct = benchmark.premium_pct
+    return (int(round(devops_salary * (100 + low_pct) / 100)), int(round(devops_salary * (100 + high_pct) / 100)))
+
+
+def employers_ranked(benchmark: Benchmark) -> List[EmployerGroup]:
+    """Employer groups by the top of their total-comp range, then the bottom (highest first)."""
+    return sorted(benchmark.employers.values(), key=lambda g: (g.pay.high, g.pay.low), reverse=True)
