@@ -23,7 +23,8 @@ def _level_title(bm: Benchmark, level: str) -> str:
     return bm.levels[level].title
 
 
-def _experience(bm: Benchmark, level: str) -> str:
+def experience(bm: Benchmark, level: str) -> str:
+    """'0–2 years', '8+ years'."""
     spec = bm.levels[level]
     return f"{spec.years_min}+ years" if spec.years_max is None else f"{spec.years_min}–{spec.years_max} years"
 
@@ -46,7 +47,7 @@ def _base_note(bm: Benchmark) -> str:
 def band(bm: Benchmark, levels: Sequence[str], regions: Sequence[str], years: Optional[float] = None) -> str:
     """One line per (level, region) pair, labelled as base salary."""
     lines = [
-        f"{_level_title(bm, level)} ({_experience(bm, level)}), {bm.regions[region]}: {money_range(bm.bands[(level, region)])}"
+        f"{_level_title(bm, level)} ({experience(bm, level)}), {bm.regions[region]}: {money_range(bm.bands[(level, region)])}"
         for level in levels
         for region in regions
     ]
@@ -56,9 +57,16 @@ def band(bm: Benchmark, levels: Sequence[str], regions: Sequence[str], years: Op
     return text
 
 
+def remote_note(bm: Benchmark, levels: Sequence[str]) -> str:
+    """For remote workers outside London: the London band as a negotiating reference."""
+    london = ", ".join(f"{_level_title(bm, level)} {money_range(bm.bands[(level, 'london')])}" for level in levels)
+    tip = bm.tips["remote_london_rates"]
+    return f"Working remotely? The London band ({london}) is a fair reference. {tip.title}: {tip.advice}"
+
+
 def band_table(bm: Benchmark, levels: Sequence[str] = LEVELS, regions: Sequence[str] = REGIONS) -> str:
     """Levels down, regions across: for 'London vs rest of UK' and 'all levels' questions."""
-    rows = [[_level_title(bm, level), _experience(bm, level)] + [money_range(bm.bands[(level, region)]) for region in regions] for level in levels]
+    rows = [[_level_title(bm, level), experience(bm, level)] + [money_range(bm.bands[(level, region)]) for region in regions] for level in levels]
     body = table(["Level", "Experience"] + [bm.regions[r] for r in regions], rows)
     note = _base_note(bm)
     if len(regions) == 2 and len(levels) < len(LEVELS):

@@ -1,0 +1,69 @@
+# Payband. `make chat` and `make test` are all a newcomer needs; every target
+# skips work already done and is safe to re-run.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SPACY_PIPELINE := build/spacy-en-payband/meta.json
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml')
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 3
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+.PHONY: install train chat serve test test-unit validate test-stories nlu-eval benchmark lock clean
+
+install: $(VENV)/.installed $(SPACY_PIPELINE)
+
+# rasa 3.6.21 / rasa-sdk 3.6.2 declare Python <3.11: their dependencies come pinned
+# from the lock file, then the two packages themselves go in with --no-deps.
+$(VENV)/.installed: requirements/lock.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements/lock.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --ignore-requires-python rasa==3.6.21 rasa-sdk==3.6.2
+	touch $@
+
+$(SPACY_PIPELINE): $(VENV)/.installed nlu/build_spacy_pipeline.py $(wildcard nlu/patterns/*) $(wildcard data/nlu/entities/*.yml)
+	$(BIN)/python nlu/build_spacy_pipeline.py
+
+MODEL := models/payband.tar.gz
+
+# Rasa's fingerprint skips retraining an unchanged model; touch keeps make quiet too.
+$(MODEL): $(VENV)/.installed $(SPACY_PIPELINE) $(TRAINING_INPUTS)
+	$(BIN)/rasa train --fixed-model-name payband --out models
+	touch $@
+
+train: $(MODEL)
+
+chat: train
+	scripts/chat.sh
+
+serve: train
+	scripts/serve.sh
+
+test: train test-unit validate test-stories
+
+test-unit: install
+	$(BIN)/pytest
+
+validate: install
+	$(BIN)/rasa data validate --quiet
+
+test-stories: train
+	$(BIN)/rasa test core --stories tests/test_stories.yml --model $(MODEL) \
+	  --fail-on-prediction-errors --out results/stories
+
+# Intent F1 by 3-fold cross-validation (closing-note numbers, not part of `make test`).
+nlu-eval: install
+	$(BIN)/rasa test nlu --nlu data/nlu --cross-validation --folds 3 --out results/nlu
+
+# Prints training time and the time from server start to first REST reply.
+benchmark: train
+	$(BIN)/python scripts/benchmark.py
+
+# Re-pin after changing requirements/*.in (run in a fresh venv).
+lock:
+	$(BIN)/pip freeze --all --exclude pip --exclude rasa --exclude rasa-sdk > requirements/lock.txt.new
+	{ head -n 3 requirements/lock.txt; cat requirements/lock.txt.new; } > requirements/lock.txt.tmp && rm requirements/lock.txt.new && mv requirements/lock.txt.tmp requirements/lock.txt
+
+clean:
+	rm -rf build results models/*.tar.gz .pytest_cache

@@ -1,0 +1,107 @@
+"""Rasa SDK action classes. Each one reads what the user said, calls one
+capability and returns the slots to remember; the benchmark is loaded and
+validated once, when the action server imports this module.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import capabilities
+from actions.details import read_details
+from knowledge import answers
+from knowledge.loader import load_benchmark
+
+BENCHMARK = load_benchmark()
+
+FAQ_TOPICS = {
+    "ask_average_salary": "average",
+    "ask_mlops_vs_devops": "mlops_vs_devops",
+    "ask_top_skills": "top_skills",
+    "ask_market_growth": "growth",
+    "ask_pay_drivers": "drivers",
+    "ask_data_source": "source",
+}
+
+
+class CapabilityAction(Action):
+    """Runs one capability from actions/capabilities.py on this turn's details."""
+
+    action_name = ""
+    capability = staticmethod(capabilities.band)
+
+    def name(self) -> Text:
+        return self.action_name
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        return self.capability(BENCHMARK, read_details(tracker, BENCHMARK), dispatcher)
+
+
+class ActionAnswerBand(CapabilityAction):
+    action_name = "action_answer_band"
+    capability = staticmethod(capabilities.band)
+
+
+class ActionCompareRegions(CapabilityAction):
+    action_name = "action_compare_regions"
+    capability = staticmethod(capabilities.compare_regions)
+
+
+class ActionCompareLevels(CapabilityAction):
+    action_name = "action_compare_levels"
+    capability = staticmethod(capabilities.compare_levels)
+
+
+class ActionCheckOffer(CapabilityAction):
+    action_name = "action_check_offer"
+    capability = staticmethod(capabilities.offer)
+
+
+class ActionComputeDevopsPremium(CapabilityAction):
+    action_name = "action_compute_devops_premium"
+    capability = staticmethod(capabilities.devops_premium)
+
+
+class ActionAnswerEmployer(CapabilityAction):
+    action_name = "action_answer_employer"
+    capability = staticmethod(capabilities.employer)
+
+
+class ActionRankEmployers(CapabilityAction):
+    action_name = "action_rank_employers"
+    capability = staticmethod(capabilities.rank_employers)
+
+
+class ActionGiveTips(CapabilityAction):
+    action_name = "action_give_tips"
+    capability = staticmethod(capabilities.tips)
+
+
+class ActionAnswerFaq(Action):
+    """FAQ intents map to topics whose answers are built from the data file."""
+
+    def name(self) -> Text:
+        return "action_answer_faq"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        dispatcher.utter_message(text=answers.faq(BENCHMARK, FAQ_TOPICS.get(intent, "source")))
+        return []
+
+
+class ActionFollowUp(Action):
+    """A bare detail ('and in London?', 'seniors', '95k') continues the last question."""
+
+    def name(self) -> Text:
+        return "action_follow_up"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        details = read_details(tracker, BENCHMARK)
+        topic = capabilities.follow_up_topic(tracker.get_slot("topic"), details)
+        if topic is None:
+            dispatcher.utter_message(response="utter_default")
+            return []
+        return capabilities.TOPICS[topic](BENCHMARK, details, dispatcher)

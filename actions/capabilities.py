@@ -1,0 +1,166 @@
+"""One function per thing Payband can answer. Each reads Details, asks for what is
+missing (with buttons where that helps) or answers from the knowledge layer,
+and returns the slot events to remember. Actions and follow-ups share these.
+"""
+from __future__ import annotations
+
+from typing import Callable, Dict, List, Optional
+
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.details import Details, remember
+from knowledge import answers
+from knowledge.loader import LEVELS, REGIONS, Benchmark
+
+Capability = Callable[[Benchmark, Details, CollectingDispatcher], List[EventType]]
+
+
+def level_buttons(bm: Benchmark) -> List[Dict[str, str]]:
+    return [
+        {"title": f"{bm.levels[key].title} ({answers.experience(bm, key)})", "payload": f'/give_details{{"level": "{key}"}}'}
+        for key in LEVELS
+    ]
+
+
+def region_buttons(bm: Benchmark) -> List[Dict[str, str]]:
+    return [{"title": bm.regions[key], "payload": f'/give_details{{"region": "{key}"}}'} for key in REGIONS]
+
+
+def _ask(dispatcher: CollectingDispatcher, bm: Benchmark, details: Details, topic: str, missing: str) -> List[EventType]:
+    if missing == "level":
+        dispatcher.utter_message(response="utter_ask_level", buttons=level_buttons(bm))
+    elif missing == "region":
+        dispatcher.utter_message(response="utter_ask_region", buttons=region_buttons(bm))
+    else:
+        dispatcher.utter_message(response=f"utter_ask_{missing}")
+    return remember(details, topic=topic, pending=missing)
+
+
+def _out_of_scope(dispatcher: CollectingDispatcher, details: Details) -> bool:
+    """Places outside the UK and other job titles get a scope note, never made-up figures."""
+    if details.foreign_place:
+        dispatcher.utter_message(response="utter_foreign_place", place=details.foreign_place)
+        return True
+    if details.other_role:
+        dispatcher.utter_message(response="utter_other_role", role=details.other_role)
+        return True
+    return False
+
+
+def _unreadable(dispatcher: CollectingDispatcher, details: Details) -> bool:
+    if details.years_unreadable:
+        dispatcher.utter_message(response="utter_bad_years")
+        return True
+    return False
+
+
+def band(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
+    if _out_of_scope(dispatcher, details) or _unreadable(dispatcher, details):
+        return remember(details, topic="band", pending=None)
+    if not details.levels(bm):
+        return _ask(dispatcher, bm, details, "band", "level")
+    if not details.regions():
+        return _ask(dispatcher, bm, details, "band", "region")
+    text = answers.band(bm, details.levels(bm), details.regions(), details.years if not details.level else None)
+    if details.region == "remote_uk":
+        text += "\n" + answers.remote_note(bm, details.levels(bm))
+    dispatcher.utter_message(text=text)
+    return remember(details, topic="band", pending=None)
+
+
+def compare_regions(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
+    if _out_of_scope(dispatcher, details) or _unreadable(dispatcher, details):
+        return remember(details, topic="compare_regions", pending=None)
+    dispatcher.utter_message(text=answers.band_table(bm, details.levels(bm) or LEVELS, REGIONS))
+    return remember(details, topic="compare_regions", pending=None)
+
+
+def compare_levels(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
+    if _out_of_scope(dispatcher, details):
+        return remember(details, topic="compare_levels", pending=None)
+    dispatcher.utter_message(text=answers.band_table(bm, LEVELS, details.regions() or REGIONS))
+    return remember(details, topic="compare_levels", pending=None)
+
+
+def offer(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
+    if _out_of_scope(dispatcher, details) or _unreadable(dispatcher, details):
+        return remember(details, topic="offer", pending=None)
+    if details.amount_unreadable:
+        dispatcher.utter_message(response="utter_bad_amount")
+        return remember(details, topic="offer", pending="offer_amount")
+    if details.amount is not None:
+        details.offer_amount = details.amount
+    if details.offer_amount is None:
+        return _ask(dispatcher, bm, details, "offer", "offer_amount")
+    if not details.levels(bm):
+        return _ask(dispatcher, bm, details, "offer", "level")
+    regions = details.regions()
+    if not regions:
+        return _ask(dispatcher, bm, details, "offer", "region")
+    for region in regions:
+        dispatcher.utter_message(text=answers.offer(bm, details.offer_amount, details.levels(bm), region, details.years if not details.level else None))
+    return remember(details, topic="offer", pending=None)
+
+
+def devops_premium(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
+    if details.amount_unreadable:
+        dispatcher.utter_message(response="utter_bad_amount")
+        return remember(details, topic="devops_premium", pending="devops_salary")
+    if details.amount is not None:
+        details.devops_salary = details.amount
+    if details.devops_salary is None:
+        return _ask(dispatcher, bm, details, "devops_premium", "devops_salary")
+    dispatcher.utter_message(text=answers.premium(bm, details.devops_salary))
+    return remember(details, topic="devops_premium", pending=None)
+
+
+def employer(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
+    keys = [key for key in details.employers if key in bm.employers]
+    if not keys:
+        return _ask(dispatcher, bm, details, "employer", "employer")
+    dispatcher.utter_message(text="\n".join(answers.employer(bm, key) for key in keys))
+    return remember(details, topic="employer", pending=None)
+
+
+def rank_employers(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
+    dispatcher.utter_message(text=answers.employer_ranking(bm))
+    return remember(details, topic="employer", pending=None)
+
+
+def tips(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
+    topic: Optional[str] = details.tip
+    if topic is None and details.region == "remote_uk" and details.new.get("region"):
+        topic = "remote_london_rates"
+    dispatcher.utter_message(text=answers.tips(bm, topic))
+    return remember(details, topic="tips", pending=None)
+
+
+TOPICS: Dict[str, Capability] = {
+    "band": band,
+    "compare_regions": compare_regions,
+    "compare_levels": compare_levels,
+    "offer": offer,
+    "devops_premium": devops_premium,
+    "employer": employer,
+    "tips": tips,
+}
+
+
+def follow_up_topic(previous: Optional[str], details: Details) -> Optional[str]:
+    """Which capability a bare detail ('and in London?', '120k', 'seniors') continues.
+
+    A new kind of detail switches topic (an amount after a band question is
+    an offer check); otherwise the previous question is asked again with it.
+    """
+    if details.employers:
+        return "employer"
+    if details.tip:
+        return "tips"
+    if (details.amount is not None or details.amount_unreadable) and previous not in ("offer", "devops_premium"):
+        return "offer"
+    if previous in TOPICS:
+        return previous
+    if details.new or details.foreign_place or details.other_role:
+        return "band"
+    return None

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Action server + Rasa server with the REST channel on $PORT (default 5005), in the
+# foreground. Ctrl-C or SIGTERM stops both; no process is left behind.
+set -u
+source "$(dirname "$0")/common.sh"
+stop() {
+  trap - INT TERM EXIT
+  kill "${RASA_PID:-}" "${ACTION_PID:-}" 2>/dev/null
+  wait 2>/dev/null
+  exit 0
+}
+trap stop INT TERM EXIT
+start_action_server
+rasa run --model "$MODEL" --endpoints "$(endpoints_file)" --credentials credentials.yml \
+  --port "$PORT" --interface 127.0.0.1 ${RASA_RUN_ARGS:-} &
+RASA_PID=$!
+echo "Payband REST channel: POST http://127.0.0.1:$PORT/webhooks/rest/webhook  (Ctrl-C stops)"
+wait "$RASA_PID"

@@ -1,0 +1,120 @@
+"""The data file against figures typed here a second time from the published source
+(double entry), plus the loader's refusal of broken files."""
+from pathlib import Path
+
+import pytest
+import yaml
+
+from knowledge.loader import BenchmarkError, load_benchmark
+
+# Typed by hand from "MLOps Engineer Salary UK 2026 Benchmarks" — do not generate.
+EXPECTED_BANDS = {
+    ("junior", "london"): (45_000, 68_000, False),
+    ("junior", "rest_of_uk"): (38_000, 56_000, False),
+    ("mid", "london"): (68_000, 100_000, False),
+    ("mid", "rest_of_uk"): (56_000, 85_000, False),
+    ("senior", "london"): (100_000, 150_000, False),
+    ("senior", "rest_of_uk"): (85_000, 130_000, False),
+    ("staff", "london"): (150_000, 200_000, True),
+    ("staff", "rest_of_uk"): (125_000, 170_000, True),
+}
+EXPECTED_YEARS = {"junior": (0, 2), "mid": (2, 5), "senior": (5, 8), "staff": (8, None)}
+EXPECTED_EMPLOYERS = {
+    "deepmind_google": ("Google DeepMind / Google Cloud", "Research & cloud", 90_000, 230_000, True, None),
+    "autonomous_ai": ("Wayve / Waymo / autonomous AI", "Autonomous AI", 95_000, 210_000, True, None),
+    "investment_banks": ("Tier 1 investment banks", "Finance", 100_000, 220_000, True, None),
+    "cloud_providers": ("AWS / Azure / GCP ML teams", "Cloud providers", 85_000, 195_000, True, None),
+    "ai_scaleups": ("AI-native scaleups (Series B+)", "Startup", 75_000, 160_000, False, "equity"),
+    "pharma_biotech": ("Pharma/biotech AI (AZ, GSK)", "Life sciences", 75_000, 155_000, True, None),
+}
+EXPECTED_SKILLS = [
+    "GPU cluster management", "Real-time ML serving", "ML platform engineering",
+    "Advanced Kubernetes", "Multi-cloud ML platforms", "Model monitoring & drift",
+]
+EXPECTED_TIPS = {"benchmark_ml_engineering", "show_ml_value", "gpu_experience", "competing_offers", "remote_london_rates"}
+
+
+@pytest.fixture(scope="module")
+def bm():
+    return load_benchmark()
+
+
+@pytest.mark.parametrize("cell", sorted(EXPECTED_BANDS))
+def test_every_band_cell_matches_the_source(bm, cell):
+    band = bm.bands[cell]
+    assert (band.low, band.high, band.open_ended) == EXPECTED_BANDS[cell]
+
+
+@pytest.mark.parametrize("level", sorted(EXPECTED_YEARS))
+def test_experience_spans(bm, level):
+    assert (bm.levels[level].years_min, bm.levels[level].years_max) == EXPECTED_YEARS[level]
+
+
+@pytest.mark.parametrize("key", sorted(EXPECTED_EMPLOYERS))
+def test_every_employer_row_matches_the_source(bm, key):
+    group = bm.employers[key]
+    assert (group.name, group.sector, group.pay.low, group.pay.high, group.pay.open_ended, group.pay.plus) == EXPECTED_EMPLOYERS[key]
+
+
+def test_employer_table_order_and_size(bm):
+    assert list(bm.employers) == list(EXPECTED_EMPLOYERS)
+
+
+def test_faq_and_premium_figures(bm):
+    assert (bm.average_mid_level.low, bm.average_mid_level.high) == (85_000, 95_000)
+    assert bm.premium_pct == (10, 25)
+    assert bm.top_skills == EXPECTED_SKILLS
+    assert set(bm.tips) == EXPECTED_TIPS
+    assert len(bm.drivers) == 4
+
+
+def test_source_metadata(bm):
+    assert bm.source["title"] == "MLOps Engineer Salary UK 2026 Benchmarks"
+    assert bm.source["year"] == 2026
+    assert "base salary" in bm.source["scope"]
+
+
+# --- broken files are refused, naming the field -------------------------------------------
+
+def _write_variant(tmp_path: Path, mutate) -> Path:
+    raw = yaml.safe_load(Path("knowledge/benchmark.yml").read_text(encoding="utf-8"))
+    mutate(raw)
+    path = tmp_path / "benchmark.yml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "mutate, field",
+    [
+        (lambda r: r["bands"]["senior"].pop("london"), "bands.senior.london"),
+        (lambda r: r["bands"]["mid"]["london"].update(low=120_000), "bands.mid.london"),
+        (lambda r: r["bands"]["junior"]["rest_of_uk"].update(high="lots"), "bands.junior.rest_of_uk.high"),
+        (lambda r: r["bands"]["staff"]["london"].update(low=90_000, high=95_000), "bands.staff.london"),
+        (lambda r: r["bands"]["staff"]["london"].update(open_ended=False), "bands.staff"),
+        (lambda r: r["employer_groups"]["investment_banks"].update(pay_basis="base"), "employer_groups.investment_banks.pay_basis"),
+        (lambda r: r.pop("levels"), "levels"),
+        (lambda r: r["devops_premium"].update(low_pct=30), "devops_premium"),
+        (lambda r: r["source"].pop("scope"), "source.scope"),
+    ],
+)
+def test_broken_data_is_refused_with_the_field_named(tmp_path, mutate, field):
+    with pytest.raises(BenchmarkError) as error:
+        load_benchmark(_write_variant(tmp_path, mutate))
+    assert field in str(error.value)
+
+
+def test_unreadable_and_invalid_yaml_are_refused(tmp_path):
+    with pytest.raises(BenchmarkError, match="cannot read"):
+        load_benchmark(tmp_path / "missing.yml")
+    bad = tmp_path / "bad.yml"
+    bad.write_text("bands: [unclosed", encoding="utf-8")
+    with pytest.raises(BenchmarkError, match="not valid YAML"):
+        load_benchmark(bad)
+
+
+def test_an_edited_figure_changes_the_answer(tmp_path):
+    from knowledge import answers
+
+    path = _write_variant(tmp_path, lambda r: r["bands"]["senior"]["london"].update(high=155_000))
+    assert "£100,000 – £155,000" in answers.band(load_benchmark(path), ["senior"], ["london"])

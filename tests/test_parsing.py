@@ -1,0 +1,46 @@
+"""Money and experience as people type them."""
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from knowledge.parsing import parse_money, parse_years
+
+
+@pytest.mark.parametrize(
+    "text, pounds",
+    [
+        ("£90,000", 90_000), ("90k", 90_000), ("90K", 90_000), ("£90k", 90_000), ("90 grand", 90_000),
+        ("90,000", 90_000), ("90000", 90_000), ("£92.5k", 92_500), ("ninety thousand", 90_000),
+        ("seventy grand", 70_000), ("95", 95_000), ("£1,250,000", 1_250_000), ("120 thousand pounds", 120_000),
+    ],
+)
+def test_money_forms(text, pounds):
+    assert parse_money(text) == pounds
+
+
+@pytest.mark.parametrize("text", ["", "abc", "£5", "💰💰", "£9,999,999", None, True, "-", "k"])
+def test_money_that_is_not_a_salary(text):
+    assert parse_money(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, years",
+    [
+        ("6 years", 6), ("seven years", 7), ("3 yrs", 3), ("3yrs", 3), ("10+ years", 10), ("2.5 years", 2.5),
+        ("two and a half years", 2.5), ("a year of experience", 1), ("half a year of experience", 0.5), ("twenty years", 20),
+    ],
+)
+def test_years_forms(text, years):
+    assert parse_years(text) == years
+
+
+@pytest.mark.parametrize("text", ["", "many years", "200 years", None, "🙂"])
+def test_years_that_are_not_experience(text):
+    assert parse_years(text) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=300), st.integers(), st.floats(allow_nan=True), st.none()))
+def test_parsers_never_raise(value):
+    money, years = parse_money(value), parse_years(value)
+    assert money is None or 10_000 <= money <= 2_000_000
+    assert years is None or 0 <= years <= 60
