@@ -1,0 +1,94 @@
+"""One real action server and one real Rasa server for the whole test session.
+
+Both are started from the trained model in models/ (make test trains first) on
+loopback ports of their own, so a developer's running `make serve` is untouched.
+"""
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL = ROOT / "models" / "payband.tar.gz"
+BIN = Path(sys.executable).parent
+ACTION_PORT = int(os.environ.get("TEST_ACTION_PORT", "5155"))
+RASA_PORT = int(os.environ.get("TEST_RASA_PORT", "5105"))
+ENV = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
+
+
+def _wait_for(url: str, process: subprocess.Popen, log: Path, seconds: float = 240) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{url} process exited:\n{log.read_text()[-3000:]}")
+        try:
+            if requests.get(url, timeout=2).ok:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"{url} did not answer in {seconds} s:\n{log.read_text()[-3000:]}")
+
+
+def _start(args, log: Path) -> subprocess.Popen:
+    return subprocess.Popen(args, cwd=ROOT, env=ENV, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture(scope="session")
+def rasa_server():
+    """Base URL of a real Rasa server (REST channel) wired to a real action server."""
+    if not MODEL.exists():
+        pytest.fail("no trained model: run `make train` (make test does)")
+    workdir = Path(tempfile.mkdtemp(prefix="payband-e2e-"))
+    endpoints = workdir / "endpoints.yml"
+    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{ACTION_PORT}/webhook"\n')
+    actions = _start([str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(ACTION_PORT)], workdir / "actions.log")
+    rasa = _start(
+        [str(BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", str(endpoints), "--credentials", "credentials.yml",
+         "--port", str(RASA_PORT), "--interface", "127.0.0.1"],
+        workdir / "rasa.log",
+    )
+    try:
+        _wait_for(f"http://127.0.0.1:{ACTION_PORT}/health", actions, workdir / "actions.log")
+        _wait_for(f"http://127.0.0.1:{RASA_PORT}/", rasa, workdir / "rasa.log")
+        yield f"http://127.0.0.1:{RASA_PORT}"
+    finally:
+        _stop(rasa)
+        _stop(actions)
+
+
+class Conversation:
+    """One user talking to the REST channel; say() returns the reply text."""
+
+    def __init__(self, base_url: str):
+        self.url = f"{base_url}/webhooks/rest/webhook"
+        self.sender = f"test-{uuid.uuid4().hex[:12]}"
+        self.last = []
+
+    def say(self, text: str) -> str:
+        response = requests.post(self.url, json={"sender": self.sender, "message": text}, timeout=60)
+        response.raise_for_status()
+        self.last = response.json()
+        return "\n".join(m.get("text", "") for m in self.last)
+
+    def buttons(self):
+        return [b for m in self.last for b in m.get("buttons", [])]
+
+
+@pytest.fixture
+def chat(rasa_server):
+    return Conversation(rasa_server)

@@ -1,0 +1,43 @@
+"""Builders for real rasa-sdk Trackers, shared by the action tests."""
+from typing import Any, Dict, Iterable, List, Optional, Tuple
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+
+def tracker(intent: str, entities: Iterable[Tuple[str, str]] = (), slots: Optional[Dict[str, Any]] = None, text: str = "") -> Tracker:
+    """A tracker whose latest message has this intent and (entity, value) pairs."""
+    return Tracker(
+        sender_id="test-user",
+        slots=dict(slots or {}),
+        latest_message={
+            "text": text,
+            "intent": {"name": intent, "confidence": 0.99},
+            "entities": [{"entity": name, "value": value} for name, value in entities],
+        },
+        events=[],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
+
+
+async def run(action, intent: str, entities=(), slots=None, text: str = ""):
+    """Run an action; return (messages, slot changes as a dict)."""
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, tracker(intent, entities, slots, text), {})
+    return dispatcher.messages, {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+def texts(messages: List[Dict[str, Any]]) -> str:
+    return "\n".join(m.get("text") or m.get("response") or "" for m in messages)
+
+
+def apply(slots: Dict[str, Any], changes: Dict[str, Any]) -> Dict[str, Any]:
+    """Slots after the action's SlotSet events, as Rasa would store them."""
+    return {**slots, **changes}
+
+
+__all__ = ["tracker", "run", "texts", "apply", "SlotSet"]

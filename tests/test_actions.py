@@ -1,0 +1,190 @@
+"""Every capability through the real action classes, real Trackers and CollectingDispatcher."""
+import pytest
+
+from actions.actions import (
+    ActionAnswerBand, ActionAnswerEmployer, ActionAnswerFaq, ActionCheckOffer, ActionCompareLevels,
+    ActionCompareRegions, ActionComputeDevopsPremium, ActionFollowUp, ActionGiveTips, ActionRankEmployers,
+)
+from tests.helpers import apply, run, texts
+
+
+async def test_band_for_level_and_place():
+    messages, slots = await run(ActionAnswerBand(), "ask_salary_band", [("level", "senior"), ("region", "rest_of_uk")])
+    reply = texts(messages)
+    assert "Senior MLOps Engineer" in reply and "Rest of UK: £85,000 – £130,000" in reply
+    assert "Base salary" in reply
+    assert slots["level"] == "senior" and slots["region"] == "rest_of_uk" and slots["topic"] == "band"
+
+
+async def test_open_ended_band_keeps_its_plus():
+    messages, _ = await run(ActionAnswerBand(), "ask_salary_band", [("level", "staff"), ("region", "london")])
+    assert "£150,000 – £200,000+" in texts(messages)
+    assert "no ceiling" in texts(messages)
+
+
+@pytest.mark.parametrize("years, level_text", [("6 years", "£100,000 – £150,000"), ("seven years", "£100,000 – £150,000"), ("1 yr", "£45,000 – £68,000")])
+async def test_level_from_years(years, level_text):
+    messages, slots = await run(ActionAnswerBand(), "ask_salary_band", [("years", years), ("region", "london")])
+    assert level_text in texts(messages)
+    assert slots["level"] is None and slots["years"] is not None
+
+
+@pytest.mark.parametrize("years, bands", [("2 years", ["£45,000 – £68,000", "£68,000 – £100,000"]), ("5 years", ["£68,000 – £100,000", "£100,000 – £150,000"]), ("8 years", ["£100,000 – £150,000", "£150,000 – £200,000+"])])
+async def test_boundary_years_show_both_bands(years, bands):
+    messages, _ = await run(ActionAnswerBand(), "ask_salary_band", [("years", years), ("region", "london")])
+    reply = texts(messages)
+    assert "boundary" in reply
+    assert all(band in reply for band in bands)
+
+
+async def test_missing_level_is_asked_with_buttons_and_the_answer_continues():
+    messages, slots = await run(ActionAnswerBand(), "ask_salary_band", [("region", "london")])
+    assert messages[0]["response"] == "utter_ask_level"
+    assert [b["payload"] for b in messages[0]["buttons"]][0] == '/give_details{"level": "junior"}'
+    assert len(messages[0]["buttons"]) == 4 and slots["pending"] == "level"
+    messages, slots = await run(ActionFollowUp(), "give_details", [("years", "3 yrs")], slots)
+    assert "London: £68,000 – £100,000" in texts(messages)
+
+
+async def test_missing_place_is_asked():
+    messages, slots = await run(ActionAnswerBand(), "ask_salary_band", [("level", "junior")])
+    assert messages[0]["response"] == "utter_ask_region" and len(messages[0]["buttons"]) == 2
+    messages, _ = await run(ActionFollowUp(), "give_details", [("region", "rest_of_uk")], slots)
+    assert "Rest of UK: £38,000 – £56,000" in texts(messages)
+
+
+async def test_follow_ups_reuse_context():
+    _, slots = await run(ActionAnswerBand(), "ask_salary_band", [("level", "mid"), ("region", "rest_of_uk")])
+    messages, slots2 = await run(ActionFollowUp(), "give_details", [("region", "london")], slots)
+    assert "London: £68,000 – £100,000" in texts(messages)
+    messages, _ = await run(ActionFollowUp(), "give_details", [("level", "senior")], apply(slots, slots2))
+    assert "London: £100,000 – £150,000" in texts(messages)
+
+
+async def test_remote_means_rest_of_uk_with_london_reference():
+    messages, _ = await run(ActionAnswerBand(), "ask_salary_band", [("level", "senior"), ("region", "remote_uk")])
+    reply = texts(messages)
+    assert "Rest of UK: £85,000 – £130,000" in reply and "£100,000 – £150,000" in reply and "London" in reply
+
+
+async def test_whole_uk_shows_both_regions():
+    messages, _ = await run(ActionAnswerBand(), "ask_salary_band", [("level", "junior"), ("region", "uk")])
+    assert "£45,000 – £68,000" in texts(messages) and "£38,000 – £56,000" in texts(messages)
+
+
+async def test_compare_regions_for_a_level():
+    messages, _ = await run(ActionCompareRegions(), "compare_regions", [("level", "senior")])
+    reply = texts(messages)
+    assert "£100,000 – £150,000" in reply and "£85,000 – £130,000" in reply and "Junior" not in reply
+
+
+async def test_compare_levels_table_for_a_region():
+    messages, _ = await run(ActionCompareLevels(), "compare_levels", [("region", "london")])
+    reply = texts(messages)
+    for band in ["£45,000 – £68,000", "£68,000 – £100,000", "£100,000 – £150,000", "£150,000 – £200,000+"]:
+        assert band in reply
+    assert "Rest of UK" not in reply
+
+
+@pytest.mark.parametrize(
+    "amount, level, region, expected",
+    [
+        ("90k", "mid", "london", "third quarter"),
+        ("70,000", "mid", "london", "lower quarter"),
+        ("£60,000", "mid", "london", "£8,000 below the bottom"),
+        ("110 grand", "mid", "london", "£10,000 above the top"),
+        ("£230,000", "staff", "london", "open-ended"),
+    ],
+)
+async def test_offer_position(amount, level, region, expected):
+    messages, slots = await run(ActionCheckOffer(), "check_offer", [("amount", amount), ("level", level), ("region", region)])
+    reply = texts(messages)
+    assert expected in reply
+    assert "not a promise" in reply and "What to lean on" in reply
+    assert slots["offer_amount"] is not None
+
+
+async def test_offer_below_band_suggests_the_floor():
+    messages, _ = await run(ActionCheckOffer(), "check_offer", [("amount", "60k"), ("level", "mid"), ("region", "london")])
+    assert "at least £68,000" in texts(messages)
+
+
+async def test_offer_asks_for_missing_pieces_in_turn():
+    messages, slots = await run(ActionCheckOffer(), "check_offer", [])
+    assert messages[0]["response"] == "utter_ask_offer_amount"
+    messages, changes = await run(ActionFollowUp(), "give_details", [], slots, text="95")
+    slots = apply(slots, changes)
+    assert messages[0]["response"] == "utter_ask_level" and slots["offer_amount"] == 95_000
+    messages, changes = await run(ActionFollowUp(), "give_details", [("level", "senior")], slots)
+    slots = apply(slots, changes)
+    assert messages[0]["response"] == "utter_ask_region"
+    messages, _ = await run(ActionFollowUp(), "give_details", [("region", "rest_of_uk")], slots)
+    assert "£95,000" in texts(messages) and "£85,000 – £130,000" in texts(messages)
+    assert "London-equivalent" in texts(messages)
+
+
+async def test_unreadable_offer_amount_is_asked_again():
+    messages, slots = await run(ActionCheckOffer(), "check_offer", [("amount", "£5")])
+    assert messages[0]["response"] == "utter_bad_amount" and slots["pending"] == "offer_amount"
+
+
+async def test_devops_premium_range():
+    messages, _ = await run(ActionComputeDevopsPremium(), "ask_devops_premium", [("amount", "£70,000"), ("other_role", "DevOps engineer")])
+    reply = texts(messages)
+    assert "£77,000 – £87,500" in reply and "10–25%" in reply
+
+
+@pytest.mark.parametrize("key, expected", [("deepmind_google", "£90,000 – £230,000+"), ("pharma_biotech", "£75,000 – £155,000+"), ("ai_scaleups", "£75,000 – £160,000 plus equity")])
+async def test_employer_total_comp(key, expected):
+    messages, _ = await run(ActionAnswerEmployer(), "ask_employer_pay", [("employer", key)])
+    assert expected in texts(messages) and "total compensation" in texts(messages)
+
+
+async def test_employer_ranking_table():
+    messages, _ = await run(ActionRankEmployers(), "rank_employers")
+    lines = texts(messages).splitlines()
+    assert "Total compensation" in lines[0]
+    assert lines[3].startswith("1") and "Google DeepMind" in lines[3]
+    assert "Pharma" in lines[-1]
+
+
+@pytest.mark.parametrize(
+    "intent, expected",
+    [
+        ("ask_average_salary", "£85,000 – £95,000"),
+        ("ask_mlops_vs_devops", "10–25%"),
+        ("ask_top_skills", "GPU cluster management"),
+        ("ask_market_growth", "growing"),
+        ("ask_pay_drivers", "Cloud ML platform depth"),
+        ("ask_data_source", "advertised UK roles, base salary"),
+    ],
+)
+async def test_faq(intent, expected):
+    messages, _ = await run(ActionAnswerFaq(), intent)
+    assert expected in texts(messages)
+
+
+async def test_all_five_tips_or_the_one_that_fits():
+    messages, _ = await run(ActionGiveTips(), "ask_negotiation_tips")
+    assert texts(messages).count("\n- ") == 5
+    messages, _ = await run(ActionGiveTips(), "ask_negotiation_tips", [("tip_topic", "gpu_experience")])
+    assert "GPU" in texts(messages) and texts(messages).count("- ") == 1
+    messages, _ = await run(ActionGiveTips(), "ask_negotiation_tips", [("region", "remote_uk")])
+    assert "London-equivalent" in texts(messages)
+
+
+@pytest.mark.parametrize("entity, value, response", [("foreign_place", "New York", "utter_foreign_place"), ("other_role", "data scientist", "utter_other_role")])
+async def test_out_of_scope_gets_no_figures(entity, value, response):
+    messages, _ = await run(ActionAnswerBand(), "ask_salary_band", [(entity, value), ("level", "senior")])
+    assert messages[0]["response"] == response and "£" not in texts(messages)
+
+
+async def test_follow_up_with_amount_switches_to_offer_check():
+    _, slots = await run(ActionAnswerBand(), "ask_salary_band", [("level", "senior"), ("region", "london")])
+    messages, changes = await run(ActionFollowUp(), "give_details", [("amount", "120k")], slots)
+    assert "£120,000" in texts(messages) and changes["topic"] == "offer"
+
+
+async def test_follow_up_with_nothing_to_go_on():
+    messages, _ = await run(ActionFollowUp(), "give_details", [])
+    assert messages[0]["response"] == "utter_default"
