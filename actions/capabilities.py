@@ -153,6 +153,9 @@ def follow_up_topic(previous: Optional[str], details: Details) -> Optional[str]:
     A new kind of detail switches topic (an amount after a band question is
     an offer check); otherwise the previous question is asked again with it.
     """
+    if not (details.new or details.amount is not None or details.amount_unreadable or details.employers
+            or details.tip or details.foreign_place or details.other_role or details.years_unreadable):
+        return None  # nothing new in the message: don't repeat the last answer
     if details.employers:
         return "employer"
     if details.tip:
@@ -161,6 +164,4 @@ def follow_up_topic(previous: Optional[str], details: Details) -> Optional[str]:
         return "offer"
     if previous in TOPICS:
         return previous
-    if details.new or details.foreign_place or details.other_role:
-        return "band"
-    return None
+    return "band"

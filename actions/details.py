@@ -88,7 +88,12 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
     regions = [v for v in found.get("region", []) if v in REGION_VALUES]
     if regions:
         distinct = set(regions)
-        details.region = "uk" if {"london", "rest_of_uk"} <= distinct or "uk" in distinct else regions[-1]
+        if "remote_uk" in distinct:
+            details.region = "remote_uk"  # "remote from Cardiff": Rest of UK band plus the London-rates tip
+        elif {"london", "rest_of_uk"} <= distinct or "uk" in distinct:
+            details.region = "uk"
+        else:
+            details.region = regions[-1]
         details.new["region"] = True
     amounts = found.get("amount", [])
     if amounts:

@@ -74,3 +74,13 @@ def test_chitchat(chat):
     assert "Payband" in chat.say("hello")
     assert "Offer check" in chat.say("what can you do?")
     assert "welcome" in chat.say("thanks!")
+
+
+def test_gibberish_and_emoji_get_the_help_text(chat):
+    assert "didn't catch that" in chat.say("asdfghjkl qwv")
+    assert "didn't catch that" in chat.say("💰💰💰")
+
+
+def test_low_confidence_message_with_an_amount_still_starts_an_offer_check(chat):
+    chat.say("55k ok??")
+    assert chat.buttons() or "offer" in chat.say("senior").lower()
