@@ -3,13 +3,14 @@
 # foreground. Ctrl-C or SIGTERM stops both; no process is left behind.
 set -u
 source "$(dirname "$0")/common.sh"
-stop() {
+stop() {  # $1: exit code (0 for Ctrl-C/SIGTERM, the failing code otherwise)
   trap - INT TERM EXIT
   kill "${RASA_PID:-}" "${ACTION_PID:-}" 2>/dev/null
   wait 2>/dev/null
-  exit 0
+  exit "$1"
 }
-trap stop INT TERM EXIT
+trap 'stop 0' INT TERM
+trap 'stop $?' EXIT
 start_action_server
 rasa run --model "$MODEL" --endpoints "$(endpoints_file)" --credentials credentials.yml \
   --port "$PORT" --interface 127.0.0.1 ${RASA_RUN_ARGS:-} &

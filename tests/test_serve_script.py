@@ -1,0 +1,43 @@
+"""scripts/serve.sh (behind `make serve`): refuses bad data, serves REST, stops cleanly on SIGTERM."""
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _processes_mentioning(marker: str) -> list:
+    out = subprocess.run(["ps", "-eo", "pid,args"], capture_output=True, text=True).stdout
+    return [line for line in out.splitlines() if marker in line and "ps -eo" not in line]
+
+
+def test_broken_benchmark_stops_start_up_with_the_field_named(tmp_path):
+    broken = tmp_path / "benchmark.yml"
+    broken.write_text((ROOT / "knowledge" / "benchmark.yml").read_text().replace("low: 100000, high: 150000", "low: 100000, high: 90000"))
+    result = subprocess.run(["scripts/serve.sh"], cwd=ROOT, env={**os.environ, "PAYBAND_BENCHMARK": str(broken), "PORT": "5405", "ACTION_PORT": "5455"},
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    assert "bands.senior.london" in result.stderr
+    assert not _processes_mentioning("--port 5455")
+
+
+def test_serve_answers_then_sigterm_leaves_no_process():
+    env = {**os.environ, "PORT": "5405", "ACTION_PORT": "5455"}
+    server = subprocess.Popen(["scripts/serve.sh"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        reply, deadline = None, time.monotonic() + 240
+        while reply is None and time.monotonic() < deadline:
+            try:
+                reply = requests.post("http://127.0.0.1:5405/webhooks/rest/webhook", json={"sender": "serve-test", "message": "junior in Cardiff"}, timeout=30).json()
+            except requests.RequestException:
+                time.sleep(0.5)
+        assert reply and "£38,000 – £56,000" in reply[0]["text"]
+    finally:
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=60) == 0
+    time.sleep(1)
+    assert not _processes_mentioning("--port 5455") and not _processes_mentioning("--port 5405")
