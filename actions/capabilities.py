@@ -150,18 +150,23 @@ TOPICS: Dict[str, Capability] = {
 def follow_up_topic(previous: Optional[str], details: Details) -> Optional[str]:
     """Which capability a bare detail ('and in London?', '120k', 'seniors') continues.
 
-    A new kind of detail switches topic (an amount after a band question is
-    an offer check); otherwise the previous question is asked again with it.
+    The previous question is asked again with the new detail when it uses that
+    detail; otherwise the detail picks the capability (an amount after a band
+    question is an offer check, a place after an employer question is a band).
     """
-    if not (details.new or details.amount is not None or details.amount_unreadable or details.employers
-            or details.tip or details.foreign_place or details.other_role or details.years_unreadable):
-        return None  # nothing new in the message: don't repeat the last answer
+    place_or_level = any(details.new.get(key) for key in ("level", "years", "region"))
     if details.employers:
         return "employer"
     if details.tip:
         return "tips"
-    if (details.amount is not None or details.amount_unreadable) and previous not in ("offer", "devops_premium"):
+    if details.amount is not None or details.amount_unreadable:
+        return previous if previous in ("offer", "devops_premium") else "offer"
+    if not (place_or_level or details.foreign_place or details.other_role or details.years_unreadable):
+        return None  # nothing usable in the message: don't repeat the last answer
+    if previous == "offer":
         return "offer"
-    if previous in TOPICS:
-        return previous
+    if previous == "compare_regions" and not details.new.get("region"):
+        return "compare_regions"
+    if previous == "compare_levels" and details.new.get("region") and not (details.new.get("level") or details.new.get("years")):
+        return "compare_levels"
     return "band"

@@ -77,10 +77,12 @@ def parse_years(text: object) -> Optional[float]:
         return None
     lowered = str(text).lower()[:MAX_INPUT]
     number = _first_number(lowered)
-    if number is None:
+    if number is None and "decade" not in lowered:
         return None
     if re.search(r"\bhalf an? (year|yr)", lowered) and not re.search(r"\d", lowered):
         return 0.5
+    if "decade" in lowered and not re.search(r"\d", lowered):
+        return 10.0
     if _HALF.search(lowered) and number == int(number):
         number += 0.5
     return number if 0 <= number <= MAX_YEARS else None

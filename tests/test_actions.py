@@ -188,3 +188,27 @@ async def test_follow_up_with_amount_switches_to_offer_check():
 async def test_follow_up_with_nothing_to_go_on():
     messages, _ = await run(ActionFollowUp(), "give_details", [])
     assert messages[0]["response"] == "utter_default"
+
+
+@pytest.mark.parametrize(
+    "previous, entities, expected",
+    [
+        ("employer", [("level", "senior"), ("region", "london")], "band"),
+        ("devops_premium", [("region", "london")], "band"),
+        ("offer", [("region", "london")], "offer"),
+        ("compare_regions", [("level", "junior")], "compare_regions"),
+        ("compare_levels", [("region", "london")], "compare_levels"),
+        ("compare_levels", [("level", "junior")], "band"),
+        ("band", [("amount", "120k")], "offer"),
+        ("devops_premium", [("amount", "80k")], "devops_premium"),
+        ("band", [("employer", "investment_banks")], "employer"),
+        ("band", [], None),
+    ],
+)
+def test_follow_up_topic_uses_the_detail(previous, entities, expected):
+    from actions.capabilities import follow_up_topic
+    from actions.details import read_details
+    from actions.actions import BENCHMARK
+    from tests.helpers import tracker
+
+    assert follow_up_topic(previous, read_details(tracker("give_details", entities), BENCHMARK)) == expected

@@ -10,7 +10,7 @@ from knowledge.parsing import parse_money, parse_years
     [
         ("£90,000", 90_000), ("90k", 90_000), ("90K", 90_000), ("£90k", 90_000), ("90 grand", 90_000),
         ("90,000", 90_000), ("90000", 90_000), ("£92.5k", 92_500), ("ninety thousand", 90_000),
-        ("seventy grand", 70_000), ("95", 95_000), ("£1,250,000", 1_250_000), ("120 thousand pounds", 120_000),
+        ("seventy grand", 70_000), ("95", 95_000), ("£1,250,000", 1_250_000), ("120 thousand pounds", 120_000), ("£100k+", 100_000),
     ],
 )
 def test_money_forms(text, pounds):
@@ -26,7 +26,7 @@ def test_money_that_is_not_a_salary(text):
     "text, years",
     [
         ("6 years", 6), ("seven years", 7), ("3 yrs", 3), ("3yrs", 3), ("10+ years", 10), ("2.5 years", 2.5),
-        ("two and a half years", 2.5), ("a year of experience", 1), ("half a year of experience", 0.5), ("twenty years", 20),
+        ("two and a half years", 2.5), ("a year of experience", 1), ("half a year of experience", 0.5), ("twenty years", 20), ("a decade", 10),
     ],
 )
 def test_years_forms(text, years):
