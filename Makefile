@@ -10,7 +10,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: install train chat serve test test-unit validate test-stories nlu-eval benchmark lock clean
+.PHONY: install train chat serve slack test test-unit validate test-stories nlu-eval benchmark lock clean
 
 install: $(VENV)/.installed $(SPACY_PIPELINE)
 
@@ -40,6 +40,10 @@ chat: train
 serve: train
 	scripts/serve.sh
 
+# Needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (optional SLACK_CHANNEL, SLACK_API_URL).
+slack: train
+	scripts/slack.sh
+
 test: train test-unit validate test-stories
 
 test-unit: install
@@ -52,9 +56,12 @@ test-stories: train
 	$(BIN)/rasa test core --stories tests/test_stories.yml --model $(MODEL) \
 	  --fail-on-prediction-errors --out results/stories
 
-# Intent F1 by 3-fold cross-validation (closing-note numbers, not part of `make test`).
-nlu-eval: install
-	$(BIN)/rasa test nlu --nlu data/nlu --cross-validation --folds 3 --out results/nlu
+# Intent and entity scores (not part of `make test`): on the held-out, annotated
+# tests/nlu_holdout.yml, then intents by 3-fold cross-validation of the training data.
+nlu-eval: train
+	$(BIN)/rasa test nlu --nlu tests/nlu_holdout.yml --model $(MODEL) --out results/nlu-holdout
+	$(BIN)/python scripts/entity_eval.py $(MODEL) tests/nlu_holdout.yml
+	$(BIN)/rasa test nlu --nlu data/nlu --cross-validation --folds 3 --out results/nlu-cv
 
 # Prints training time and the time from server start to first REST reply.
 benchmark: train

@@ -72,7 +72,7 @@ def band_table(bm: Benchmark, levels: Sequence[str] = LEVELS, regions: Sequence[
     if len(regions) == 2 and len(levels) < len(LEVELS):
         gaps = [f"{_level_title(bm, level)}: London pays {money(bm.bands[(level, 'london')].low - bm.bands[(level, 'rest_of_uk')].low)} more at the bottom of the band" for level in levels]
         note = "\n".join(gaps) + "\n" + note
-    return body + "\n" + note
+    return body + "\n\n" + note
 
 
 def offer(bm: Benchmark, amount: int, levels: Sequence[str], region: str, years: Optional[float] = None) -> str:

@@ -14,6 +14,10 @@ from pathlib import Path
 import pytest
 import requests
 
+from tests.support.action_proxy import ActionProxy
+from tests.support.fake_slack import FakeSlackApi
+from tests.support.slack_events import SIGNING_SECRET
+
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "payband.tar.gz"
 BIN = Path(sys.executable).parent
@@ -49,16 +53,46 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="session")
-def rasa_server():
-    """Base URL of a real Rasa server (REST channel) wired to a real action server."""
+def fake_slack():
+    api = FakeSlackApi()
+    yield api
+    api.close()
+
+
+@pytest.fixture(scope="session")
+def action_proxy():
+    proxy = ActionProxy(f"http://127.0.0.1:{ACTION_PORT}")
+    yield proxy
+    proxy.close()
+
+
+@pytest.fixture(autouse=True)
+def _healthy_action_server(request):
+    """Every test starts with the action proxy passing calls straight through."""
+    yield
+    if "action_proxy" in request.fixturenames:
+        proxy = request.getfixturevalue("action_proxy")
+        proxy.mode, proxy.delay = "pass", 0.0
+
+
+@pytest.fixture(scope="session")
+def rasa_server(fake_slack, action_proxy):
+    """Base URL of a real Rasa server (REST + Slack channels) wired, through a
+    fault-injection proxy, to a real action server; Slack's Web API is faked."""
     if not MODEL.exists():
         pytest.fail("no trained model: run `make train` (make test does)")
     workdir = Path(tempfile.mkdtemp(prefix="payband-e2e-"))
     endpoints = workdir / "endpoints.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{ACTION_PORT}/webhook"\n')
+    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_proxy.port}/webhook"\n')
+    credentials = workdir / "credentials.yml"
+    credentials.write_text(
+        "rest:\nchannels.slack.PaybandSlackInput:\n"
+        f'  slack_token: "test-bot-token"\n  slack_signing_secret: "{SIGNING_SECRET}"\n'
+        f'  slack_channel: "C0PAYBAND"\n  slack_api_url: "{fake_slack.url}"\n'
+    )
     actions = _start([str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(ACTION_PORT)], workdir / "actions.log")
     rasa = _start(
-        [str(BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", str(endpoints), "--credentials", "credentials.yml",
+        [str(BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", str(endpoints), "--credentials", str(credentials),
          "--port", str(RASA_PORT), "--interface", "127.0.0.1"],
         workdir / "rasa.log",
     )

@@ -1,0 +1,1 @@
+"""Channel layer: custom Rasa connectors and per-channel reply formatting."""

@@ -1,0 +1,226 @@
+"""Payband's Slack connector: Rasa's stock SlackInput, with its known gaps closed.
+
+Differences from rasa.core.channels.slack.SlackInput (and why):
+- every retry (X-Slack-Retry-Num, any reason) is acknowledged and dropped, and an
+  event_id or (channel, ts) seen before is not processed again: no duplicate
+  replies, and a mention that arrives as both app_mention and message is answered once;
+- a conversation is one user in one thread (team, channel, thread, user), so slots
+  never leak between threads or users, and every id starts with "slack:";
+- replies go into the thread of the message in channels, as ONE message per answer
+  in mrkdwn (channels/formatting.py) instead of one message per paragraph;
+- buttons are Block Kit (≤ 5) and a click continues the conversation it came from;
+- edits, deletions, bot messages (ours included) and files without text are ignored;
+- the Web API base URL comes from SLACK_API_URL so tests and staging can point it elsewhere.
+Signature checks (400 on missing, wrong or >5 min old) reuse the stock implementation.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import re
+from http import HTTPStatus
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Set, Text, Tuple
+
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.core.channels.slack import SlackInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from slack_sdk.web.async_client import AsyncWebClient
+
+from channels.dedupe import RecentKeys
+from channels.formatting import slack_escape, to_slack_mrkdwn
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_API_URL = "https://slack.com/api/"
+MAX_BUTTONS = 5
+MENTION = re.compile(r"<@[A-Z0-9]+(\|[^>]*)?>")  # "<@U123> senior in leeds": mentions carry no meaning for Payband
+IGNORED_SUBTYPES = {"message_changed", "message_deleted", "bot_message", "channel_join", "channel_leave", "message_replied"}
+
+
+class PaybandSlackBot(OutputChannel):
+    """Posts one mrkdwn message per answer into the conversation's channel and thread."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "slack"
+
+    def __init__(self, client: AsyncWebClient, channel: Text, thread_ts: Optional[Text]) -> None:
+        self.client, self.channel, self.thread_ts = client, channel, thread_ts
+
+    async def _post(self, **kwargs: Any) -> None:
+        if self.thread_ts:
+            kwargs["thread_ts"] = self.thread_ts
+        await self.client.chat_postMessage(channel=self.channel, **kwargs)
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        await self._post(text=to_slack_mrkdwn(text), mrkdwn=True)
+
+    async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
+        if len(buttons) > MAX_BUTTONS:  # Slack would drop them all: list them as text instead
+            listed = "\n".join(f"• {button['title']}" for button in buttons)
+            return await self.send_text_message(recipient_id, f"{text}\n{listed}")
+        blocks = [
+            {"type": "section", "text": {"type": "mrkdwn", "text": to_slack_mrkdwn(text)}},
+            {
+                "type": "actions",
+                "elements": [
+                    {"type": "button", "text": {"type": "plain_text", "text": button["title"][:75]}, "value": button["payload"], "action_id": f"payband_button_{n}"}
+                    for n, button in enumerate(buttons)
+                ],
+            },
+        ]
+        await self._post(text=slack_escape(text), blocks=blocks)
+
+    async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
+        await self._post(text=image)
+
+    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
+        await self._post(**json_message)
+
+
+class PaybandSlackInput(InputChannel):
+    """Events API + interactivity endpoint at /webhooks/slack/webhook."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "slack"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+        credentials = credentials or {}
+        token, secret = credentials.get("slack_token"), credentials.get("slack_signing_secret")
+        if not token or not secret:
+            cls.raise_missing_credentials_exception()
+        return cls(token, secret, credentials.get("slack_channel") or None, credentials.get("slack_api_url") or os.environ.get("SLACK_API_URL") or DEFAULT_API_URL)
+
+    def __init__(self, token: Text, signing_secret: Text, listen_channel: Optional[Text] = None, api_url: Text = DEFAULT_API_URL) -> None:
+        self.client = AsyncWebClient(token=token, base_url=api_url if api_url.endswith("/") else api_url + "/")
+        self.listen_channel = listen_channel
+        self._signature = SlackInput(token, slack_signing_secret=signing_secret)  # the stock HMAC + 5-minute check
+        self._seen = RecentKeys()
+        self._tasks: Set[asyncio.Task] = set()
+
+    # --- what a delivery means --------------------------------------------------------
+
+    @staticmethod
+    def _is_dm(channel: Text, channel_type: Optional[Text] = None) -> bool:
+        return channel_type == "im" or channel.startswith("D")
+
+    @staticmethod
+    def conversation(team: Text, channel: Text, thread: Optional[Text], user: Text) -> Text:
+        return f"slack:{team}:{channel}:{thread or 'main'}:{user}"
+
+    def _bot_user(self, body: Dict[Text, Any]) -> Optional[Text]:
+        authorizations = body.get("authorizations") or []
+        return authorizations[0].get("user_id") if authorizations and isinstance(authorizations[0], dict) else None
+
+    def _wanted(self, body: Dict[Text, Any], event: Dict[Text, Any]) -> bool:
+        """DMs, @mentions, and plain channel messages only in the configured channel."""
+        if event.get("type") not in ("message", "app_mention") or event.get("bot_id") or not isinstance(event.get("text"), str):
+            return False
+        if event.get("subtype") in IGNORED_SUBTYPES or not event["text"].strip() or not event.get("user") or not event.get("channel"):
+            return False
+        if event.get("user") == self._bot_user(body):
+            return False
+        if event["type"] == "app_mention" or self._is_dm(event["channel"], event.get("channel_type")):
+            return True
+        bot = self._bot_user(body)
+        return (self.listen_channel is not None and event["channel"] == self.listen_channel) or (bot is not None and f"<@{bot}>" in event["text"])
+
+    def _duplicate(self, request: Request, body: Dict[Text, Any], event: Dict[Text, Any]) -> bool:
+        if request.headers.get("X-Slack-Retry-Num"):
+            logger.info("Slack retry #%s (%s) acknowledged and dropped", request.headers.get("X-Slack-Retry-Num"), request.headers.get("X-Slack-Retry-Reason"))
+            return True
+        if body.get("event_id") and self._seen.seen(("event", body["event_id"])):
+            return True
+        return self._seen.seen(("message", event.get("channel"), event.get("ts")))
+
+    # --- processing, after the acknowledgement ------------------------------------------
+
+    def _dispatch(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], text: Text, team: Text, channel: Text, user: Text,
+                  thread: Optional[Text], reply_thread: Optional[Text]) -> None:
+        output = PaybandSlackBot(self.client, channel, reply_thread)
+        message = UserMessage(text, output, self.conversation(team, channel, thread, user), input_channel=self.name(),
+                              metadata={"channel": channel, "thread_ts": reply_thread})
+        task = asyncio.create_task(self._handle(on_new_message, message))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    @staticmethod
+    async def _handle(on_new_message: Callable[[UserMessage], Awaitable[Any]], message: UserMessage) -> None:
+        try:
+            await on_new_message(message)
+        except Exception:  # a failure here must not take the connector down
+            logger.exception("Slack message for %s failed", message.sender_id)
+
+    def _on_event(self, body: Dict[Text, Any], on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
+        event = body["event"]
+        text = SlackInput._sanitize_user_message(MENTION.sub(" ", event["text"]), [])
+        channel = event["channel"]
+        if self._is_dm(channel, event.get("channel_type")):
+            thread = reply_thread = event.get("thread_ts")
+        else:
+            thread = reply_thread = event.get("thread_ts") or event.get("ts")
+        self._dispatch(on_new_message, text, str(body.get("team_id") or event.get("team") or "T"), channel, event["user"], thread, reply_thread)
+
+    def _on_interaction(self, payload: Dict[Text, Any], on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> bool:
+        actions = payload.get("actions") or []
+        value = actions[0].get("value") if actions and isinstance(actions[0], dict) else None
+        channel = (payload.get("channel") or {}).get("id") or (payload.get("container") or {}).get("channel_id")
+        user = (payload.get("user") or {}).get("id")
+        if not (isinstance(value, str) and channel and user):
+            return False
+        message = payload.get("message") or {}
+        thread = message.get("thread_ts") or (payload.get("container") or {}).get("thread_ts")
+        if not thread and not self._is_dm(channel):
+            thread = message.get("ts")
+        team = (payload.get("team") or {}).get("id") or "T"
+        self._dispatch(on_new_message, value, team, channel, user, thread, thread)
+        return True
+
+    # --- HTTP ------------------------------------------------------------------------------
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        slack_webhook = Blueprint("payband_slack_webhook", __name__)
+
+        @slack_webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @slack_webhook.route("/webhook", methods=["POST"])
+        async def webhook(request: Request) -> HTTPResponse:
+            if not self._signature.is_request_from_slack_authentic(request):
+                return response.json({"error": "invalid or stale Slack signature"}, status=HTTPStatus.BAD_REQUEST)
+            content_type = (request.headers.get("content-type") or "").split(";")[0].strip()
+            if content_type == "application/x-www-form-urlencoded":
+                try:
+                    payload = json.loads(request.form.get("payload") or "")
+                except (TypeError, ValueError):
+                    return response.json({"error": "payload is not JSON"}, status=HTTPStatus.BAD_REQUEST)
+                if not isinstance(payload, dict):
+                    return response.json({"error": "payload must be an object"}, status=HTTPStatus.BAD_REQUEST)
+                if request.headers.get("X-Slack-Retry-Num"):
+                    return response.text("")
+                self._on_interaction(payload, on_new_message)
+                return response.text("")
+            try:
+                body = json.loads(request.body or b"")
+            except (TypeError, ValueError):
+                return response.json({"error": "body is not JSON"}, status=HTTPStatus.BAD_REQUEST)
+            if not isinstance(body, dict):
+                return response.json({"error": "body must be a JSON object"}, status=HTTPStatus.BAD_REQUEST)
+            if body.get("type") == "url_verification":
+                return response.json({"challenge": body.get("challenge")})
+            event = body.get("event")
+            if body.get("type") != "event_callback" or not isinstance(event, dict) or not self._wanted(body, event):
+                return response.text("")
+            if self._duplicate(request, body, event):
+                return response.text("", headers={"X-Slack-No-Retry": "1"})
+            self._on_event(body, on_new_message)
+            return response.text("")
+
+        return slack_webhook
