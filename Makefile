@@ -10,7 +10,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: install train chat serve slack test test-unit validate test-stories nlu-eval benchmark lock clean
+.PHONY: install services train chat serve slack test test-unit validate test-stories nlu-eval benchmark lock clean
 
 install: $(VENV)/.installed $(SPACY_PIPELINE)
 
@@ -44,7 +44,11 @@ serve: train
 slack: train
 	scripts/slack.sh
 
-test: train test-unit validate test-stories
+# PostgreSQL's server binaries, for the tracker-store test (Debian package; root).
+services:
+	scripts/install-services.sh
+
+test: services train test-unit validate test-stories
 
 test-unit: install
 	$(BIN)/pytest

@@ -10,7 +10,8 @@ Differences from rasa.core.channels.slack.SlackInput (and why):
   in mrkdwn (channels/formatting.py) instead of one message per paragraph;
 - buttons are Block Kit (≤ 5) and a click continues the conversation it came from;
 - edits, deletions, bot messages (ours included) and files without text are ignored;
-- the Web API base URL comes from SLACK_API_URL so tests and staging can point it elsewhere.
+- the Web API base URL comes from SLACK_API_URL so tests and staging can point it elsewhere;
+- a turn with no reply (action server down or slow) gets an apology (channels/guard.py).
 Signature checks (400 on missing, wrong or >5 min old) reuse the stock implementation.
 """
 from __future__ import annotations
@@ -32,6 +33,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from channels.dedupe import RecentKeys
 from channels.formatting import slack_escape, to_slack_mrkdwn
+from channels.guard import answer_or_apologise
 
 logger = logging.getLogger(__name__)
 
@@ -50,11 +52,13 @@ class PaybandSlackBot(OutputChannel):
 
     def __init__(self, client: AsyncWebClient, channel: Text, thread_ts: Optional[Text]) -> None:
         self.client, self.channel, self.thread_ts = client, channel, thread_ts
+        self.posted = 0  # replies sent for this message (the guard apologises when it stays 0)
 
     async def _post(self, **kwargs: Any) -> None:
         if self.thread_ts:
             kwargs["thread_ts"] = self.thread_ts
         await self.client.chat_postMessage(channel=self.channel, **kwargs)
+        self.posted += 1
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
         await self._post(text=to_slack_mrkdwn(text), mrkdwn=True)
@@ -152,10 +156,11 @@ class PaybandSlackInput(InputChannel):
 
     @staticmethod
     async def _handle(on_new_message: Callable[[UserMessage], Awaitable[Any]], message: UserMessage) -> None:
+        output = message.output_channel
         try:
-            await on_new_message(message)
-        except Exception:  # a failure here must not take the connector down
-            logger.exception("Slack message for %s failed", message.sender_id)
+            await answer_or_apologise(on_new_message, message, lambda: output.posted)
+        except Exception:  # posting the apology failed too: Slack is unreachable; nothing more to do
+            logger.exception("conversation %s: could not reply on Slack", message.sender_id)
 
     def _on_event(self, body: Dict[Text, Any], on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
         event = body["event"]

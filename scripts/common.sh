@@ -5,22 +5,24 @@ export RASA_TELEMETRY_ENABLED=false      # no network calls home
 export TF_CPP_MIN_LOG_LEVEL=3            # keep TensorFlow's start-up noise out of the chat
 export SQLALCHEMY_SILENCE_UBER_WARNING=1
 export PYTHONWARNINGS="ignore"
-ACTION_PORT="${ACTION_PORT:-5055}"
+export ACTION_PORT="${ACTION_PORT:-5055}"
 PORT="${PORT:-5005}"
-
-# endpoints.yml points at 5055; another ACTION_PORT gets a generated copy.
-endpoints_file() {
-  if [ "$ACTION_PORT" = 5055 ]; then echo endpoints.yml; return; fi
-  local file
-  file="$(mktemp -t payband-endpoints.XXXXXX.yml)"
-  sed "s/127.0.0.1:5055/127.0.0.1:$ACTION_PORT/" endpoints.yml > "$file"
-  echo "$file"
+# Conversations: SQLite under var/ unless DB_URL names another database.
+export TRACKER_DB="${TRACKER_DB:-$PWD/var/conversations.db}"
+export DB_URL="${DB_URL:-}"
+mkdir -p "$(dirname "$TRACKER_DB")"
+# Rasa and the action server share a secret; a fresh one per start unless given.
+export ACTION_SERVER_SECRET="${ACTION_SERVER_SECRET:-$(python -c 'import secrets; print(secrets.token_hex(16))')}"
+# The Rasa HTTP API stays off unless RASA_API_TOKEN (or RASA_JWT_SECRET) is set.
+rasa_api_args() {
+  if [ -n "${RASA_API_TOKEN:-}" ]; then echo "--enable-api --auth-token $RASA_API_TOKEN"; fi
+  if [ -n "${RASA_JWT_SECRET:-}" ]; then echo "--enable-api --jwt-secret $RASA_JWT_SECRET --jwt-method ${RASA_JWT_METHOD:-HS256}"; fi
 }
 
 # Start the action server in the background and wait until it answers (max 90 s).
 start_action_server() {
   python -m knowledge.check || exit 1
-  rasa run actions --actions actions --port "$ACTION_PORT" >"${ACTION_LOG:-/tmp/payband-actions-$ACTION_PORT.log}" 2>&1 &
+  python -m actions.server >"${ACTION_LOG:-/tmp/payband-actions-$ACTION_PORT.log}" 2>&1 &
   ACTION_PID=$!
   for _ in $(seq 1 180); do
     if curl -fsS "http://127.0.0.1:$ACTION_PORT/health" >/dev/null 2>&1; then return 0; fi

@@ -12,8 +12,8 @@ stop() {  # $1: exit code (0 for Ctrl-C/SIGTERM, the failing code otherwise)
 trap 'stop 0' INT TERM
 trap 'stop $?' EXIT
 start_action_server
-rasa run --model "$MODEL" --endpoints "$(endpoints_file)" --credentials "${CREDENTIALS:-credentials.yml}" \
-  --port "$PORT" --interface "${INTERFACE:-127.0.0.1}" ${RASA_RUN_ARGS:-} &
+rasa run --model "$MODEL" --endpoints endpoints.yml --credentials "${CREDENTIALS:-credentials.yml}" \
+  --port "$PORT" --interface "${INTERFACE:-127.0.0.1}" $(rasa_api_args) &
 RASA_PID=$!
 echo "Payband REST channel: POST http://127.0.0.1:$PORT/webhooks/rest/webhook  (Ctrl-C stops)"
 wait "$RASA_PID"

@@ -40,8 +40,8 @@ def _wait_for(url: str, process: subprocess.Popen, log: Path, seconds: float = 2
     raise RuntimeError(f"{url} did not answer in {seconds} s:\n{log.read_text()[-3000:]}")
 
 
-def _start(args, log: Path) -> subprocess.Popen:
-    return subprocess.Popen(args, cwd=ROOT, env=ENV, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
+def _start(args, log: Path, env=None) -> subprocess.Popen:
+    return subprocess.Popen(args, cwd=ROOT, env=env or ENV, stdout=log.open("a"), stderr=subprocess.STDOUT, start_new_session=True)
 
 
 def _stop(process: subprocess.Popen) -> None:
@@ -75,34 +75,68 @@ def _healthy_action_server(request):
         proxy.mode, proxy.delay = "pass", 0.0
 
 
+ACTION_SECRET = "test-action-secret"
+
+
+class Servers:
+    """The session's action server and Rasa server; Rasa can be restarted on the same tracker store."""
+
+    def __init__(self, workdir: Path, fake_slack: FakeSlackApi, action_proxy: ActionProxy) -> None:
+        self.workdir = workdir
+        self.url = f"http://127.0.0.1:{RASA_PORT}"
+        self.tracker_db = workdir / "conversations.db"
+        self.endpoints = workdir / "endpoints.yml"
+        self.endpoints.write_text(
+            f'action_endpoint:\n  url: "http://127.0.0.1:{action_proxy.port}/webhook"\n'
+            f'  headers:\n    X-Payband-Action-Secret: "{ACTION_SECRET}"\n'
+            f'tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: "{self.tracker_db}"\n'
+        )
+        self.credentials = workdir / "credentials.yml"
+        self.credentials.write_text(
+            "channels.rest.PaybandRestInput:\nchannels.slack.PaybandSlackInput:\n"
+            f'  slack_token: "test-bot-token"\n  slack_signing_secret: "{SIGNING_SECRET}"\n'
+            f'  slack_channel: "C0PAYBAND"\n  slack_api_url: "{fake_slack.url}"\n'
+        )
+        self.env = {**ENV, "ACTION_PORT": str(ACTION_PORT), "ACTION_SERVER_SECRET": ACTION_SECRET, "ACTION_TIMEOUT": "4"}
+        self.actions = _start([sys.executable, "-m", "actions.server"], workdir / "actions.log", self.env)
+        _wait_for(f"http://127.0.0.1:{ACTION_PORT}/health", self.actions, workdir / "actions.log")
+        self.rasa = self._start_rasa()
+
+    def _start_rasa(self) -> subprocess.Popen:
+        rasa = _start(
+            [str(BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", str(self.endpoints), "--credentials", str(self.credentials),
+             "--port", str(RASA_PORT), "--interface", "127.0.0.1", "--enable-api", "--auth-token", API_TOKEN],
+            self.workdir / "rasa.log", self.env,
+        )
+        _wait_for(f"{self.url}/", rasa, self.workdir / "rasa.log")
+        return rasa
+
+    def restart_rasa(self) -> None:
+        _stop(self.rasa)
+        self.rasa = self._start_rasa()
+
+    def stop(self) -> None:
+        _stop(self.rasa)
+        _stop(self.actions)
+
+
+API_TOKEN = "test-api-token"
+
+
 @pytest.fixture(scope="session")
-def rasa_server(fake_slack, action_proxy):
-    """Base URL of a real Rasa server (REST + Slack channels) wired, through a
-    fault-injection proxy, to a real action server; Slack's Web API is faked."""
+def servers(fake_slack, action_proxy):
+    """A real Rasa server (REST + Slack channels, HTTP API behind a token, SQLite tracker
+    store) wired through a fault-injection proxy to a real action server; Slack's Web API is faked."""
     if not MODEL.exists():
         pytest.fail("no trained model: run `make train` (make test does)")
-    workdir = Path(tempfile.mkdtemp(prefix="payband-e2e-"))
-    endpoints = workdir / "endpoints.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_proxy.port}/webhook"\n')
-    credentials = workdir / "credentials.yml"
-    credentials.write_text(
-        "rest:\nchannels.slack.PaybandSlackInput:\n"
-        f'  slack_token: "test-bot-token"\n  slack_signing_secret: "{SIGNING_SECRET}"\n'
-        f'  slack_channel: "C0PAYBAND"\n  slack_api_url: "{fake_slack.url}"\n'
-    )
-    actions = _start([str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(ACTION_PORT)], workdir / "actions.log")
-    rasa = _start(
-        [str(BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", str(endpoints), "--credentials", str(credentials),
-         "--port", str(RASA_PORT), "--interface", "127.0.0.1"],
-        workdir / "rasa.log",
-    )
-    try:
-        _wait_for(f"http://127.0.0.1:{ACTION_PORT}/health", actions, workdir / "actions.log")
-        _wait_for(f"http://127.0.0.1:{RASA_PORT}/", rasa, workdir / "rasa.log")
-        yield f"http://127.0.0.1:{RASA_PORT}"
-    finally:
-        _stop(rasa)
-        _stop(actions)
+    running = Servers(Path(tempfile.mkdtemp(prefix="payband-e2e-")), fake_slack, action_proxy)
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="session")
+def rasa_server(servers):
+    return servers.url
 
 
 class Conversation:
@@ -111,6 +145,7 @@ class Conversation:
     def __init__(self, base_url: str):
         self.url = f"{base_url}/webhooks/rest/webhook"
         self.sender = f"test-{uuid.uuid4().hex[:12]}"
+        self.sender_id = f"rest:{self.sender}"  # the conversation id Payband's REST channel gives it
         self.last = []
 
     def say(self, text: str) -> str:

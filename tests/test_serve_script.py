@@ -1,6 +1,7 @@
 """scripts/serve.sh (behind `make serve`): refuses bad data, serves REST, stops cleanly on SIGTERM."""
 import os
 import signal
+import socket
 import subprocess
 import time
 from pathlib import Path
@@ -10,9 +11,9 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _processes_mentioning(marker: str) -> list:
-    out = subprocess.run(["ps", "-eo", "pid,args"], capture_output=True, text=True).stdout
-    return [line for line in out.splitlines() if marker in line and "ps -eo" not in line]
+def _listening(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
 def test_broken_benchmark_stops_start_up_with_the_field_named(tmp_path):
@@ -22,7 +23,7 @@ def test_broken_benchmark_stops_start_up_with_the_field_named(tmp_path):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode != 0
     assert "bands.senior.london" in result.stderr
-    assert not _processes_mentioning("--port 5455")
+    assert not _listening(5455)
 
 
 def test_serve_answers_then_sigterm_leaves_no_process():
@@ -36,8 +37,11 @@ def test_serve_answers_then_sigterm_leaves_no_process():
             except requests.RequestException:
                 time.sleep(0.5)
         assert reply and "£38,000 – £56,000" in reply[0]["text"]
+        # secure defaults: no HTTP API, action server on loopback behind a per-start secret
+        assert requests.get("http://127.0.0.1:5405/status", timeout=5).status_code == 404
+        assert requests.post("http://127.0.0.1:5455/webhook", json={"next_action": "action_answer_band"}, timeout=5).status_code == 401
     finally:
         server.send_signal(signal.SIGTERM)
         assert server.wait(timeout=60) == 0
     time.sleep(1)
-    assert not _processes_mentioning("--port 5455") and not _processes_mentioning("--port 5405")
+    assert not _listening(5455) and not _listening(5405)

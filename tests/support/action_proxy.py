@@ -27,7 +27,8 @@ class ActionProxy:
                     return
                 if proxy.mode == "slow":
                     time.sleep(proxy.delay)
-                request = urllib.request.Request(proxy.target + self.path, data=body, headers={"Content-Type": "application/json"})
+                forwarded = {k: v for k, v in self.headers.items() if k.lower() in ("content-type", "content-encoding", "x-payband-action-secret")}
+                request = urllib.request.Request(proxy.target + self.path, data=body, headers=forwarded)
                 try:
                     with urllib.request.urlopen(request, timeout=60) as answer:
                         self._reply(answer.status, answer.read())

@@ -1,0 +1,95 @@
+"""Payband's REST channel: Rasa's RestInput with its input checked.
+
+- the body must be a JSON object with a non-empty string `sender` (≤ 128
+  characters) and a string `message`; anything else is a 400 with a JSON error;
+- a message over MAX_MESSAGE_CHARS gets a polite reply instead of being parsed;
+- control characters are removed before NLU;
+- conversation ids are namespaced "rest:<sender>", so a REST client can never
+  write into a Slack conversation ("slack:..."), and the client cannot choose
+  the input channel or attach metadata;
+- a turn that produced no reply (action server down) gets an apology (guard.py).
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from http import HTTPStatus
+from typing import Any, Awaitable, Callable, Dict, Optional, Text, Union
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from channels.guard import answer_or_apologise
+
+MAX_MESSAGE_CHARS = 2000
+MAX_SENDER_CHARS = 128
+TOO_LONG = f"That message is too long for me (over {MAX_MESSAGE_CHARS:,} characters). Please ask in a sentence or two, for example \"senior in Leeds\"."
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(text: str) -> str:
+    """Drop control and format characters (NUL, ESC, zero-width...) but keep newlines, tabs and emoji."""
+    text = _CONTROL.sub("", text)
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf" or ch in "\u200d").strip()
+
+
+def _bad_request(reason: str) -> HTTPResponse:
+    return response.json({"error": reason}, status=HTTPStatus.BAD_REQUEST)
+
+
+def parse_body(raw: bytes) -> Union[Dict[str, str], str]:
+    """The checked (sender, message) of a request body, or the reason it is refused."""
+    try:
+        body = json.loads(raw or b"")
+    except (ValueError, UnicodeDecodeError):
+        return "body must be JSON: {\"sender\": \"...\", \"message\": \"...\"}"
+    if not isinstance(body, dict):
+        return "body must be a JSON object"
+    sender, message = body.get("sender"), body.get("message")
+    if not isinstance(sender, str) or not clean_text(sender):
+        return "'sender' must be a non-empty string naming the conversation"
+    if len(sender) > MAX_SENDER_CHARS:
+        return f"'sender' must be at most {MAX_SENDER_CHARS} characters"
+    if not isinstance(message, str):
+        return "'message' must be a string"
+    if not clean_text(message):
+        return "'message' must not be empty"
+    return {"sender": clean_text(sender), "message": message}
+
+
+class PaybandRestInput(RestInput):
+    """POST /webhooks/rest/webhook {"sender": "...", "message": "..."} -> list of replies."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "rest"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+        return cls()
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
+        webhook = Blueprint("payband_rest_webhook", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            checked = parse_body(request.body)
+            if isinstance(checked, str):
+                return _bad_request(checked)
+            sender_id = f"rest:{checked['sender']}"
+            if len(checked["message"]) > MAX_MESSAGE_CHARS:
+                return response.json([{"recipient_id": sender_id, "text": TOO_LONG}])
+            collector = CollectingOutputChannel()
+            message = UserMessage(clean_text(checked["message"]), collector, sender_id, input_channel=self.name())
+            await answer_or_apologise(on_new_message, message, lambda: len(collector.messages))
+            return response.json(collector.messages)
+
+        return webhook
