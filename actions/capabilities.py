@@ -83,16 +83,24 @@ def compare_levels(bm: Benchmark, details: Details, dispatcher: CollectingDispat
     return remember(details, topic="compare_levels", pending=None)
 
 
+def _settle_amount(dispatcher: CollectingDispatcher, bm: Benchmark, details: Details, topic: str, slot: str) -> Optional[List[EventType]]:
+    """Keep this message's amount in `slot`; the turn's events if it is unreadable or still missing."""
+    if details.amount_unreadable:
+        dispatcher.utter_message(response="utter_bad_amount")
+        return remember(details, topic=topic, pending=slot)
+    if details.amount is not None:
+        setattr(details, slot, details.amount)
+    if getattr(details, slot) is None:
+        return _ask(dispatcher, bm, details, topic, slot)
+    return None
+
+
 def offer(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
     if _out_of_scope(dispatcher, details) or _unreadable(dispatcher, details):
         return remember(details, topic="offer", pending=None)
-    if details.amount_unreadable:
-        dispatcher.utter_message(response="utter_bad_amount")
-        return remember(details, topic="offer", pending="offer_amount")
-    if details.amount is not None:
-        details.offer_amount = details.amount
-    if details.offer_amount is None:
-        return _ask(dispatcher, bm, details, "offer", "offer_amount")
+    asked = _settle_amount(dispatcher, bm, details, "offer", "offer_amount")
+    if asked is not None:
+        return asked
     if not details.levels(bm):
         return _ask(dispatcher, bm, details, "offer", "level")
     regions = details.regions()
@@ -104,13 +112,9 @@ def offer(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> 
 
 
 def devops_premium(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
-    if details.amount_unreadable:
-        dispatcher.utter_message(response="utter_bad_amount")
-        return remember(details, topic="devops_premium", pending="devops_salary")
-    if details.amount is not None:
-        details.devops_salary = details.amount
-    if details.devops_salary is None:
-        return _ask(dispatcher, bm, details, "devops_premium", "devops_salary")
+    asked = _settle_amount(dispatcher, bm, details, "devops_premium", "devops_salary")
+    if asked is not None:
+        return asked
     dispatcher.utter_message(text=answers.premium(bm, details.devops_salary))
     return remember(details, topic="devops_premium", pending=None)
 

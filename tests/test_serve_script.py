@@ -45,3 +45,12 @@ def test_serve_answers_then_sigterm_leaves_no_process():
         assert server.wait(timeout=60) == 0
     time.sleep(1)
     assert not _listening(5455) and not _listening(5405)
+
+
+def test_make_slack_names_the_missing_variables():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
+    result = subprocess.run(["scripts/slack.sh"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=30)
+    assert result.returncode != 0
+    assert "SLACK_BOT_TOKEN" in result.stderr and "SLACK_SIGNING_SECRET" in result.stderr
+    result = subprocess.run(["scripts/slack.sh"], cwd=ROOT, env={**env, "SLACK_BOT_TOKEN": "t"}, capture_output=True, text=True, timeout=30)
+    assert result.returncode != 0 and "SLACK_SIGNING_SECRET" in result.stderr and "SLACK_BOT_TOKEN" not in result.stderr
