@@ -59,9 +59,12 @@ def band(bm: Benchmark, levels: Sequence[str], regions: Sequence[str], years: Op
 
 def remote_note(bm: Benchmark, levels: Sequence[str]) -> str:
     """For remote workers outside London: the London band as a negotiating reference."""
-    london = ", ".join(f"{_level_title(bm, level)} {money_range(bm.bands[(level, 'london')])}" for level in levels)
     tip = bm.tips["remote_london_rates"]
-    return f"Working remotely? The London band ({london}) is a fair reference. {tip.title}: {tip.advice}"
+    return f"Working remotely? The London band ({_london_bands(bm, levels)}) is a fair reference. {tip.title}: {tip.advice}"
+
+
+def _london_bands(bm: Benchmark, levels: Sequence[str]) -> str:
+    return ", ".join(f"{_level_title(bm, level)} {money_range(bm.bands[(level, 'london')])}" for level in levels)
 
 
 def band_table(bm: Benchmark, levels: Sequence[str] = LEVELS, regions: Sequence[str] = REGIONS) -> str:
@@ -104,8 +107,7 @@ def offer(bm: Benchmark, amount: int, levels: Sequence[str], region: str, years:
             parts.append(f"Against {label}: {money(where.gap)} above the top of the band — a strong offer on base salary.")
             advice_tips += ["gpu_experience"]
     if region == "rest_of_uk":
-        london = ", ".join(f"{_level_title(bm, level)} {money_range(bm.bands[(level, 'london')])}" for level in levels)
-        parts.append(f"If the role is remote or hybrid, the London band ({london}) is a fair reference point.")
+        parts.append(f"If the role is remote or hybrid, the London band ({_london_bands(bm, levels)}) is a fair reference point.")
         advice_tips.append("remote_london_rates")
     parts.append("What to lean on:\n" + tips_list(bm, dict.fromkeys(advice_tips)))
     parts.append("These are benchmark figures for advertised roles, not a promise of what an employer will agree to. " + str(bm.source["note"]))
@@ -153,7 +155,7 @@ def tips(bm: Benchmark, topic: Optional[str] = None) -> str:
 def faq(bm: Benchmark, topic: str) -> str:
     """Answers for the FAQ topics; figures come from the bands and the stated average."""
     if topic == "average":
-        levels = ", ".join(f"{_level_title(bm, level)} {money_range(bm.bands[(level, 'london')])}" for level in LEVELS if level != "mid")
+        levels = _london_bands(bm, [level for level in LEVELS if level != "mid"])
         return (
             f"The UK average for a mid-level MLOps engineer is about {money_range(bm.average_mid_level)} base salary. "
             f"For other levels the benchmark gives ranges rather than averages; its headline (London) figures are: {levels}. "
