@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import capabilities
@@ -62,7 +62,7 @@ class ActionCheckOffer(CapabilityAction):
 
 class ActionComputeDevopsPremium(CapabilityAction):
     action_name = "action_compute_devops_premium"
-    capability = staticmethod(capabilities.devops_premium)
+    capability = staticmethod(capabilities.devops_premium_question)
 
 
 class ActionAnswerEmployer(CapabilityAction):
@@ -88,8 +88,10 @@ class ActionAnswerFaq(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        dispatcher.utter_message(text=answers.faq(BENCHMARK, FAQ_TOPICS.get(intent, "source")))
-        return []
+        topic = FAQ_TOPICS.get(intent, "source")
+        dispatcher.utter_message(text=answers.faq(BENCHMARK, topic))
+        # "how much more than DevOps?" is usually followed by "I'm on 80k": continue as the premium
+        return [SlotSet("topic", "devops_premium")] if topic == "mlops_vs_devops" else []
 
 
 class ActionFollowUp(Action):

@@ -58,6 +58,8 @@ def _unreadable(dispatcher: CollectingDispatcher, details: Details) -> bool:
 def band(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
     if _out_of_scope(dispatcher, details) or _unreadable(dispatcher, details):
         return remember(details, topic="band", pending=None)
+    if (details.unlisted_employer or details.employers) and not details.levels(bm):
+        return employer(bm, details, dispatcher)  # "does OpenAI pay well in London?"
     if not details.levels(bm):
         return _ask(dispatcher, bm, details, "band", "level")
     if not details.regions():
@@ -106,9 +108,22 @@ def offer(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> 
     regions = details.regions()
     if not regions:
         return _ask(dispatcher, bm, details, "offer", "region")
+    if details.amount_range and details.amount == details.offer_amount:
+        dispatcher.utter_message(text=answers.range_note(*details.amount_range))
     for region in regions:
         dispatcher.utter_message(text=answers.offer(bm, details.offer_amount, details.levels(bm), region, details.years if not details.level else None))
     return remember(details, topic="offer", pending=None)
+
+
+def devops_premium_question(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
+    """A message classified as a DevOps-premium question that never says DevOps is not
+    answered as one (that would claim the user is on a DevOps salary)."""
+    if "devops" not in details.text.lower() and details.devops_salary is None:
+        if details.employers or details.unlisted_employer:
+            return employer(bm, details, dispatcher)
+        if details.amount is not None:
+            return offer(bm, details, dispatcher)
+    return devops_premium(bm, details, dispatcher)
 
 
 def devops_premium(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
@@ -121,6 +136,10 @@ def devops_premium(bm: Benchmark, details: Details, dispatcher: CollectingDispat
 
 def employer(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
     keys = [key for key in details.employers if key in bm.employers]
+    if not keys and details.unlisted_employer:
+        dispatcher.utter_message(response="utter_unlisted_employer", employer=details.unlisted_employer)
+        dispatcher.utter_message(text=answers.employer_table(bm))
+        return remember(details, topic="employer", pending=None)
     if not keys:
         return _ask(dispatcher, bm, details, "employer", "employer")
     dispatcher.utter_message(text="\n".join(answers.employer(bm, key) for key in keys))
@@ -159,7 +178,7 @@ def follow_up_topic(previous: Optional[str], details: Details) -> Optional[str]:
     question is an offer check, a place after an employer question is a band).
     """
     place_or_level = any(details.new.get(key) for key in ("level", "years", "region"))
-    if details.employers:
+    if details.employers or details.unlisted_employer:
         return "employer"
     if details.tip:
         return "tips"

@@ -6,7 +6,9 @@ rest_of_uk); amounts and years are still text and are parsed here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
+import math
+import re
+from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -29,7 +31,10 @@ class Details:
     years_unreadable: bool = False
     offer_amount: Optional[int] = None
     devops_salary: Optional[int] = None
+    amount_range: Optional[Tuple[int, int]] = None  # "85-90k": the offer was given as a range
     employers: List[str] = field(default_factory=list)
+    unlisted_employer: Optional[str] = None
+    text: str = ""
     tip: Optional[str] = None
     foreign_place: Optional[str] = None
     other_role: Optional[str] = None
@@ -48,22 +53,47 @@ class Details:
         return {"london": ["london"], "rest_of_uk": ["rest_of_uk"], "remote_uk": ["rest_of_uk"], "uk": ["london", "rest_of_uk"]}.get(self.region or "", [])
 
 
-def _entities(tracker: Tracker) -> Dict[str, List[str]]:
-    found: Dict[str, List[str]] = {}
+# Words just before an amount that mark it as the offer's base salary (vs total comp or a current salary).
+_OFFER_CUE = re.compile(r"(offer\w*|base( salary)?|paying|pay me|salary of)\W*(of|is|at|me|was|for)?\W*£?$", re.I)
+_RANGE_START = re.compile(r"(\d+(?:[.,]\d+)?)\s*(k|grand)?\s*(-|–|to)\s*£?$", re.I)
+
+
+def _entities(tracker: Tracker) -> Dict[str, List[Tuple[int, str]]]:
+    """Entity values by type, each with where it starts in the message."""
+    found: Dict[str, List[Tuple[int, str]]] = {}
     for entity in tracker.latest_message.get("entities") or []:
         value = entity.get("value")
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-            found.setdefault(str(entity.get("entity")), []).append(str(value)[:MAX_TEXT])
+            start = entity.get("start") if isinstance(entity.get("start"), int) else 0
+            found.setdefault(str(entity.get("entity")), []).append((start, str(value)[:MAX_TEXT]))
     return found
+
+
+def _pick_amount(text: str, amounts: List[Tuple[int, str]]) -> Tuple[Optional[int], Optional[Tuple[int, int]]]:
+    """The amount that is the offer ("on 60k, offered 75k" -> 75k; "total 120k, base 90k" -> 90k),
+    and the (low, high) range when it was given as one ("85-90k", "85k to 90k")."""
+    chosen = next((a for a in reversed(amounts) if _OFFER_CUE.search(text[max(0, a[0] - 30):a[0]])), amounts[-1] if len(amounts) > 1 else amounts[0])
+    start, value = chosen
+    high = parse_money(value)
+    before = _RANGE_START.search(text[max(0, start - 20):start])
+    if high is not None and before:
+        low = parse_money(before.group(1) + (before.group(2) or ("k" if re.search(r"k|grand", value, re.I) else "")))
+        if low is not None and low < high:
+            return low, (low, high)
+    return high, None
 
 
 def _number_slot(tracker: Tracker, name: str) -> Optional[float]:
     value = tracker.get_slot(name)
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value) or abs(value) > 1e9:
+        return None  # only numbers Payband itself could have stored
+    return float(value)
 
 
 def read_details(tracker: Tracker, bm: Benchmark) -> Details:
     found = _entities(tracker)
+    text = tracker.latest_message.get("text")
+    text = text[:MAX_TEXT] if isinstance(text, str) else ""
     level = tracker.get_slot("level")
     details = Details(
         level=level if level in LEVELS else None,
@@ -71,9 +101,13 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
         region=tracker.get_slot("region") if tracker.get_slot("region") in REGION_VALUES else None,
         offer_amount=_int(_number_slot(tracker, "offer_amount")),
         devops_salary=_int(_number_slot(tracker, "devops_salary")),
+        text=text,
     )
-    levels = [v for v in found.get("level", []) if v in LEVELS]
-    years_text = found.get("years", [])
+    values = {name: [value for _, value in entries] for name, entries in found.items()}
+    levels = [v for v in values.get("level", []) if v in LEVELS]
+    years_text = values.get("years", [])
+    if not years_text and tracker.get_slot("pending") == "level" and re.fullmatch(r"\s*\d{1,2}(\.\d)?\s*", text):
+        years_text = [text]  # "3" in answer to "which level? (or your years)"
     if levels:
         details.level, details.years = levels[0], None
         details.new["level"] = True
@@ -85,7 +119,7 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
             details.years = years
             details.level = levels[0] if levels else None
             details.new["years"] = True
-    regions = [v for v in found.get("region", []) if v in REGION_VALUES]
+    regions = [v for v in values.get("region", []) if v in REGION_VALUES]
     if regions:
         distinct = set(regions)
         if "remote_uk" in distinct:
@@ -97,14 +131,15 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
         details.new["region"] = True
     amounts = found.get("amount", [])
     if amounts:
-        details.amount = parse_money(amounts[0])
+        details.amount, details.amount_range = _pick_amount(text, amounts)
         details.amount_unreadable = details.amount is None
     elif tracker.get_slot("pending") in ("offer_amount", "devops_salary"):
-        details.amount = _bare_amount(tracker.latest_message.get("text"))
-    details.employers = list(dict.fromkeys(v for v in found.get("employer", [])))
-    details.tip = (found.get("tip_topic") or [None])[0]
-    details.foreign_place = (found.get("foreign_place") or [None])[0]
-    details.other_role = (found.get("other_role") or [None])[0]
+        details.amount = _bare_amount(text)
+    details.employers = list(dict.fromkeys(values.get("employer", [])))
+    details.unlisted_employer = (values.get("unlisted_employer") or [None])[0]
+    details.tip = (values.get("tip_topic") or [None])[0]
+    details.foreign_place = (values.get("foreign_place") or [None])[0]
+    details.other_role = (values.get("other_role") or [None])[0]
     return details
 
 

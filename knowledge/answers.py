@@ -133,12 +133,19 @@ def employer(bm: Benchmark, key: str) -> str:
     )
 
 
-def employer_ranking(bm: Benchmark) -> str:
+def employer_table(bm: Benchmark) -> str:
+    """The employer groups ranked by the top of their total-comp range."""
     rows = [[str(n), g.name, g.sector, money_range(g.pay)] for n, g in enumerate(employers_ranked(bm), 1)]
-    return (
-        "Top-paying employers for MLOps engineers, ranked by the top of the range. Total compensation, not base salary:\n"
-        + table(["#", "Employer", "Sector", "Total comp"], rows)
-    )
+    return table(["#", "Employer", "Sector", "Total comp"], rows)
+
+
+def employer_ranking(bm: Benchmark) -> str:
+    return "Top-paying employers for MLOps engineers, ranked by the top of the range. Total compensation, not base salary:\n" + employer_table(bm)
+
+
+def range_note(low: int, high: int) -> str:
+    """An offer quoted as a range is judged by its bottom: that is what the employer can settle on."""
+    return f"You gave a range ({money(low)} {chr(8211)} {money(high)}); I've checked the bottom of it, {money(low)}, since that is the figure the employer can settle on."
 
 
 def tips_list(bm: Benchmark, keys: Iterable[str]) -> str:

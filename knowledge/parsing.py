@@ -82,7 +82,9 @@ def parse_years(text: object) -> Optional[float]:
     if re.search(r"\bhalf an? (year|yr)", lowered) and not re.search(r"\d", lowered):
         return 0.5
     if "decade" in lowered and not re.search(r"\d", lowered):
-        return 10.0
+        return 5.0 if "half" in lowered else 10.0
+    if re.search(r"\b(months?|mos|mths)\b", lowered):
+        number = round(number / 12, 1)
     if _HALF.search(lowered) and number == int(number):
         number += 0.5
     return number if 0 <= number <= MAX_YEARS else None

@@ -14,7 +14,7 @@ def tracker(intent: str, entities: Iterable[Tuple[str, str]] = (), slots: Option
         latest_message={
             "text": text,
             "intent": {"name": intent, "confidence": 0.99},
-            "entities": [{"entity": name, "value": value} for name, value in entities],
+            "entities": [{"entity": name, "value": value, "start": max(text.find(value), 0)} for name, value in entities],
         },
         events=[],
         paused=False,

@@ -129,7 +129,7 @@ async def test_unreadable_offer_amount_is_asked_again():
 
 
 async def test_devops_premium_range():
-    messages, _ = await run(ActionComputeDevopsPremium(), "ask_devops_premium", [("amount", "£70,000"), ("other_role", "DevOps engineer")])
+    messages, _ = await run(ActionComputeDevopsPremium(), "ask_devops_premium", [("amount", "£70,000"), ("other_role", "DevOps engineer")], text="I'm on £70,000 as a DevOps engineer")
     reply = texts(messages)
     assert "£77,000 – £87,500" in reply and "10–25%" in reply
 
@@ -212,3 +212,46 @@ def test_follow_up_topic_uses_the_detail(previous, entities, expected):
     from tests.helpers import tracker
 
     assert follow_up_topic(previous, read_details(tracker("give_details", entities), BENCHMARK)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, amounts, checked",
+    [
+        ("i'm on 60k now and they've offered 75k, mid level manchester", ["60k", "75k"], "£75,000"),
+        ("total comp 120k, base 90k, senior in london", ["120k", "90k"], "£90,000"),
+        ("they offered 85k to 90k", ["85k", "90k"], "£85,000"),
+    ],
+)
+async def test_the_offer_is_picked_out_of_several_amounts(text, amounts, checked):
+    entities = [("amount", a) for a in amounts] + [("level", "mid"), ("region", "london")]
+    messages, slots = await run(ActionCheckOffer(), "check_offer", entities, text=text)
+    assert f"Offer checked: {checked} base salary" in texts(messages)
+
+
+async def test_an_offer_range_is_checked_at_its_bottom_and_says_so():
+    messages, _ = await run(ActionCheckOffer(), "check_offer", [("amount", "90k"), ("level", "mid"), ("region", "london")], text="offered 85-90k mid london")
+    assert "You gave a range (£85,000 – £90,000)" in texts(messages) and "Offer checked: £85,000" in texts(messages)
+
+
+async def test_premium_is_never_claimed_for_someone_who_did_not_say_devops():
+    text = "I'm a junior on 50k in london, what would I get at deepmind"
+    messages, _ = await run(ActionComputeDevopsPremium(), "ask_devops_premium", [("amount", "50k"), ("employer", "deepmind_google")], text=text)
+    assert "DevOps" not in texts(messages) and "£90,000 – £230,000+" in texts(messages)
+
+
+async def test_unlisted_employer_gets_no_made_up_figure():
+    messages, _ = await run(ActionAnswerEmployer(), "ask_employer_pay", [("unlisted_employer", "openai")], text="does openai pay well")
+    assert messages[0]["response"] == "utter_unlisted_employer" and messages[0]["employer"] == "openai"
+    assert "Google DeepMind" in texts(messages)  # the groups it does cover, as a table
+
+
+async def test_a_bare_number_answers_the_level_question_as_years():
+    _, slots = await run(ActionAnswerBand(), "ask_salary_band", [("region", "london")])
+    messages, _ = await run(ActionFollowUp(), "nlu_fallback", [], slots, text="3")
+    assert "£68,000 – £100,000" in texts(messages)
+
+
+async def test_mlops_vs_devops_answer_leads_into_the_premium():
+    _, slots = await run(ActionAnswerFaq(), "ask_mlops_vs_devops")
+    messages, _ = await run(ActionFollowUp(), "give_details", [("amount", "80k")], slots, text="i'm on 80k")
+    assert "£88,000 – £100,000" in texts(messages)

@@ -26,7 +26,7 @@ def test_money_that_is_not_a_salary(text):
     "text, years",
     [
         ("6 years", 6), ("seven years", 7), ("3 yrs", 3), ("3yrs", 3), ("10+ years", 10), ("2.5 years", 2.5),
-        ("two and a half years", 2.5), ("a year of experience", 1), ("half a year of experience", 0.5), ("twenty years", 20), ("a decade", 10),
+        ("two and a half years", 2.5), ("a year of experience", 1), ("half a year of experience", 0.5), ("twenty years", 20), ("a decade", 10), ("half a decade", 5), ("18 months", 1.5), ("6 months", 0.5),
     ],
 )
 def test_years_forms(text, years):
