@@ -9,10 +9,13 @@ import collections
 import logging
 import sys
 
+import structlog
+
 from rasa.core.agent import Agent
 from rasa.shared.nlu.training_data.loading import load_data
 
 logging.disable(logging.WARNING)
+structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))  # Rasa's per-message debug lines
 
 
 async def main(model: str, data: str) -> None:
