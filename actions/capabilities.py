@@ -67,11 +67,15 @@ def band(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> L
     text = answers.band(bm, details.levels(bm), details.regions(), details.years if not details.level else None)
     if details.region == "remote_uk":
         text += "\n" + answers.remote_note(bm, details.levels(bm))
+    for key in details.employers:  # "I'm a mid in Leeds, what would I get at Wayve?"
+        text += "\n" + answers.employer(bm, key)
     dispatcher.utter_message(text=text)
     return remember(details, topic="band", pending=None)
 
 
 def compare_regions(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
+    if details.tip:
+        return tips(bm, details, dispatcher)  # "I'm remote, should I get London pay?" is a tip, not a table
     if _out_of_scope(dispatcher, details) or _unreadable(dispatcher, details):
         return remember(details, topic="compare_regions", pending=None)
     dispatcher.utter_message(text=answers.band_table(bm, details.levels(bm) or LEVELS, REGIONS))
@@ -100,6 +104,10 @@ def _settle_amount(dispatcher: CollectingDispatcher, bm: Benchmark, details: Det
 def offer(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
     if _out_of_scope(dispatcher, details) or _unreadable(dispatcher, details):
         return remember(details, topic="offer", pending=None)
+    if details.amount_is_total:
+        dispatcher.utter_message(response="utter_total_comp_offer")
+        details.amount = None
+        return remember(details, topic="offer", pending="offer_amount")
     asked = _settle_amount(dispatcher, bm, details, "offer", "offer_amount")
     if asked is not None:
         return asked
@@ -152,6 +160,8 @@ def rank_employers(bm: Benchmark, details: Details, dispatcher: CollectingDispat
 
 
 def tips(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
+    if not details.tip and (details.employers or details.unlisted_employer):
+        return employer(bm, details, dispatcher)  # "and DeepMind?" is about pay there, not tips
     topic: Optional[str] = details.tip
     if topic is None and details.region == "remote_uk" and details.new.get("region"):
         topic = "remote_london_rates"

@@ -32,6 +32,7 @@ class Details:
     offer_amount: Optional[int] = None
     devops_salary: Optional[int] = None
     amount_range: Optional[Tuple[int, int]] = None  # "85-90k": the offer was given as a range
+    amount_is_total: bool = False  # "120k total comp": not comparable with the base-salary bands
     employers: List[str] = field(default_factory=list)
     unlisted_employer: Optional[str] = None
     text: str = ""
@@ -55,7 +56,7 @@ class Details:
 
 # Words just before an amount that mark it as the offer's base salary (vs total comp or a current salary).
 _OFFER_CUE = re.compile(r"(offer\w*|base( salary)?|paying|pay me|salary of)\W*(of|is|at|me|was|for)?\W*£?$", re.I)
-_RANGE_START = re.compile(r"(\d+(?:[.,]\d+)?)\s*(k|grand)?\s*(-|–|to)\s*£?$", re.I)
+_RANGE_START = re.compile(r"(\d+(?:[.,]\d+)?)\s*(k|grand)?\s*(-|–|to|and)\s*£?$", re.I)
 
 
 def _entities(tracker: Tracker) -> Dict[str, List[Tuple[int, str]]]:
@@ -69,18 +70,39 @@ def _entities(tracker: Tracker) -> Dict[str, List[Tuple[int, str]]]:
     return found
 
 
-def _pick_amount(text: str, amounts: List[Tuple[int, str]]) -> Tuple[Optional[int], Optional[Tuple[int, int]]]:
+_RANGE_INSIDE = re.compile(r"£?(\d+(?:\.\d+)?)\s*(k|grand)?\s*(?:-|–|to)\s*£?(\d+(?:\.\d+)?)\s*(k|grand)", re.I)
+_RANGE_JOIN = re.compile(r"^\s*(-|–|to|and)\s*£?$", re.I)
+_TOTAL_COMP = re.compile(r"^\s*(total|tc\b|all[- ]in|ote\b|package)", re.I)
+
+
+def _money_with_unit(number: str, unit_from: str) -> Optional[int]:
+    """'85' with the unit of '90k' -> 85,000: "85-90k" means thousands at both ends."""
+    return parse_money(number + ("k" if re.search(r"k|grand", unit_from, re.I) else ""))
+
+
+def _pick_amount(text: str, amounts: List[Tuple[int, str]]) -> Tuple[Optional[int], Optional[Tuple[int, int]], bool]:
     """The amount that is the offer ("on 60k, offered 75k" -> 75k; "total 120k, base 90k" -> 90k),
-    and the (low, high) range when it was given as one ("85-90k", "85k to 90k")."""
-    chosen = next((a for a in reversed(amounts) if _OFFER_CUE.search(text[max(0, a[0] - 30):a[0]])), amounts[-1] if len(amounts) > 1 else amounts[0])
-    start, value = chosen
-    high = parse_money(value)
-    before = _RANGE_START.search(text[max(0, start - 20):start])
-    if high is not None and before:
-        low = parse_money(before.group(1) + (before.group(2) or ("k" if re.search(r"k|grand", value, re.I) else "")))
-        if low is not None and low < high:
-            return low, (low, high)
-    return high, None
+    the (low, high) range when it was given as one ("85-90k", "between 80 and 90k", "80k to 90k"),
+    and whether the user called it total compensation rather than base salary."""
+    cued = [a for a in amounts if _OFFER_CUE.search(text[max(0, a[0] - 30):a[0]])]
+    index = amounts.index(cued[-1]) if cued else len(amounts) - 1 if len(amounts) > 1 else 0
+    start, value = amounts[index]
+    after = text[start + len(value):start + len(value) + 20]
+    is_total = bool(_TOTAL_COMP.match(after))
+    inside = _RANGE_INSIDE.fullmatch(value.strip())
+    if inside:
+        low, high = _money_with_unit(inside.group(1), inside.group(2) or inside.group(4)), parse_money(inside.group(3) + inside.group(4))
+    else:
+        low = high = parse_money(value)
+        before = _RANGE_START.search(text[max(0, start - 20):start])
+        following = amounts[index + 1] if index + 1 < len(amounts) else None
+        if before:
+            low = _money_with_unit(before.group(1) + (before.group(2) or ""), value)
+        elif following and _RANGE_JOIN.match(text[start + len(value):following[0]]):
+            high = parse_money(following[1])
+    if low is not None and high is not None and low < high:
+        return low, (low, high), is_total
+    return high if high is not None else low, None, is_total
 
 
 def _number_slot(tracker: Tracker, name: str) -> Optional[float]:
@@ -131,7 +153,7 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
         details.new["region"] = True
     amounts = found.get("amount", [])
     if amounts:
-        details.amount, details.amount_range = _pick_amount(text, amounts)
+        details.amount, details.amount_range, details.amount_is_total = _pick_amount(text, amounts)
         details.amount_unreadable = details.amount is None
     elif tracker.get_slot("pending") in ("offer_amount", "devops_salary"):
         details.amount = _bare_amount(text)

@@ -80,7 +80,7 @@ def band_table(bm: Benchmark, levels: Sequence[str] = LEVELS, regions: Sequence[
 
 def offer(bm: Benchmark, amount: int, levels: Sequence[str], region: str, years: Optional[float] = None) -> str:
     """Below / within / above the band, where in it, and a counter-offer grounded in the tips."""
-    parts: List[str] = [f"Offer checked: {money(amount)} base salary."]
+    parts: List[str] = [f"Checked {money(amount)} base salary against the benchmark."]
     if years is not None and len(levels) > 1:
         parts.append(f"{_years(years)} sits on the boundary between two levels, so here it is against both.")
     advice_tips: List[str] = []

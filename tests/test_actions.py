@@ -220,17 +220,21 @@ def test_follow_up_topic_uses_the_detail(previous, entities, expected):
         ("i'm on 60k now and they've offered 75k, mid level manchester", ["60k", "75k"], "£75,000"),
         ("total comp 120k, base 90k, senior in london", ["120k", "90k"], "£90,000"),
         ("they offered 85k to 90k", ["85k", "90k"], "£85,000"),
+        ("offered between 80 and 90k, mid, london", ["90k"], "£80,000"),
+        ("offered 85k-90k, mid london", ["85k-90k"], "£85,000"),
+        ("offered £85k–£90k, mid", ["£85k–£90k"], "£85,000"),
+        ("base 95k, total 130k", ["95k", "130k"], "£95,000"),
     ],
 )
 async def test_the_offer_is_picked_out_of_several_amounts(text, amounts, checked):
     entities = [("amount", a) for a in amounts] + [("level", "mid"), ("region", "london")]
     messages, slots = await run(ActionCheckOffer(), "check_offer", entities, text=text)
-    assert f"Offer checked: {checked} base salary" in texts(messages)
+    assert f"Checked {checked} base salary" in texts(messages)
 
 
 async def test_an_offer_range_is_checked_at_its_bottom_and_says_so():
     messages, _ = await run(ActionCheckOffer(), "check_offer", [("amount", "90k"), ("level", "mid"), ("region", "london")], text="offered 85-90k mid london")
-    assert "You gave a range (£85,000 – £90,000)" in texts(messages) and "Offer checked: £85,000" in texts(messages)
+    assert "You gave a range (£85,000 – £90,000)" in texts(messages) and "Checked £85,000" in texts(messages)
 
 
 async def test_premium_is_never_claimed_for_someone_who_did_not_say_devops():
@@ -255,3 +259,25 @@ async def test_mlops_vs_devops_answer_leads_into_the_premium():
     _, slots = await run(ActionAnswerFaq(), "ask_mlops_vs_devops")
     messages, _ = await run(ActionFollowUp(), "give_details", [("amount", "80k")], slots, text="i'm on 80k")
     assert "£88,000 – £100,000" in texts(messages)
+
+
+async def test_total_comp_offer_asks_for_the_base():
+    text = "offered 120k total comp, senior london"
+    messages, slots = await run(ActionCheckOffer(), "check_offer", [("amount", "120k"), ("level", "senior"), ("region", "london")], text=text)
+    assert messages[0]["response"] == "utter_total_comp_offer" and slots["pending"] == "offer_amount" and slots["offer_amount"] is None
+
+
+async def test_band_question_naming_an_employer_gets_both():
+    text = "i'm a mid on 80k in leeds, what would i get at wayve"
+    messages, _ = await run(ActionAnswerBand(), "ask_salary_band", [("level", "mid"), ("amount", "80k"), ("region", "rest_of_uk"), ("employer", "autonomous_ai")], text=text)
+    assert "£56,000 – £85,000" in texts(messages) and "£95,000 – £210,000+" in texts(messages)
+
+
+async def test_employer_follow_up_misread_as_tips_still_gets_the_employer():
+    messages, _ = await run(ActionGiveTips(), "ask_negotiation_tips", [("employer", "deepmind_google")], text="and deepmind?")
+    assert "£90,000 – £230,000+" in texts(messages)
+
+
+async def test_remote_london_pay_question_is_a_tip_not_a_table():
+    messages, _ = await run(ActionCompareRegions(), "compare_regions", [("region", "remote_uk"), ("tip_topic", "remote_london_rates")], text="i work remote, should i get london pay?")
+    assert "London-equivalent" in texts(messages) and "Experience" not in texts(messages)
