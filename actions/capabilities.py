@@ -64,7 +64,7 @@ def band(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> L
         return _ask(dispatcher, bm, details, "band", "level")
     if not details.regions():
         return _ask(dispatcher, bm, details, "band", "region")
-    text = answers.band(bm, details.levels(bm), details.regions(), details.years if not details.level else None)
+    text = answers.band(bm, details.levels(bm), details.regions(), details.experience_shown())
     if details.region == "remote_uk":
         text += "\n" + answers.remote_note(bm, details.levels(bm))
     for key in details.employers:  # "I'm a mid in Leeds, what would I get at Wayve?"
@@ -119,7 +119,7 @@ def offer(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> 
     if details.amount_range and details.amount == details.offer_amount:
         dispatcher.utter_message(text=answers.range_note(*details.amount_range))
     for region in regions:
-        dispatcher.utter_message(text=answers.offer(bm, details.offer_amount, details.levels(bm), region, details.years if not details.level else None))
+        dispatcher.utter_message(text=answers.offer(bm, details.offer_amount, details.levels(bm), region, details.experience_shown()))
     return remember(details, topic="offer", pending=None)
 
 
@@ -143,7 +143,7 @@ def devops_premium(bm: Benchmark, details: Details, dispatcher: CollectingDispat
 
 
 def employer(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
-    keys = [key for key in details.employers if key in bm.employers]
+    keys = details.employers  # read_details keeps only groups the benchmark lists
     if not keys and details.unlisted_employer:
         dispatcher.utter_message(response="utter_unlisted_employer", employer=details.unlisted_employer)
         dispatcher.utter_message(text=answers.employer_table(bm))

@@ -49,6 +49,10 @@ class Details:
             return levels_for_years(bm, self.years)
         return []
 
+    def experience_shown(self) -> Optional[float]:
+        """Years to mention in the reply: only when the levels came from years, not a named level."""
+        return None if self.level else self.years
+
     def regions(self) -> List[str]:
         """Band regions for the remembered place: remote counts as Rest of UK, 'uk' as both."""
         return {"london": ["london"], "rest_of_uk": ["rest_of_uk"], "remote_uk": ["rest_of_uk"], "uk": ["london", "rest_of_uk"]}.get(self.region or "", [])
@@ -157,7 +161,7 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
         details.amount_unreadable = details.amount is None
     elif tracker.get_slot("pending") in ("offer_amount", "devops_salary"):
         details.amount = _bare_amount(text)
-    details.employers = list(dict.fromkeys(values.get("employer", [])))
+    details.employers = list(dict.fromkeys(v for v in values.get("employer", []) if v in bm.employers))
     details.unlisted_employer = (values.get("unlisted_employer") or [None])[0]
     details.tip = (values.get("tip_topic") or [None])[0]
     details.foreign_place = (values.get("foreign_place") or [None])[0]

@@ -22,7 +22,7 @@ import logging
 import os
 import re
 from http import HTTPStatus
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Set, Text, Tuple
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Set, Text
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from rasa.core.channels.slack import SlackInput

@@ -10,6 +10,8 @@ import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from tests.support.http_reply import send_json
+
 
 class ActionProxy:
     def __init__(self, target: str) -> None:
@@ -40,11 +42,7 @@ class ActionProxy:
                     self._reply(answer.status, answer.read())
 
             def _reply(self, status: int, data: bytes) -> None:
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                send_json(self, status, data)
 
             def log_message(self, *args: Any) -> None:
                 pass

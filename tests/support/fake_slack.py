@@ -6,6 +6,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Dict, List
 from urllib.parse import parse_qs
 
+from tests.support.http_reply import send_json
+
 
 class FakeSlackApi:
     def __init__(self) -> None:
@@ -29,12 +31,7 @@ class FakeSlackApi:
                     body = {"ok": True, "channel": args["channel"], "ts": f"{time.time():.6f}", "message": {"text": args.get("text")}}
                 else:
                     body = {"ok": False, "error": "no_text" if method == "chat.postMessage" else "unknown_method"}
-                data = json.dumps(body).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json; charset=utf-8")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                send_json(self, 200, json.dumps(body).encode())
 
             def log_message(self, *args: Any) -> None:
                 pass
