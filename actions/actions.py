@@ -11,7 +11,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import capabilities
-from actions.details import read_details
+from actions.details import Details, read_details
 from knowledge import answers
 from knowledge.loader import load_benchmark
 
@@ -37,7 +37,15 @@ class CapabilityAction(Action):
         return self.action_name
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        return self.capability(BENCHMARK, read_details(tracker, BENCHMARK), dispatcher)
+        return self.capability(BENCHMARK, read_details_shown(tracker, dispatcher), dispatcher)
+
+
+def read_details_shown(tracker: Tracker, dispatcher: CollectingDispatcher) -> Details:
+    """This turn's details; how typos and informal phrases were read is said first, so a wrong guess shows."""
+    details = read_details(tracker, BENCHMARK)
+    if details.readings:
+        dispatcher.utter_message(text=answers.understood(details.readings))
+    return details
 
 
 class ActionAnswerBand(CapabilityAction):
@@ -101,7 +109,7 @@ class ActionFollowUp(Action):
         return "action_follow_up"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        details = read_details(tracker, BENCHMARK)
+        details = read_details_shown(tracker, dispatcher)
         topic = capabilities.follow_up_topic(tracker.get_slot("topic"), details)
         if topic is None:
             dispatcher.utter_message(response="utter_default")

@@ -13,8 +13,9 @@ from typing import Any, Dict, List, Optional, Tuple
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
+from knowledge import answers
 from knowledge.loader import LEVELS, Benchmark
-from knowledge.parsing import parse_money, parse_years
+from knowledge.parsing import parse_experience, parse_money
 from knowledge.queries import levels_for_years
 
 REGION_VALUES = ("london", "rest_of_uk", "remote_uk", "uk")
@@ -25,6 +26,7 @@ MAX_TEXT = 2000  # longer messages are cut before any parsing
 class Details:
     level: Optional[str] = None
     years: Optional[float] = None
+    years_to: Optional[float] = None  # the top of a span such as 'a handful of years' (3-5)
     region: Optional[str] = None
     amount: Optional[int] = None  # an amount in this message
     amount_unreadable: bool = False  # this message had an amount we could not read
@@ -40,18 +42,21 @@ class Details:
     foreign_place: Optional[str] = None
     other_role: Optional[str] = None
     new: Dict[str, bool] = field(default_factory=dict)  # which fields this message supplied
+    readings: List[str] = field(default_factory=list)  # how typos and informal phrases were read, shown to the user
 
     def levels(self, bm: Benchmark) -> List[str]:
         """The level, or the one or two levels that the years of experience fall in."""
         if self.level:
             return [self.level]
         if self.years is not None:
-            return levels_for_years(bm, self.years)
+            return levels_for_years(bm, self.years, self.years_to)
         return []
 
-    def experience_shown(self) -> Optional[float]:
+    def experience_shown(self) -> Optional[answers.Years]:
         """Years to mention in the reply: only when the levels came from years, not a named level."""
-        return None if self.level else self.years
+        if self.level or self.years is None:
+            return None
+        return (self.years, self.years_to) if self.years_to is not None and self.years_to > self.years else self.years
 
     def regions(self) -> List[str]:
         """Band regions for the remembered place: remote counts as Rest of UK, 'uk' as both."""
@@ -59,7 +64,7 @@ class Details:
 
 
 # Words just before an amount that mark it as the offer's base salary (vs total comp or a current salary).
-_OFFER_CUE = re.compile(r"(offer\w*|base( salary)?|paying|pay me|salary of)\W*(of|is|at|me|was|for)?\W*£?$", re.I)
+_OFFER_CUE = re.compile(r"(offer\w*( (came|comes|come) in)?|base( salary)?|paying|pay me|salary of)\W*(of|is|at|me|was|for)?\W*£?$", re.I)
 _RANGE_START = re.compile(r"(\d+(?:[.,]\d+)?)\s*(k|grand)?\s*(-|–|to|and)\s*£?$", re.I)
 
 
@@ -72,6 +77,44 @@ def _entities(tracker: Tracker) -> Dict[str, List[Tuple[int, str]]]:
             start = entity.get("start") if isinstance(entity.get("start"), int) else 0
             found.setdefault(str(entity.get("entity")), []).append((start, str(value)[:MAX_TEXT]))
     return found
+
+
+def _said(entity: Dict[str, Any], text: str) -> str:
+    start, end = entity.get("start"), entity.get("end")
+    if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text):
+        return text[start:end]
+    return str(entity.get("value"))[:60]
+
+
+def _corrections(tracker: Tracker, bm: Benchmark, text: str) -> List[str]:
+    """Typos the entity matcher corrected (entities it marked `fuzzy`), as the user will read them."""
+    readings = []
+    for entity in tracker.latest_message.get("entities") or []:
+        if not entity.get("fuzzy"):
+            continue
+        kind, value, said = entity.get("entity"), str(entity.get("value")), _said(entity, text)
+        if kind == "region" and value in bm.regions:
+            meant = f"{entity.get('canonical') or said} ({bm.regions[value]})"
+        elif kind == "level" and value in bm.levels:
+            meant = bm.levels[value].title
+        elif kind == "employer" and value in bm.employers:
+            meant = bm.employers[value].name
+        elif kind == "tip_topic" and value in bm.tips:
+            meant = f"the tip on {bm.tips[value].title.lower()}"
+        else:
+            continue
+        readings.append(answers.reading(said, meant))
+    return readings
+
+
+def _informal_years(tracker: Tracker, text: str) -> Optional[str]:
+    """The words of a years entity that are not a plain 'N years' ('a handful of years', 'nearly five')."""
+    for entity in tracker.latest_message.get("entities") or []:
+        if entity.get("entity") == "years":
+            said = _said(entity, text)
+            if not re.fullmatch(r"\s*\d+(\.\d+)?\s*(years?|yrs?|y|yoe)?\s*(of )?(experience|exp)?\s*", said, re.I):
+                return said
+    return None
 
 
 _RANGE_INSIDE = re.compile(r"£?(\d+(?:\.\d+)?)\s*(k|grand)?\s*(?:-|–|to)\s*£?(\d+(?:\.\d+)?)\s*(k|grand)", re.I)
@@ -124,6 +167,7 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
     details = Details(
         level=level if level in LEVELS else None,
         years=_number_slot(tracker, "years"),
+        years_to=_number_slot(tracker, "years_to"),
         region=tracker.get_slot("region") if tracker.get_slot("region") in REGION_VALUES else None,
         offer_amount=_int(_number_slot(tracker, "offer_amount")),
         devops_salary=_int(_number_slot(tracker, "devops_salary")),
@@ -135,16 +179,19 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
     if not years_text and tracker.get_slot("pending") == "level" and re.fullmatch(r"\s*\d{1,2}(\.\d)?\s*", text):
         years_text = [text]  # "3" in answer to "which level? (or your years)"
     if levels:
-        details.level, details.years = levels[0], None
+        details.level, details.years, details.years_to = levels[0], None, None
         details.new["level"] = True
     if years_text:
-        years = parse_years(years_text[0])
-        if years is None:
+        experience = parse_experience(years_text[0])
+        if experience is None:
             details.years_unreadable = True
         else:
-            details.years = years
+            details.years, details.years_to = experience.low, experience.high if experience.is_span else None
             details.level = levels[0] if levels else None
             details.new["years"] = True
+            informal = _informal_years(tracker, text)
+            if informal and not levels:
+                details.readings.append(answers.experience_reading(informal, details.experience_shown()))
     regions = [v for v in values.get("region", []) if v in REGION_VALUES]
     if regions:
         distinct = set(regions)
@@ -166,6 +213,7 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
     details.tip = (values.get("tip_topic") or [None])[0]
     details.foreign_place = (values.get("foreign_place") or [None])[0]
     details.other_role = (values.get("other_role") or [None])[0]
+    details.readings = _corrections(tracker, bm, text) + details.readings
     return details
 
 
@@ -185,6 +233,7 @@ def remember(details: Details, **extra: Any) -> List[EventType]:
     events = [
         SlotSet("level", details.level),
         SlotSet("years", details.years),
+        SlotSet("years_to", details.years_to),
         SlotSet("region", details.region),
         SlotSet("offer_amount", details.offer_amount),
         SlotSet("devops_salary", details.devops_salary),

@@ -3,7 +3,9 @@
 - the body must be a JSON object with a non-empty string `sender` (≤ 128
   characters) and a string `message`; anything else is a 400 with a JSON error;
 - a message over MAX_MESSAGE_CHARS gets a polite reply instead of being parsed;
-- control characters are removed before NLU;
+- control characters are removed, markup reduced to text, several questions split
+  into turns and pasted pages condensed (channels/incoming.py); the replies to all
+  the turns come back together, in order;
 - conversation ids are namespaced "rest:<sender>", so a REST client can never
   write into a Slack conversation ("slack:..."), and the client cannot choose
   the input channel or attach metadata;
@@ -24,8 +26,9 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.guard import answer_or_apologise
+from channels.incoming import prepare
 
-MAX_MESSAGE_CHARS = 2000
+MAX_MESSAGE_CHARS = 10_000  # a pasted job advert or offer letter fits; incoming.py condenses it
 MAX_SENDER_CHARS = 128
 TOO_LONG = f"That message is too long for me (over {MAX_MESSAGE_CHARS:,} characters). Please ask in a sentence or two, for example \"senior in Leeds\"."
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -88,8 +91,10 @@ class PaybandRestInput(RestInput):
             if len(checked["message"]) > MAX_MESSAGE_CHARS:
                 return response.json([{"recipient_id": sender_id, "text": TOO_LONG}])
             collector = CollectingOutputChannel()
-            message = UserMessage(clean_text(checked["message"]), collector, sender_id, input_channel=self.name())
-            await answer_or_apologise(on_new_message, message, lambda: len(collector.messages))
+            cleaned = clean_text(checked["message"])
+            for text in prepare(cleaned) or [cleaned]:
+                message = UserMessage(text, collector, sender_id, input_channel=self.name())
+                await answer_or_apologise(on_new_message, message, lambda: len(collector.messages))
             return response.json(collector.messages)
 
         return webhook

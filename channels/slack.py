@@ -11,7 +11,9 @@ Differences from rasa.core.channels.slack.SlackInput (and why):
 - buttons are Block Kit (≤ 5) and a click continues the conversation it came from;
 - edits, deletions, bot messages (ours included) and files without text are ignored;
 - the Web API base URL comes from SLACK_API_URL so tests and staging can point it elsewhere;
-- a turn with no reply (action server down or slow) gets an apology (channels/guard.py).
+- a turn with no reply (action server down or slow) gets an apology (channels/guard.py);
+- the text is prepared as for REST (channels/incoming.py): Slack markup and HTML reduced
+  to words (links keep their label), several questions answered in turn, pasted pages condensed.
 Signature checks (400 on missing, wrong or >5 min old) reuse the stock implementation.
 """
 from __future__ import annotations
@@ -34,11 +36,13 @@ from slack_sdk.web.async_client import AsyncWebClient
 from channels.dedupe import RecentKeys
 from channels.formatting import slack_escape, to_slack_mrkdwn
 from channels.guard import answer_or_apologise
+from channels.incoming import prepare
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_API_URL = "https://slack.com/api/"
 MAX_BUTTONS = 5
+MAX_MESSAGE_CHARS = 10_000  # as the REST channel: longer text is cut, then condensed
 MENTION = re.compile(r"<@[A-Z0-9]+(\|[^>]*)?>")  # "<@U123> senior in leeds": mentions carry no meaning for Payband
 IGNORED_SUBTYPES = {"message_changed", "message_deleted", "bot_message", "channel_join", "channel_leave", "message_replied"}
 
@@ -148,23 +152,29 @@ class PaybandSlackInput(InputChannel):
     def _dispatch(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], text: Text, team: Text, channel: Text, user: Text,
                   thread: Optional[Text], reply_thread: Optional[Text]) -> None:
         output = PaybandSlackBot(self.client, channel, reply_thread)
-        message = UserMessage(text, output, self.conversation(team, channel, thread, user), input_channel=self.name(),
-                              metadata={"channel": channel, "thread_ts": reply_thread})
-        task = asyncio.create_task(self._handle(on_new_message, message))
+        messages = [
+            UserMessage(part, output, self.conversation(team, channel, thread, user), input_channel=self.name(),
+                        metadata={"channel": channel, "thread_ts": reply_thread})
+            for part in prepare(text[:MAX_MESSAGE_CHARS]) or [text[:MAX_MESSAGE_CHARS]]
+        ]
+        task = asyncio.create_task(self._handle(on_new_message, messages))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
     @staticmethod
-    async def _handle(on_new_message: Callable[[UserMessage], Awaitable[Any]], message: UserMessage) -> None:
-        output = message.output_channel
-        try:
-            await answer_or_apologise(on_new_message, message, lambda: output.posted)
-        except Exception:  # posting the apology failed too: Slack is unreachable; nothing more to do
-            logger.exception("conversation %s: could not reply on Slack", message.sender_id)
+    async def _handle(on_new_message: Callable[[UserMessage], Awaitable[Any]], messages: List[UserMessage]) -> None:
+        """The turns of one Slack message, one after the other, so their answers post in order."""
+        for message in messages:
+            output = message.output_channel
+            try:
+                await answer_or_apologise(on_new_message, message, lambda: output.posted)
+            except Exception:  # posting the apology failed too: Slack is unreachable; nothing more to do
+                logger.exception("conversation %s: could not reply on Slack", message.sender_id)
+                return
 
     def _on_event(self, body: Dict[Text, Any], on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
         event = body["event"]
-        text = SlackInput._sanitize_user_message(MENTION.sub(" ", event["text"]), [])
+        text = MENTION.sub(" ", event["text"])
         channel = event["channel"]
         if self._is_dm(channel, event.get("channel_type")):
             thread = reply_thread = event.get("thread_ts")

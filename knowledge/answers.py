@@ -5,7 +5,7 @@ compensation, because mixing the two is the easiest way to mislead.
 """
 from __future__ import annotations
 
-from typing import Iterable, List, Optional, Sequence
+from typing import Iterable, List, Optional, Sequence, Tuple, Union
 
 from knowledge.formatting import money, money_range, table
 from knowledge.loader import LEVELS, REGIONS, Benchmark
@@ -29,22 +29,45 @@ def experience(bm: Benchmark, level: str) -> str:
     return f"{spec.years_min}+ years" if spec.years_max is None else f"{spec.years_min}–{spec.years_max} years"
 
 
-def _boundary_note(levels: Sequence[str], years: Optional[float]) -> str:
+Years = Union[float, Tuple[float, float]]  # a point, or a span read from 'a handful of years'
+
+
+def _boundary_note(levels: Sequence[str], years: Optional[Years]) -> str:
     if years is None or len(levels) < 2:
         return ""
+    if isinstance(years, tuple):
+        return f"{_years(years)} of experience spans two levels, so here are both:\n"
     return f"{_years(years)} of experience sits on the boundary between two levels, so here are both:\n"
 
 
-def _years(years: float) -> str:
-    shown = int(years) if float(years).is_integer() else years
-    return f"{shown} year" if shown == 1 else f"{shown} years"
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _years(years: Years) -> str:
+    if isinstance(years, tuple):
+        return f"{_number(years[0])}{chr(8211)}{_number(years[1])} years"
+    return f"{_number(years)} year" if _number(years) == "1" else f"{_number(years)} years"
+
+
+def understood(readings: Sequence[str]) -> str:
+    """One line that shows how Payband read a typo or an informal phrase, so a wrong guess is visible."""
+    return "I read " + "; ".join(readings) + "."
+
+
+def reading(said: str, meant: str) -> str:
+    return f"'{said}' as {meant}"
+
+
+def experience_reading(said: str, years: Years) -> str:
+    return reading(said, f"about {_years(years)} of experience")
 
 
 def _base_note(bm: Benchmark) -> str:
     return f"Base salary, from the {bm.source['title']} ({bm.source['scope']})."
 
 
-def band(bm: Benchmark, levels: Sequence[str], regions: Sequence[str], years: Optional[float] = None) -> str:
+def band(bm: Benchmark, levels: Sequence[str], regions: Sequence[str], years: Optional[Years] = None) -> str:
     """One line per (level, region) pair, labelled as base salary."""
     lines = [
         f"{_level_title(bm, level)} ({experience(bm, level)}), {bm.regions[region]}: {money_range(bm.bands[(level, region)])}"
@@ -78,11 +101,12 @@ def band_table(bm: Benchmark, levels: Sequence[str] = LEVELS, regions: Sequence[
     return body + "\n\n" + note
 
 
-def offer(bm: Benchmark, amount: int, levels: Sequence[str], region: str, years: Optional[float] = None) -> str:
+def offer(bm: Benchmark, amount: int, levels: Sequence[str], region: str, years: Optional[Years] = None) -> str:
     """Below / within / above the band, where in it, and a counter-offer grounded in the tips."""
     parts: List[str] = [f"Checked {money(amount)} base salary against the benchmark."]
     if years is not None and len(levels) > 1:
-        parts.append(f"{_years(years)} sits on the boundary between two levels, so here it is against both.")
+        where = "spans" if isinstance(years, tuple) else "sits on the boundary between"
+        parts.append(f"{_years(years)} {where} two levels, so here it is against both.")
     advice_tips: List[str] = []
     for level in levels:
         band_range = bm.bands[(level, region)]

@@ -6,6 +6,7 @@ confidently comes back as None, and the caller asks the user again.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Optional
 
 MAX_INPUT = 200  # an entity longer than this is not a number anyone typed on purpose
@@ -88,3 +89,41 @@ def parse_years(text: object) -> Optional[float]:
     if _HALF.search(lowered) and number == int(number):
         number += 0.5
     return number if 0 <= number <= MAX_YEARS else None
+
+
+@dataclass(frozen=True)
+class Experience:
+    """Years of experience as read: a point (low == high) or a span ('a handful of years' = 3-5)."""
+
+    low: float
+    high: float
+
+    @property
+    def is_span(self) -> bool:
+        return self.high > self.low
+
+
+_SPAN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)\s*(?:years?|yrs?)?\s*$")
+_JUST_UNDER = re.compile(r"\b(nearly|almost|coming up (on|to)|approaching|just under|under|close to|getting on for|not quite)\b")
+_JUST_OVER = re.compile(r"\b(over|just over|more than|a bit over|a little over|north of|a good)\b|\+|\bplus\b")
+
+
+def parse_experience(text: object) -> Optional[Experience]:
+    """Experience with the user's hedges kept: '3-5' (a span from the synonyms, e.g. 'a handful
+    of years'), 'nearly five years' -> 4-5, 'over 5 years' / '8+ years' -> 5-6 / 8-9,
+    'about 5 years' / '5-ish years' -> 5. A span's ends are exclusive when levels are picked."""
+    if not isinstance(text, (str, int, float)) or isinstance(text, bool):
+        return None
+    lowered = str(text).lower()[:MAX_INPUT]
+    span = _SPAN.match(lowered)
+    if span:
+        low, high = float(span.group(1)), float(span.group(2))
+        return Experience(low, high) if 0 <= low < high <= MAX_YEARS else None
+    years = parse_years(lowered)
+    if years is None:
+        return None
+    if _JUST_UNDER.search(lowered) and years >= 1:
+        return Experience(years - 1, years)
+    if _JUST_OVER.search(lowered) and years < MAX_YEARS:
+        return Experience(years, years + 1)
+    return Experience(years, years)

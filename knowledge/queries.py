@@ -7,13 +7,18 @@ from typing import List, Optional, Tuple
 from knowledge.loader import LEVELS, Benchmark, EmployerGroup, Range
 
 
-def levels_for_years(benchmark: Benchmark, years: float) -> List[str]:
-    """Levels whose experience span holds `years`; 2, 5 and 8 sit on two bands and return both."""
+def levels_for_years(benchmark: Benchmark, years: float, years_to: Optional[float] = None) -> List[str]:
+    """Levels whose experience span holds `years`; 2, 5 and 8 sit on two bands and return both.
+
+    With `years_to` (a span such as 'a handful of years' = 3-5) the levels whose span
+    overlaps the open interval: 3-5 is Mid-level only, 3-7 is Mid and Senior."""
     found = []
     for key in LEVELS:
         level = benchmark.levels[key]
-        upper_ok = level.years_max is None or years <= level.years_max
-        if level.years_min <= years and upper_ok:
+        if years_to is not None and years_to > years:
+            if level.years_min < years_to and (level.years_max is None or level.years_max > years):
+                found.append(key)
+        elif level.years_min <= years and (level.years_max is None or years <= level.years_max):
             found.append(key)
     return found
 

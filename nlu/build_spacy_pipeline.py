@@ -6,10 +6,13 @@ A blank English pipeline plus an EntityRuler whose patterns come from
    table becomes a phrase pattern labelled with the table name (foreign_place,
    other_role). Rasa's EntitySynonymMapper then normalises the matched text.
  - nlu/patterns/*.jsonl: token patterns for money amounts and years of experience.
-The result is saved where config.yml's SpacyNLP loads it by path.
+The result is saved where config.yml's SpacyNLP loads it by path. Beside it goes
+build/common-words.txt: English words common enough (spaCy's lexeme probabilities,
+from spacy-lookups-data) that nlu/entity_matcher.py never treats them as typos.
 """
 from __future__ import annotations
 
+import gzip
 import json
 import sys
 from pathlib import Path
@@ -22,6 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 ENTITY_DIR = ROOT / "data" / "nlu" / "entities"
 PATTERN_DIR = ROOT / "nlu" / "patterns"
 DEFAULT_OUT = ROOT / "build" / "spacy-en-payband"
+COMMON_WORDS_OUT = ROOT / "build" / "common-words.txt"
+COMMON_LOG_PROB = -14.0  # about 20,000 lower-case words: "mind", "bath", "reading", "principle"
 
 
 def _examples(block: str) -> Iterator[str]:
@@ -58,6 +63,18 @@ def build(out: Path = DEFAULT_OUT) -> Path:
     return out
 
 
+def write_common_words(out: Path = COMMON_WORDS_OUT) -> int:
+    import spacy_lookups_data
+
+    table = Path(spacy_lookups_data.__file__).parent / "data" / "en_lexeme_prob.json.gz"
+    probs = json.loads(gzip.decompress(table.read_bytes()))
+    words = sorted(w for w, p in probs.items() if p >= COMMON_LOG_PROB and w.isalpha() and w.islower())
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("\n".join(words) + "\n", encoding="utf-8")
+    return len(words)
+
+
 if __name__ == "__main__":
     target = build(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_OUT)
+    print(f"{write_common_words()} common English words written to {COMMON_WORDS_OUT.relative_to(ROOT)}")
     print(f"spaCy pipeline with {len(phrase_patterns()) + len(token_patterns())} entity patterns written to {target.relative_to(ROOT)}")

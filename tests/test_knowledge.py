@@ -118,3 +118,14 @@ def test_an_edited_figure_changes_the_answer(tmp_path):
 
     path = _write_variant(tmp_path, lambda r: r["bands"]["senior"]["london"].update(high=155_000))
     assert "£100,000 – £155,000" in answers.band(load_benchmark(path), ["senior"], ["london"])
+
+
+@pytest.mark.parametrize(
+    "low, high, levels",
+    [(3, 5, ["mid"]), (2, 4, ["mid"]), (3, 7, ["mid", "senior"]), (8, 10, ["staff"]), (0, 0, ["junior"]), (1, 2, ["junior"]),
+     (4, 5, ["mid"]), (5, 6, ["senior"]), (10, 20, ["staff"]), (5, None, ["mid", "senior"]), (2, 2, ["junior", "mid"])],
+)
+def test_levels_for_a_span_of_years(bm, low, high, levels):
+    from knowledge.queries import levels_for_years
+
+    assert levels_for_years(bm, low, high) == levels

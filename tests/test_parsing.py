@@ -2,7 +2,7 @@
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from knowledge.parsing import parse_money, parse_years
+from knowledge.parsing import parse_experience, parse_money, parse_years
 
 
 @pytest.mark.parametrize(
@@ -44,3 +44,21 @@ def test_parsers_never_raise(value):
     money, years = parse_money(value), parse_years(value)
     assert money is None or 10_000 <= money <= 2_000_000
     assert years is None or 0 <= years <= 60
+
+
+@pytest.mark.parametrize(
+    "text, low, high",
+    [
+        ("3-5", 3, 5), ("0", 0, 0), ("8-10", 8, 10), ("6 years", 6, 6), ("coming up on five years", 4, 5), ("nearly 3 yrs", 2, 3),
+        ("just under 2 years", 1, 2), ("over 5 years", 5, 6), ("8+ years", 8, 9), ("5-ish years", 5, 5), ("two-ish years", 2, 2),
+        ("about 4 years", 4, 4), ("7 years or so", 7, 7), ("almost a decade", 9, 10), ("18 months", 1.5, 1.5),
+    ],
+)
+def test_experience_keeps_the_users_hedges(text, low, high):
+    experience = parse_experience(text)
+    assert (experience.low, experience.high) == (low, high)
+
+
+@pytest.mark.parametrize("text", ["", "lots", "5-3", "200 years", None, "3-99"])
+def test_experience_that_cannot_be_read(text):
+    assert parse_experience(text) is None

@@ -1,0 +1,190 @@
+"""What a user typed, made ready for NLU: markup reduced to text, several questions
+split into turns, and a pasted page condensed to its question and the details in it.
+
+Every channel runs `prepare()` before Rasa sees the text, so the REST channel and
+Slack understand the same things. Pure functions apart from the shared entity
+matcher, which tells where the details are.
+"""
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+from typing import Dict, List, Set
+
+from nlu.entity_matcher import shared_matcher
+
+LONG_TEXT = 500  # characters: longer messages are pasted pages (job adverts, offer letters) and get condensed
+MAX_PARTS = 4  # at most this many questions answered from one message
+DETAIL_KINDS = ("level", "years", "region", "employer", "tip_topic", "foreign_place", "amount")
+
+# --- markup -------------------------------------------------------------------------------
+
+_SLACK_LINK = re.compile(r"<((?:https?|mailto):[^|>\s]+)(?:\|([^>]*))?>")
+_SLACK_CHANNEL = re.compile(r"<#[A-Z0-9]+(?:\|([^>]*))?>")
+_SLACK_SPECIAL = re.compile(r"<[@!][^>]*>")  # <@U123>, <!here>, <!subteam^S1|@team>: no meaning for Payband
+_EMPHASIS = re.compile(r"(?<![\w*_~`])([*_~`])(?=\S)(.+?)(?<=\S)\1(?![\w*_~`])")
+_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+
+
+class _TextOnly(HTMLParser):
+    """Keeps the text of an HTML fragment; block-level tags become line breaks."""
+
+    BLOCKS = {"p", "br", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: List[str] = []
+
+    def handle_starttag(self, tag: str, attrs) -> None:  # noqa: ANN001 - HTMLParser's signature
+        self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def plain_text(text: str) -> str:
+    """Slack markup and HTML reduced to the words a person sees; links keep their label."""
+    text = _SLACK_LINK.sub(lambda m: m.group(2) or m.group(1), text)
+    text = _SLACK_CHANNEL.sub(lambda m: "#" + (m.group(1) or "channel"), text)
+    text = _SLACK_SPECIAL.sub(" ", text)
+    if _TAG.search(text):
+        parser = _TextOnly()
+        parser.feed(text)
+        parser.close()
+        text = "".join(parser.parts)
+    else:
+        text = html.unescape(text)
+    for _ in range(2):  # *_bold italic_*
+        text = _EMPHASIS.sub(r"\2", text)
+    text = re.sub(r"[ \t]+", " ", text)
+    return re.sub(r"\s*\n\s*", "\n", text).strip()
+
+
+# --- several questions --------------------------------------------------------------------
+
+_QUESTION_WORDS = r"what|what's|whats|how|who|which|where|is|are|does|do|should|can|could|would|will|any|tell|give|show|list|compare"
+_JOIN = re.compile(rf"(?:\s*[,;]\s*|\s+)(?:and|plus|also|&|but)\s+(?=(?:also\s+)?(?:{_QUESTION_WORDS})\b)|\s*[,;:]\s*(?:plus|also)\s+|\s*;\s*", re.I)
+_AFTER_QUESTION = re.compile(r"(?<=\?)\s+(?=\S)")
+_PAIR = re.compile(r"\s+(?:vs\.?|v\.?|versus|compared (?:to|with)|and|\+|&)\s+|\s*,\s*(?:and\s+)?", re.I)
+_AMOUNT = re.compile(r"£\s?\d[\d,.]*\s*(?:k\b|grand\b)?|\b\d+(?:\.\d+)?\s*(?:k|grand)\b", re.I)
+_YEARS = re.compile(r"\b\d+(?:\.\d+)?\s*\+?\s*(?:years?|yrs?|yoe)\b", re.I)
+_ASKS = {
+    "band": r"\bbands?\b|\branges?\b|\bshould i (?:be )?(?:earn|get|ask)",
+    "tips": r"\btips?\b|\badvice\b|\bnegotiat",
+    "premium": r"\bpremium\b|\bdevops\b",
+    "employers": r"\bemployers?\b|\bwho pays\b|\bpays? (?:the )?most\b|\btop[- ]paying\b",
+    "faq": r"\baverage\b|\bskills?\b|\bgrowing\b|\bgrowth\b|\bwhere .* figures\b",
+    "offer": r"\bfair\b|\boffer\b|\bany good\b",
+}
+
+
+def details_in(text: str) -> Dict[str, Set[str]]:
+    """The details a piece of text names, by kind: {'level': {'senior'}, 'region': {'london'}, ...}."""
+    found: Dict[str, Set[str]] = {}
+    for match in shared_matcher().find(text):
+        found.setdefault(match.entity, set()).add(match.value.lower())
+    found.setdefault("amount", set()).update(m.group().lower() for m in _AMOUNT.finditer(text))
+    found.setdefault("years", set()).update(m.group().lower() for m in _YEARS.finditer(text))
+    return {kind: values for kind, values in found.items() if values}
+
+
+def _asks(text: str) -> Set[str]:
+    return {name for name, pattern in _ASKS.items() if re.search(pattern, text, re.I)}
+
+
+def _brings_something_new(left: str, right: str) -> bool:
+    """A second question is worth its own turn when it names a detail or asks for a thing the first didn't."""
+    before, after = details_in(left), details_in(right)
+    if any(values - before.get(kind, set()) for kind, values in after.items() if kind in DETAIL_KINDS):
+        return True
+    return bool(_asks(right) - _asks(left))
+
+
+def _complete(text: str) -> bool:
+    return len(re.findall(r"\w+", text)) >= 2
+
+
+def _split_joined(sentence: str) -> List[str]:
+    """'mid band in Cardiff and what does DeepMind pay?' -> two questions; 'is 90k fair and what should I counter?' stays one."""
+    pieces: List[str] = []
+    offset = 0
+    for join in _JOIN.finditer(sentence):
+        left, right = sentence[offset:join.start()], sentence[join.end():]
+        if _complete(left) and _complete(right) and _brings_something_new(left, right):
+            pieces.append(left)
+            offset = join.end()
+    pieces.append(sentence[offset:])
+    return [p.strip(" ,;:") for p in pieces if p.strip(" ,;:")]
+
+
+def _self_contained(text: str) -> bool:
+    """Enough to answer on its own: a level and a place, a DevOps salary, or an employer."""
+    found = details_in(text)
+    return ("level" in found and "region" in found) or ("amount" in found and "premium" in _asks(text)) or "employer" in found
+
+
+def _split_pairs(sentence: str) -> List[str]:
+    """'staff in London vs a mid in Sheffield', '70k as devops + senior in leeds': two questions side by side;
+    'London vs rest of UK for mids' and 'juniors and seniors in Leeds' stay one."""
+    for pair in _PAIR.finditer(sentence):
+        left, right = sentence[:pair.start()], sentence[pair.end():]
+        if _self_contained(left) and _self_contained(right) and _brings_something_new(left, right):
+            return [left] + _split_pairs(right)
+    return [sentence]
+
+
+def split_questions(text: str) -> List[str]:
+    """Each question in the message, in order; a message with one question comes back whole."""
+    parts: List[str] = []
+    for sentence in _AFTER_QUESTION.split(text):
+        for piece in _split_joined(sentence):
+            parts.extend(_split_pairs(piece))
+    parts = [p for p in parts if p.strip()] or [text]
+    if len(parts) > MAX_PARTS:
+        parts = parts[:MAX_PARTS - 1] + [" ".join(parts[MAX_PARTS - 1:])]
+    return parts
+
+
+# --- pasted pages ---------------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_MONEY_RANGE = re.compile(r"£\s?\d[\d,.]*\s*k?\s*(?:-|–|to)\s*£?\s?\d[\d,.]*\s*k?|£\s?\d[\d,.]*\s*k?", re.I)
+
+
+def condense(text: str) -> str:
+    """A pasted advert or letter: the user's question plus the details found anywhere in it
+    (not employers: adverts name AWS or GCP as tools, not as the employer).
+
+    'Senior MLOps Engineer ... Manchester ... £70,000 - £85,000 ... is the pay any good?'
+    -> 'is the pay any good? (Senior; Manchester; £70,000 - £85,000)'
+    """
+    sentences = [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+    questions = [s for s in sentences if s.endswith("?")]
+    ask = (questions or sentences or [text])[-1][:300]
+    notes: List[str] = []
+    for match in shared_matcher().find(text):
+        if match.entity in ("level", "region", "years", "foreign_place") and match.text.lower() not in (n.lower() for n in notes):
+            notes.append(match.text)
+    notes += [m.group() for m in _YEARS.finditer(text)][:1]
+    money = _MONEY_RANGE.search(text)
+    if money and not _MONEY_RANGE.search(ask):
+        notes.append(money.group().strip())
+    notes = [n for n in notes if n.lower() not in ask.lower()][:8]
+    return f"{ask} ({'; '.join(notes)})" if notes else ask
+
+
+def prepare(text: str) -> List[str]:
+    """The turns Rasa should see for one incoming message, in order."""
+    if text.startswith("/"):
+        return [text]  # a button payload ("/give_details{...}"): Rasa's own syntax, passed through
+    text = plain_text(text)
+    if not text:
+        return []
+    if len(text) > LONG_TEXT:
+        return [condense(text)]
+    return split_questions(text)

@@ -1,0 +1,69 @@
+"""Payband's own Rasa NLU component: the entity matcher (nlu/entity_matcher.py) after spaCy's rules.
+
+spaCy's EntityRuler finds the exact phrases; this adds what it cannot: typos
+("manchster"), the gazetteer's UK places and places abroad, informal experience
+("coming up on five years" replaces the bare "five years" inside it) and
+unit-less amounts after money words. Its entities carry `fuzzy: true` and the
+canonical name when a typo was corrected, so the reply can say how it read them.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from nlu.entity_matcher import Match, shared_matcher
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
+class PaybandEntityMatcher(GraphComponent, EntityExtractorMixin):
+    """Adds typo-tolerant and gazetteer entities that do not overlap the ones already found."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {}
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "PaybandEntityMatcher":
+        return cls()
+
+    def __init__(self) -> None:
+        self.matcher = shared_matcher()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data  # training examples keep their own annotations
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if isinstance(text, str) and text:
+                message.set(ENTITIES, merge(message.get(ENTITIES, []), self.matcher.find(text, _spans(message, skip="years"))), add_to_output=True)
+        return messages
+
+
+def _spans(message: Message, skip: Optional[str] = None) -> List[tuple]:
+    return [(e["start"], e["end"]) for e in message.get(ENTITIES, []) if e.get("entity") != skip and "start" in e and "end" in e]
+
+
+def merge(existing: List[Dict[str, Any]], matches: List[Match]) -> List[Dict[str, Any]]:
+    """Existing entities plus the matches; a longer years phrase replaces the years entity inside it."""
+    kept = list(existing)
+    for match in matches:
+        inside = [e for e in kept if e.get("start", -1) < match.end and match.start < e.get("end", -1)]
+        if any(e.get("entity") != "years" or match.entity != "years" or not (match.start <= e["start"] and e["end"] <= match.end) for e in inside):
+            continue
+        kept = [e for e in kept if e not in inside]
+        entity: Dict[str, Any] = {"entity": match.entity, "start": match.start, "end": match.end, "value": match.value,
+                                  "extractor": "PaybandEntityMatcher"}
+        if match.fuzzy:
+            entity.update(fuzzy=True, canonical=match.display)
+        kept.append(entity)
+    return sorted(kept, key=lambda e: e.get("start", 0))

@@ -1,0 +1,236 @@
+"""Finds what exact entity rules miss in messy messages: misspelt levels, places,
+employers and tip topics ("seinor", "manchster", "deepmnd"), every UK place in the
+gazetteer, informal experience ("a handful of years", "coming up on five years")
+and unit-less amounts in money talk ("offer came in at 80").
+
+Pure Python (rapidfuzz for edit distances), no Rasa import: the Rasa component
+(nlu/components.py) and the channels' question splitter both use it.
+
+Guards against false matches, measured on ordinary English (tests/test_entity_matcher.py):
+- a word that is common English (spaCy's lexeme probabilities, see
+  build_spacy_pipeline.py) is never fuzzy-matched: "mind" never becomes "mid";
+- fuzzy matching needs 5+ letters, the same first letter, and at most one edit
+  (two from 8 letters); a tie between two different values is no match;
+- a place whose name is an ordinary word ("Bath", "Reading") counts only when
+  written with a capital inside a sentence or right after "in/at/near/from/...".
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, Iterable, List, Optional, Set, Tuple
+
+import yaml
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+ROOT = Path(__file__).resolve().parent.parent
+ENTITY_DIR = ROOT / "data" / "nlu" / "entities"
+GAZETTEER_DIR = ROOT / "nlu" / "gazetteer"
+COMMON_WORDS = ROOT / "build" / "common-words.txt"
+
+FUZZY_ENTITIES = ("level", "region", "employer", "tip_topic")  # synonym files whose words may be misspelt
+MAX_WORDS = 4  # longest place or phrase looked up ("newcastle upon tyne", "city of london")
+MIN_FUZZY_LETTERS = 5
+PLACE_PREPOSITIONS = {"in", "at", "near", "from", "around", "to", "outside", "based", "for", "of", "round", "nr"}
+
+_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z'’]*")
+_NUMBER_WORDS = r"\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty"
+_YEARS_UNIT = r"(?:years?|yrs?|yoe)"
+# "coming up on five years", "nearly 3 yrs", "just over 6 years", "4-ish years", "7 years or so"
+_QUALIFIED_YEARS = re.compile(
+    rf"\b(?:(?:nearly|almost|coming up (?:on|to)|approaching|just under|under|close to|getting on for|about|around|roughly"
+    rf"|approximately|approx|over|just over|more than|a bit over|a little over|north of|a good)\s+(?:{_NUMBER_WORDS})\s*\+?\s*{_YEARS_UNIT}"
+    rf"|(?:{_NUMBER_WORDS})\s*-?\s*ish\s+{_YEARS_UNIT}"
+    rf"|(?:{_NUMBER_WORDS})\s*{_YEARS_UNIT}\s+or so)\b",
+    re.I,
+)
+# A two- or three-digit number right after money words is thousands of pounds: "offer came in at 80, currently on 72".
+_BARE_AMOUNT = re.compile(
+    r"\b(?:offer(?:ed)?|offering|came in at|comes in at|at|on|earning|earn|paid|paying|pays|salary(?: of| is)?|base(?: of| is)?|currently)"
+    r"\s+£?(?P<number>\d{2,3}(?:\.\d)?)(?![\d.,]*\s*(?:%|percent|per|years?|yrs?|y\b|yoe|k\b|grand|thousand|people|hours?|hrs?|days?"
+    r"|months?|mins?|minutes?|weeks?|x\b|employees|staff|engineers|gpus?|nodes|-|–|to\b))"
+    r"(?![\d.,]*[a-z£])",
+    re.I,
+)
+MIN_BARE_AMOUNT, MAX_BARE_AMOUNT = 20, 999
+
+
+@dataclass(frozen=True)
+class Term:
+    """A phrase Payband knows: what entity it is, its normalised value and how to show it."""
+
+    entity: str
+    value: Optional[str]  # None for lookups (foreign_place): the matched text is the value
+    display: str
+    ambiguous: bool = False
+
+
+@dataclass(frozen=True)
+class Match:
+    entity: str
+    value: str
+    start: int
+    end: int
+    text: str  # as the user wrote it
+    display: str  # the canonical name, e.g. "Manchester"
+    fuzzy: bool = False
+
+
+def normalise(text: str) -> str:
+    """Lower case, one space, no dots or curly apostrophes: 'St. Albans' ~ 'st albans', 'Stoke-on-Trent' ~ 'stoke on trent'."""
+    text = text.lower().replace("’", "'").replace(".", " ")
+    return " ".join(re.split(r"[\s\-]+", text)).strip()
+
+
+def _synonym_terms(entity_dir: Path) -> Dict[str, Term]:
+    terms: Dict[str, Term] = {}
+    for path in sorted(entity_dir.glob("*.yml")):
+        for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+            examples = [line.strip()[2:].strip() for line in entry["examples"].splitlines() if line.strip().startswith("- ")]
+            if "lookup" in entry:
+                entity, value = entry["lookup"], None
+            else:
+                entity, value = path.stem, str(entry["synonym"])
+            for example in examples:
+                terms.setdefault(normalise(example), Term(entity, value, example))
+    return terms
+
+
+def _gazetteer_terms(gazetteer_dir: Path) -> Dict[str, Term]:
+    terms: Dict[str, Term] = {}
+    uk = gazetteer_dir / "uk_places.csv"
+    if uk.exists():
+        with uk.open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                terms.setdefault(normalise(row["name"]), Term("region", row["region"], row["name"], row.get("ambiguous") == "1"))
+    abroad = gazetteer_dir / "foreign_places.csv"
+    if abroad.exists():
+        with abroad.open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                terms.setdefault(normalise(row["name"]), Term("foreign_place", None, row["name"], row.get("ambiguous") == "1"))
+    return terms
+
+
+def read_common_words(path: Path = COMMON_WORDS) -> Set[str]:
+    return set(path.read_text(encoding="utf-8").split()) if path.exists() else set()
+
+
+class EntityMatcher:
+    """Exact and typo-tolerant look-up of Payband's vocabulary in free text."""
+
+    def __init__(self, terms: Dict[str, Term], common_words: Set[str]) -> None:
+        self.terms = terms
+        self.common_words = common_words
+        self._fuzzy_keys: Dict[str, List[str]] = {}  # by first letter: the keys a typo may stand for
+        for key, term in terms.items():
+            if term.entity in FUZZY_ENTITIES and not term.ambiguous and len(key.replace(" ", "")) >= 4:
+                self._fuzzy_keys.setdefault(key[0], []).append(key)
+
+    @classmethod
+    def from_files(cls, entity_dir: Path = ENTITY_DIR, gazetteer_dir: Path = GAZETTEER_DIR, common_words: Path = COMMON_WORDS) -> "EntityMatcher":
+        terms = _gazetteer_terms(gazetteer_dir)
+        terms.update(_synonym_terms(entity_dir))  # the hand-written entity files win over the gazetteer
+        words = read_common_words(common_words)
+        for key, term in terms.items():  # a one-word place that is a common word is ambiguous whatever the list says
+            if term.entity in ("region", "foreign_place") and term.value not in (None, "uk") and key in words and key not in _synonym_keys(entity_dir):
+                terms[key] = Term(term.entity, term.value, term.display, True)
+        return cls(terms, words)
+
+    # --- matching ---------------------------------------------------------------------------
+
+    def find(self, text: str, taken: Iterable[Tuple[int, int]] = ()) -> List[Match]:
+        """Every entity in `text` outside the `taken` character spans, left to right."""
+        spans = list(taken)
+        found = self._experience(text, spans) + self._amounts(text, spans)
+        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+        i = 0
+        while i < len(words):
+            match = self._at(text, words, i, spans + [(m.start, m.end) for m in found])
+            if match is None:
+                i += 1
+                continue
+            found.append(match)
+            i += len(_WORD.findall(text[match.start:match.end]))
+        return sorted(found, key=lambda m: m.start)
+
+    def _at(self, text: str, words: List[Tuple[int, int, str]], i: int, taken: List[Tuple[int, int]]) -> Optional[Match]:
+        for size in range(min(MAX_WORDS, len(words) - i), 0, -1):
+            start, end = words[i][0], words[i + size - 1][1]
+            if _overlaps(start, end, taken):
+                continue
+            key = normalise(text[start:end])
+            term = self.terms.get(key)
+            if term is not None and (not term.ambiguous or self._looks_like_place(text, start)):
+                return Match(term.entity, term.value or text[start:end], start, end, text[start:end], term.display)
+        for size in range(min(3, len(words) - i), 0, -1):
+            start, end = words[i][0], words[i + size - 1][1]
+            if not _overlaps(start, end, taken):
+                match = self._fuzzy(text, start, end, [w[2].lower() for w in words[i:i + size]])
+                if match is not None:
+                    return match
+        return None
+
+    def _fuzzy(self, text: str, start: int, end: int, tokens: List[str]) -> Optional[Match]:
+        query = normalise(text[start:end])
+        letters = len(query.replace(" ", ""))
+        if letters < MIN_FUZZY_LETTERS or any(len(token) < 2 for token in tokens):
+            return None
+        if tokens[0] in self.common_words or tokens[-1] in self.common_words or tokens[-1].endswith("'s"):
+            return None  # "in leeds" is looked up as "leeds"; "mind" stays a word
+        budget = 1 if letters < 8 else 2
+        candidates = process.extract(query, self._fuzzy_keys.get(query[0], []), scorer=OSA.distance, score_cutoff=budget, limit=5)
+        if not candidates:
+            return None
+        best = min(score for _, score, _ in candidates)
+        values = {(self.terms[key].entity, self.terms[key].value) for key, score, _ in candidates if score == best}
+        if len(values) != 1:
+            return None  # two different things are equally close: don't guess
+        key = next(key for key, score, _ in candidates if score == best)
+        term = self.terms[key]
+        return Match(term.entity, str(term.value), start, end, text[start:end], term.display, fuzzy=True)
+
+    @staticmethod
+    def _looks_like_place(text: str, start: int) -> bool:
+        """'in Reading', 'moved to bath', or a capital inside a sentence ('I like Bath')."""
+        before = text[:start].rstrip()
+        previous = re.search(r"([A-Za-z]+)$", before)
+        if previous and previous.group(1).lower() in PLACE_PREPOSITIONS:
+            return True
+        sentence_start = not before or before[-1] in ".!?\n:;"
+        return text[start].isupper() and not sentence_start
+
+    @staticmethod
+    def _experience(text: str, taken: List[Tuple[int, int]]) -> List[Match]:
+        return [
+            Match("years", m.group(), m.start(), m.end(), m.group(), m.group())
+            for m in _QUALIFIED_YEARS.finditer(text)
+            if not _overlaps(m.start(), m.end(), taken)
+        ]
+
+    @staticmethod
+    def _amounts(text: str, taken: List[Tuple[int, int]]) -> List[Match]:
+        found = []
+        for m in _BARE_AMOUNT.finditer(text):
+            start, end = m.span("number")
+            if MIN_BARE_AMOUNT <= float(m.group("number")) <= MAX_BARE_AMOUNT and not _overlaps(start, end, taken):
+                found.append(Match("amount", m.group("number"), start, end, m.group("number"), m.group("number")))
+        return found
+
+
+def _overlaps(start: int, end: int, spans: Iterable[Tuple[int, int]]) -> bool:
+    return any(start < s_end and s_start < end for s_start, s_end in spans)
+
+
+@functools.lru_cache(maxsize=None)
+def _synonym_keys(entity_dir: Path) -> Set[str]:
+    return set(_synonym_terms(entity_dir))
+
+
+@functools.lru_cache(maxsize=1)
+def shared_matcher() -> EntityMatcher:
+    """One matcher per process: the Rasa component and the channels share it."""
+    return EntityMatcher.from_files()

@@ -1,0 +1,102 @@
+"""Incoming text as people send it: markup, several questions in one message, pasted pages (no model needed)."""
+import pytest
+
+from channels.incoming import LONG_TEXT, condense, plain_text, prepare, split_questions
+
+
+@pytest.mark.parametrize(
+    "raw, plain",
+    [
+        ("<strong>mid-level</strong> pay in <em>Bristol</em>", "mid-level pay in Bristol"),
+        ("<b>senior</b> in <i>Leeds</i>?", "senior in Leeds?"),
+        ("<p>senior in Leeds</p><p>is 90k fair?</p>", "senior in Leeds\nis 90k fair?"),
+        ("<span class='x'>Manchester</span> &amp; <u>junior</u>", "Manchester & junior"),
+        ("<@U123ABC> senior in leeds", "senior in leeds"),
+        ("<!here> <@U1|bob> staff in london", "staff in london"),
+        ("see <https://jobs.example.com/123|the Wayve advert>", "see the Wayve advert"),
+        ("see <https://jobs.example.com/123>", "see https://jobs.example.com/123"),
+        ("<#C024BE7LR|jobs> senior in leeds", "#jobs senior in leeds"),
+        ("*senior* in _manchester_", "senior in manchester"),
+        ("~junior~ *_senior_* in `london`", "junior senior in london"),
+        ("salary &lt; 90k &amp; fair?", "salary < 90k & fair?"),
+        ("snake_case_name and 2*3*4 stay", "snake_case_name and 2*3*4 stay"),
+        ("is £85k < £90k?", "is £85k < £90k?"),
+    ],
+)
+def test_markup_becomes_the_words_a_person_sees(raw, plain):
+    assert plain_text(raw) == plain
+
+
+@pytest.mark.parametrize(
+    "text, parts",
+    [
+        ("mid-level band in Cardiff and what does DeepMind pay?", ["mid-level band in Cardiff", "what does DeepMind pay?"]),
+        ("staff in London vs a mid in Sheffield", ["staff in London", "a mid in Sheffield"]),
+        ("senior pay in Belfast, plus any tips for the call?", ["senior pay in Belfast", "any tips for the call?"]),
+        ("I'm DevOps on 75k with 6 years in Reading: premium, and which band?", ["I'm DevOps on 75k with 6 years in Reading: premium", "which band?"]),
+        ("what's the band for seniors in Leeds? And who pays most?", ["what's the band for seniors in Leeds?", "And who pays most?"]),
+        ("staff in edinburgh and senior in london", ["staff in edinburgh", "senior in london"]),
+        ("70k as devops + senior in leeds", ["70k as devops", "senior in leeds"]),
+        ("senior in london, junior in leeds", ["senior in london", "junior in leeds"]),
+        ("is 90k fair for a senior in leeds, and what does wayve pay?", ["is 90k fair for a senior in leeds", "what does wayve pay?"]),
+        ("how much do seniors get in London and how about juniors in Leeds", ["how much do seniors get in London", "how about juniors in Leeds"]),
+    ],
+)
+def test_two_questions_become_two_turns(text, parts):
+    assert split_questions(text) == parts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "London vs rest of UK for mid-level",
+        "juniors and seniors in Leeds",
+        "senior in leeds and london",
+        "is 90k fair and what should I counter?",
+        "I'm a senior in London. Is 90k fair?",
+        "They pay me 80k. Is that fair?",
+        "how do I negotiate and what should I say?",
+        "what does a senior earn in London",
+    ],
+)
+def test_one_question_stays_whole(text):
+    assert split_questions(text) == [text]
+
+
+def test_no_more_than_four_turns_from_one_message():
+    text = "? ".join(f"what does a senior earn in {place}" for place in ["London", "Leeds", "Bristol", "Cardiff", "Glasgow", "Belfast"])
+    assert len(split_questions(text)) == 4
+
+
+ADVERT = (
+    "About the role: we are hiring a Senior MLOps Engineer to join our platform team in Manchester (hybrid, two days a week in "
+    "the office). You will build and run ML pipelines on Kubernetes, own the model serving stack and work with data scientists "
+    "to ship models. Requirements: strong Python, Terraform, AWS SageMaker, monitoring and drift detection. Nice to have: GPU "
+    "cluster experience. Salary: £70,000 - £85,000 plus 10% bonus and private healthcare. 25 days holiday. We welcome "
+    "applications from all backgrounds. Apply with your CV.\n\nis the pay here any good?"
+)
+
+
+def test_a_pasted_advert_is_condensed_to_the_question_and_its_details():
+    assert len(ADVERT) > LONG_TEXT
+    short = condense(ADVERT)
+    assert short.startswith("is the pay here any good?")
+    for detail in ("Senior", "Manchester", "£70,000 - £85,000"):
+        assert detail in short
+    assert "AWS" not in short  # a tool in the advert, not the employer
+    assert prepare(ADVERT) == [short]
+
+
+def test_an_advert_without_a_question_mark_keeps_its_last_sentence_as_the_ask():
+    text = ("We are looking for a junior ML platform engineer based in Leeds. " * 12) + "thoughts on this one"
+    short = condense(text)
+    assert short.startswith("thoughts on this one") and "junior" in short and "Leeds" in short
+
+
+@pytest.mark.parametrize("payload", ['/give_details{"level": "senior"}', "/ask_salary_band"])
+def test_button_payloads_pass_through_untouched(payload):
+    assert prepare(payload) == [payload]
+
+
+def test_markup_only_gives_nothing_to_parse():
+    assert prepare("<br><p></p>") == []
