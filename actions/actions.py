@@ -109,9 +109,34 @@ class ActionFollowUp(Action):
         return "action_follow_up"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        details = read_details_shown(tracker, dispatcher)
-        topic = capabilities.follow_up_topic(tracker.get_slot("topic"), details)
-        if topic is None:
-            dispatcher.utter_message(response="utter_default")
+        return follow_up(tracker, dispatcher, otherwise="utter_default")
+
+
+def follow_up(tracker: Tracker, dispatcher: CollectingDispatcher, otherwise: str) -> List[EventType]:
+    """Continue the last question with this message's details, or say `otherwise` when it has none."""
+    details = read_details(tracker, BENCHMARK)
+    topic = capabilities.follow_up_topic(tracker.get_slot("topic"), details)
+    if topic is None:
+        dispatcher.utter_message(response=otherwise)
+        return []
+    if details.readings:
+        dispatcher.utter_message(text=answers.understood(details.readings))
+    return capabilities.TOPICS[topic](BENCHMARK, details, dispatcher)
+
+
+class ActionSmallTalk(Action):
+    """Greetings and off-topic chat; one that also names salary details ('hey, mid in london?',
+    'senior in islington' misread as off-topic) is answered as the question it carries."""
+
+    RESPONSES = {"greet": "utter_greet", "ask_off_topic": "utter_out_of_scope"}
+
+    def name(self) -> Text:
+        return "action_small_talk"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        response = self.RESPONSES.get((tracker.latest_message.get("intent") or {}).get("name"), "utter_out_of_scope")
+        details = read_details(tracker, BENCHMARK)
+        if not (details.new.get("level") or details.new.get("years") or details.amount is not None or details.employers):
+            dispatcher.utter_message(response=response)  # a place alone ("weather in London?") is not a salary question
             return []
-        return capabilities.TOPICS[topic](BENCHMARK, details, dispatcher)
+        return follow_up(tracker, dispatcher, otherwise=response)

@@ -4,6 +4,7 @@ and returns the slot events to remember. Actions and follow-ups share these.
 """
 from __future__ import annotations
 
+import re
 from typing import Callable, Dict, List, Optional
 
 from rasa_sdk.events import EventType
@@ -56,6 +57,8 @@ def _unreadable(dispatcher: CollectingDispatcher, details: Details) -> bool:
 
 
 def band(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
+    if details.amount is not None and not details.amount_is_total and not details.employers:
+        return offer(bm, details, dispatcher)  # "is £45,000 fair for a junior in Leeds?": the band comes with the check
     if _out_of_scope(dispatcher, details) or _unreadable(dispatcher, details):
         return remember(details, topic="band", pending=None)
     if (details.unlisted_employer or details.employers) and not details.levels(bm):
@@ -82,7 +85,12 @@ def compare_regions(bm: Benchmark, details: Details, dispatcher: CollectingDispa
     return remember(details, topic="compare_regions", pending=None)
 
 
+_ALL_LEVELS = re.compile(r"\b(levels|all|every|each|table|compare|ladder|progression|side by side)\b", re.I)
+
+
 def compare_levels(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
+    if (details.new.get("level") or details.new.get("years")) and not _ALL_LEVELS.search(details.text):
+        return band(bm, details, dispatcher)  # "senior in london" read as a table request: one level was asked for
     if _out_of_scope(dispatcher, details):
         return remember(details, topic="compare_levels", pending=None)
     dispatcher.utter_message(text=answers.band_table(bm, LEVELS, details.regions() or REGIONS))

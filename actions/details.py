@@ -15,10 +15,11 @@ from rasa_sdk.events import EventType, SlotSet
 
 from knowledge import answers
 from knowledge.loader import LEVELS, Benchmark
-from knowledge.parsing import parse_experience, parse_money
+from knowledge.parsing import bare_amount, parse_experience, parse_money
 from knowledge.queries import levels_for_years
 
 REGION_VALUES = ("london", "rest_of_uk", "remote_uk", "uk")
+PAY_TOPICS = ("offer", "band", "compare_regions", "compare_levels")  # after these, a bare '95' is an offer in thousands
 MAX_TEXT = 2000  # longer messages are cut before any parsing
 
 
@@ -117,7 +118,7 @@ def _informal_years(tracker: Tracker, text: str) -> Optional[str]:
     return None
 
 
-_RANGE_INSIDE = re.compile(r"£?(\d+(?:\.\d+)?)\s*(k|grand)?\s*(?:-|–|to)\s*£?(\d+(?:\.\d+)?)\s*(k|grand)", re.I)
+_RANGE_INSIDE = re.compile(r"£?(\d+(?:\.\d+)?)\s*(k|grand)?\s*(?:-|–|to)\s*£?(\d+(?:\.\d+)?)\s*(k|grand)?", re.I)
 _RANGE_JOIN = re.compile(r"^\s*(-|–|to|and)\s*£?$", re.I)
 _TOTAL_COMP = re.compile(r"^\s*(total|tc\b|all[- ]in|ote\b|package)", re.I)
 
@@ -138,7 +139,8 @@ def _pick_amount(text: str, amounts: List[Tuple[int, str]]) -> Tuple[Optional[in
     is_total = bool(_TOTAL_COMP.match(after))
     inside = _RANGE_INSIDE.fullmatch(value.strip())
     if inside:
-        low, high = _money_with_unit(inside.group(1), inside.group(2) or inside.group(4)), parse_money(inside.group(3) + inside.group(4))
+        unit = inside.group(2) or inside.group(4) or ""
+        low, high = _money_with_unit(inside.group(1), unit), parse_money(inside.group(3) + (inside.group(4) or ""))
     else:
         low = high = parse_money(value)
         before = _RANGE_START.search(text[max(0, start - 20):start])
@@ -207,7 +209,9 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
         details.amount, details.amount_range, details.amount_is_total = _pick_amount(text, amounts)
         details.amount_unreadable = details.amount is None
     elif tracker.get_slot("pending") in ("offer_amount", "devops_salary"):
-        details.amount = _bare_amount(text)
+        details.amount, details.amount_range = _bare_amount(text, asked=True)
+    elif tracker.get_slot("topic") in PAY_TOPICS and not years_text:
+        details.amount, details.amount_range = _bare_amount(text, asked=False)
     details.employers = list(dict.fromkeys(v for v in values.get("employer", []) if v in bm.employers))
     details.unlisted_employer = (values.get("unlisted_employer") or [None])[0]
     details.tip = (values.get("tip_topic") or [None])[0]
@@ -221,11 +225,17 @@ def _int(value: Optional[float]) -> Optional[int]:
     return None if value is None else int(value)
 
 
-def _bare_amount(text: Any) -> Optional[int]:
-    """A reply like '95' or 'ninety five' to 'what is the offer?' carries no money entity."""
-    if not isinstance(text, str) or len(text) > 40:
-        return None
-    return parse_money(text)
+def _bare_amount(text: Any, asked: bool) -> Tuple[Optional[int], Optional[Tuple[int, int]]]:
+    """A reply like '95', 'they said 95' or '85-90' once pay is the topic carries no money entity:
+    its number is read in thousands (and a range at its bottom, as for '85-90k'). Number words
+    ('ninety five') count only as the answer to 'what is the offer?'."""
+    if not isinstance(text, str):
+        return None, None
+    found = bare_amount(text)
+    if found is None:
+        return (parse_money(text) if asked and len(text) <= 40 else None), None
+    low, high = found
+    return low, ((low, high) if high > low else None)
 
 
 def remember(details: Details, **extra: Any) -> List[EventType]:

@@ -69,6 +69,7 @@ def plain_text(text: str) -> str:
 
 _QUESTION_WORDS = r"what|what's|whats|how|who|which|where|is|are|does|do|should|can|could|would|will|any|tell|give|show|list|compare"
 _JOIN = re.compile(rf"(?:\s*[,;]\s*|\s+)(?:and|plus|also|&|but)\s+(?=(?:also\s+)?(?:{_QUESTION_WORDS})\b)|\s*[,;:]\s*(?:plus|also)\s+|\s*;\s*", re.I)
+_COMMA = re.compile(r"\s*(?:,|\s-)\s+")
 _AFTER_QUESTION = re.compile(r"(?<=\?)\s+(?=\S)")
 _PAIR = re.compile(r"\s+(?:vs\.?|v\.?|versus|compared (?:to|with)|and|\+|&)\s+|\s*,\s*(?:and\s+)?", re.I)
 _AMOUNT = re.compile(r"£\s?\d[\d,.]*\s*(?:k\b|grand\b)?|\b\d+(?:\.\d+)?\s*(?:k|grand)\b", re.I)
@@ -109,6 +110,19 @@ def _complete(text: str) -> bool:
     return len(re.findall(r"\w+", text)) >= 2
 
 
+def _split_after_details(sentence: str) -> List[str]:
+    """'mid in bristol, any tips for negotiating?': details first, then a different question about them."""
+    first = _COMMA.search(sentence)
+    if first:
+        left, right = sentence[:first.start()], sentence[first.end():]
+        new_asks = _asks(right) - _asks(left) - {"offer"}
+        if "employer" in details_in(right) and "employer" not in details_in(left):
+            new_asks.add("employers")
+        if _self_contained(left) and "amount" not in details_in(left) and new_asks and _complete(right):
+            return [left, right]
+    return [sentence]
+
+
 def _split_joined(sentence: str) -> List[str]:
     """'mid band in Cardiff and what does DeepMind pay?' -> two questions; 'is 90k fair and what should I counter?' stays one."""
     pieces: List[str] = []
@@ -142,8 +156,9 @@ def split_questions(text: str) -> List[str]:
     """Each question in the message, in order; a message with one question comes back whole."""
     parts: List[str] = []
     for sentence in _AFTER_QUESTION.split(text):
-        for piece in _split_joined(sentence):
-            parts.extend(_split_pairs(piece))
+        for joined in _split_joined(sentence):
+            for piece in _split_after_details(joined):
+                parts.extend(_split_pairs(piece))
     parts = [p for p in parts if p.strip()] or [text]
     if len(parts) > MAX_PARTS:
         parts = parts[:MAX_PARTS - 1] + [" ".join(parts[MAX_PARTS - 1:])]
@@ -166,11 +181,16 @@ def condense(text: str) -> str:
     sentences = [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
     questions = [s for s in sentences if s.endswith("?")]
     ask = (questions or sentences or [text])[-1][:300]
-    notes: List[str] = []
+    first: Dict[str, str] = {}  # the first of each kind: an advert names its own level and place first
     for match in shared_matcher().find(text):
-        if match.entity in ("level", "region", "years", "foreign_place") and match.text.lower() not in (n.lower() for n in notes):
-            notes.append(match.text)
-    notes += [m.group() for m in _YEARS.finditer(text)][:1]
+        kind = {"uk": "uk", "remote_uk": "remote"}.get(match.value, "place") if match.entity in ("region", "foreign_place") else match.entity
+        if kind in ("level", "years", "place", "remote", "uk"):
+            first.setdefault(kind, match.text)
+    if "years" not in first and _YEARS.search(text):
+        first["years"] = _YEARS.search(text).group()
+    if "place" in first:
+        first.pop("uk", None)  # "UK banks" in an advert for a Manchester role
+    notes = [first[kind] for kind in ("level", "years", "place", "remote", "uk") if kind in first]
     money = _MONEY_RANGE.search(text)
     if money and not _MONEY_RANGE.search(ask):
         notes.append(money.group().strip())

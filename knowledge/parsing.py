@@ -105,7 +105,7 @@ class Experience:
 
 _SPAN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)\s*(?:years?|yrs?)?\s*$")
 _JUST_UNDER = re.compile(r"\b(nearly|almost|coming up (on|to)|approaching|just under|under|close to|getting on for|not quite)\b")
-_JUST_OVER = re.compile(r"\b(over|just over|more than|a bit over|a little over|north of|a good)\b|\+|\bplus\b")
+_JUST_OVER = re.compile(r"\b(over|just over|more than|a bit over|a little over|north of|a good|and a bit)\b|\+|\bplus\b")
 
 
 def parse_experience(text: object) -> Optional[Experience]:
@@ -127,3 +127,26 @@ def parse_experience(text: object) -> Optional[Experience]:
     if _JUST_OVER.search(lowered) and years < MAX_YEARS:
         return Experience(years, years + 1)
     return Experience(years, years)
+
+
+MIN_BARE_SALARY = 20_000  # '12' after a band question is more likely a head count than £12,000
+
+# A number with no unit in a message about pay: '95', 'they said 95', '85-90', '100 to 105'.
+_BARE = re.compile(
+    r"(?<![\d£.,])(\d{2,3}(?:\.\d)?)(?:\s*(?:-|–|to)\s*(\d{2,3}(?:\.\d)?))?(?![\d.,]*\s*(?:%|percent|years?|yrs?|y\b|yoe|months?|people|hours?|days?|weeks?))",
+    re.I,
+)
+
+
+def bare_amount(text: object) -> Optional[tuple]:
+    """The first unit-less number that reads as a salary in thousands, as (low, high); None if there is none."""
+    if not isinstance(text, str):
+        return None
+    match = _BARE.search(text[:MAX_INPUT])
+    if not match:
+        return None
+    low = parse_money(match.group(1))
+    high = parse_money(match.group(2)) if match.group(2) else low
+    if low is None or high is None or high < low or low < MIN_BARE_SALARY:
+        return None
+    return low, high

@@ -7,8 +7,10 @@ A blank English pipeline plus an EntityRuler whose patterns come from
    other_role). Rasa's EntitySynonymMapper then normalises the matched text.
  - nlu/patterns/*.jsonl: token patterns for money amounts and years of experience.
 The result is saved where config.yml's SpacyNLP loads it by path. Beside it goes
-build/common-words.txt: English words common enough (spaCy's lexeme probabilities,
-from spacy-lookups-data) that nlu/entity_matcher.py never treats them as typos.
+build/common-words.txt and build/known-words.txt: English words by spaCy's lexeme
+probabilities (spacy-lookups-data). nlu/entity_matcher.py never reads a known word as a
+typo ("bridging" is not "Bridgend"), and a place named like a common word ("Bath",
+"Reading") needs a capital or "in ..." to count.
 """
 from __future__ import annotations
 
@@ -25,8 +27,10 @@ ROOT = Path(__file__).resolve().parent.parent
 ENTITY_DIR = ROOT / "data" / "nlu" / "entities"
 PATTERN_DIR = ROOT / "nlu" / "patterns"
 DEFAULT_OUT = ROOT / "build" / "spacy-en-payband"
-COMMON_WORDS_OUT = ROOT / "build" / "common-words.txt"
-COMMON_LOG_PROB = -14.0  # about 20,000 lower-case words: "mind", "bath", "reading", "principle"
+WORD_LISTS = {  # file -> lowest log probability kept
+    ROOT / "build" / "common-words.txt": -14.0,  # about 20,000 words: "mind", "bath", "reading", "principle"
+    ROOT / "build" / "known-words.txt": -17.0,  # about 76,000 words: also "bridging", "manc"; typos are rarer still
+}
 
 
 def _examples(block: str) -> Iterator[str]:
@@ -63,18 +67,19 @@ def build(out: Path = DEFAULT_OUT) -> Path:
     return out
 
 
-def write_common_words(out: Path = COMMON_WORDS_OUT) -> int:
+def write_word_lists() -> None:
     import spacy_lookups_data
 
     table = Path(spacy_lookups_data.__file__).parent / "data" / "en_lexeme_prob.json.gz"
     probs = json.loads(gzip.decompress(table.read_bytes()))
-    words = sorted(w for w, p in probs.items() if p >= COMMON_LOG_PROB and w.isalpha() and w.islower())
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text("\n".join(words) + "\n", encoding="utf-8")
-    return len(words)
+    for out, lowest in WORD_LISTS.items():
+        words = sorted(w for w, p in probs.items() if p >= lowest and w.isalpha() and w.islower())
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text("\n".join(words) + "\n", encoding="utf-8")
+        print(f"{len(words)} English words written to {out.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":
     target = build(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_OUT)
-    print(f"{write_common_words()} common English words written to {COMMON_WORDS_OUT.relative_to(ROOT)}")
+    write_word_lists()
     print(f"spaCy pipeline with {len(phrase_patterns()) + len(token_patterns())} entity patterns written to {target.relative_to(ROOT)}")

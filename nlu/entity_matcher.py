@@ -7,8 +7,8 @@ Pure Python (rapidfuzz for edit distances), no Rasa import: the Rasa component
 (nlu/components.py) and the channels' question splitter both use it.
 
 Guards against false matches, measured on ordinary English (tests/test_entity_matcher.py):
-- a word that is common English (spaCy's lexeme probabilities, see
-  build_spacy_pipeline.py) is never fuzzy-matched: "mind" never becomes "mid";
+- a known English word (spaCy's lexeme probabilities, see build_spacy_pipeline.py)
+  or an acronym is never fuzzy-matched: "mind" never becomes "mid", "bridging" never "Bridgend";
 - fuzzy matching needs 5+ letters, the same first letter, and at most one edit
   (two from 8 letters); a tie between two different values is no match;
 - a place whose name is an ordinary word ("Bath", "Reading") counts only when
@@ -31,10 +31,12 @@ ROOT = Path(__file__).resolve().parent.parent
 ENTITY_DIR = ROOT / "data" / "nlu" / "entities"
 GAZETTEER_DIR = ROOT / "nlu" / "gazetteer"
 COMMON_WORDS = ROOT / "build" / "common-words.txt"
+KNOWN_WORDS = ROOT / "build" / "known-words.txt"
 
 FUZZY_ENTITIES = ("level", "region", "employer", "tip_topic")  # synonym files whose words may be misspelt
 MAX_WORDS = 4  # longest place or phrase looked up ("newcastle upon tyne", "city of london")
-MIN_FUZZY_LETTERS = 5
+MIN_FUZZY_LETTERS = 4  # "staf", "wayv"; never a common word, and one edit at most below 8 letters
+NOT_PLACES = {"march", "may", "june", "july", "august", "sunday", "monday", "friday"}  # months and days before towns
 PLACE_PREPOSITIONS = {"in", "at", "near", "from", "around", "to", "outside", "based", "for", "of", "round", "nr"}
 
 _WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z'’]*")
@@ -45,14 +47,18 @@ _QUALIFIED_YEARS = re.compile(
     rf"\b(?:(?:nearly|almost|coming up (?:on|to)|approaching|just under|under|close to|getting on for|about|around|roughly"
     rf"|approximately|approx|over|just over|more than|a bit over|a little over|north of|a good)\s+(?:{_NUMBER_WORDS})\s*\+?\s*{_YEARS_UNIT}"
     rf"|(?:{_NUMBER_WORDS})\s*-?\s*ish\s+{_YEARS_UNIT}"
-    rf"|(?:{_NUMBER_WORDS})\s*{_YEARS_UNIT}\s+or so)\b",
+    rf"|(?:{_NUMBER_WORDS})\s*{_YEARS_UNIT}\s+or so"
+    rf"|\d+(?:\.\d+)?\s*(?:-|–|to)\s*\d+(?:\.\d+)?\s*\+?\s*{_YEARS_UNIT}"
+    rf"|(?:{_NUMBER_WORDS}) and a bit\s+{_YEARS_UNIT})\b",
     re.I,
 )
 # A two- or three-digit number right after money words is thousands of pounds: "offer came in at 80, currently on 72".
 _BARE_AMOUNT = re.compile(
-    r"\b(?:offer(?:ed)?|offering|came in at|comes in at|at|on|earning|earn|paid|paying|pays|salary(?: of| is)?|base(?: of| is)?|currently)"
-    r"\s+£?(?P<number>\d{2,3}(?:\.\d)?)(?![\d.,]*\s*(?:%|percent|per|years?|yrs?|y\b|yoe|k\b|grand|thousand|people|hours?|hrs?|days?"
-    r"|months?|mins?|minutes?|weeks?|x\b|employees|staff|engineers|gpus?|nodes|-|–|to\b))"
+    r"\b(?:offer(?:ed)?|offer's|offering|came in at|comes in at|came back with|back with|at|on|of|is|was|earning|earn|paid|paying|pays"
+    r"|pay me|said|says|offered me|got|salary(?: of| is)?|base(?: of| is)?|currently)"
+    r"\s+£?(?P<number>\d{2,3}(?:\.\d)?(?:\s*(?:-|–|to)\s*\d{2,3}(?:\.\d)?)?)"
+    r"(?![\d.,]*\s*(?:%|percent|per|years?|yrs?|y\b|yoe|k\b|grand|thousand|people|hours?|hrs?|days?"
+    r"|months?|mins?|minutes?|weeks?|x\b|employees|staff|engineers|gpus?|nodes))"
     r"(?![\d.,]*[a-z£])",
     re.I,
 )
@@ -67,6 +73,10 @@ class Term:
     value: Optional[str]  # None for lookups (foreign_place): the matched text is the value
     display: str
     ambiguous: bool = False
+    rank: int = 0  # which wins when a typo is as close to two names: hand-listed, then cities, towns, areas, villages
+
+
+KIND_RANK = {"city": 1, "nation": 1, "county": 1, "borough": 1, "alias": 1, "town": 2, "area": 3, "village": 4}
 
 
 @dataclass(frozen=True)
@@ -106,39 +116,45 @@ def _gazetteer_terms(gazetteer_dir: Path) -> Dict[str, Term]:
     if uk.exists():
         with uk.open(encoding="utf-8") as handle:
             for row in csv.DictReader(handle):
-                terms.setdefault(normalise(row["name"]), Term("region", row["region"], row["name"], row.get("ambiguous") == "1"))
+                if normalise(row["name"]) in NOT_PLACES:
+                    continue
+                rank = KIND_RANK.get(row.get("kind", ""), 4)
+                terms.setdefault(normalise(row["name"]), Term("region", row["region"], row["name"], row.get("ambiguous") == "1", rank))
     abroad = gazetteer_dir / "foreign_places.csv"
     if abroad.exists():
         with abroad.open(encoding="utf-8") as handle:
             for row in csv.DictReader(handle):
-                terms.setdefault(normalise(row["name"]), Term("foreign_place", None, row["name"], row.get("ambiguous") == "1"))
+                terms.setdefault(normalise(row["name"]), Term("foreign_place", None, row["name"], row.get("ambiguous") == "1", 5))
     return terms
 
 
-def read_common_words(path: Path = COMMON_WORDS) -> Set[str]:
+def read_words(path: Path) -> Set[str]:
     return set(path.read_text(encoding="utf-8").split()) if path.exists() else set()
 
 
 class EntityMatcher:
     """Exact and typo-tolerant look-up of Payband's vocabulary in free text."""
 
-    def __init__(self, terms: Dict[str, Term], common_words: Set[str]) -> None:
+    def __init__(self, terms: Dict[str, Term], known_words: Set[str]) -> None:
         self.terms = terms
-        self.common_words = common_words
+        self.known_words = known_words
         self._fuzzy_keys: Dict[str, List[str]] = {}  # by first letter: the keys a typo may stand for
         for key, term in terms.items():
             if term.entity in FUZZY_ENTITIES and not term.ambiguous and len(key.replace(" ", "")) >= 4:
                 self._fuzzy_keys.setdefault(key[0], []).append(key)
 
     @classmethod
-    def from_files(cls, entity_dir: Path = ENTITY_DIR, gazetteer_dir: Path = GAZETTEER_DIR, common_words: Path = COMMON_WORDS) -> "EntityMatcher":
+    def from_files(cls, entity_dir: Path = ENTITY_DIR, gazetteer_dir: Path = GAZETTEER_DIR, common_words: Path = COMMON_WORDS,
+                   known_words: Path = KNOWN_WORDS) -> "EntityMatcher":
         terms = _gazetteer_terms(gazetteer_dir)
-        terms.update(_synonym_terms(entity_dir))  # the hand-written entity files win over the gazetteer
-        words = read_common_words(common_words)
+        for key, term in _synonym_terms(entity_dir).items():  # the hand-written entity files win; the gazetteer spells names
+            display = terms[key].display if key in terms else (term.display.title() if term.entity == "region" else term.display)
+            terms[key] = Term(term.entity, term.value, display, rank=0)
+        words = read_words(common_words)
         for key, term in terms.items():  # a one-word place that is a common word is ambiguous whatever the list says
             if term.entity in ("region", "foreign_place") and term.value not in (None, "uk") and key in words and key not in _synonym_keys(entity_dir):
-                terms[key] = Term(term.entity, term.value, term.display, True)
-        return cls(terms, words)
+                terms[key] = Term(term.entity, term.value, term.display, True, term.rank)
+        return cls(terms, read_words(known_words) | words)
 
     # --- matching ---------------------------------------------------------------------------
 
@@ -179,18 +195,19 @@ class EntityMatcher:
         letters = len(query.replace(" ", ""))
         if letters < MIN_FUZZY_LETTERS or any(len(token) < 2 for token in tokens):
             return None
-        if tokens[0] in self.common_words or tokens[-1] in self.common_words or tokens[-1].endswith("'s"):
+        if tokens[0] in self.known_words or tokens[-1] in self.known_words or tokens[-1].endswith("'s"):
             return None  # "in leeds" is looked up as "leeds"; "mind" stays a word
+        if text[start:end].isupper():
+            return None  # an acronym ("CORS") is not a misspelt name
         budget = 1 if letters < 8 else 2
         candidates = process.extract(query, self._fuzzy_keys.get(query[0], []), scorer=OSA.distance, score_cutoff=budget, limit=5)
         if not candidates:
             return None
-        best = min(score for _, score, _ in candidates)
-        values = {(self.terms[key].entity, self.terms[key].value) for key, score, _ in candidates if score == best}
-        if len(values) != 1:
-            return None  # two different things are equally close: don't guess
-        key = next(key for key, score, _ in candidates if score == best)
-        term = self.terms[key]
+        best = min((score, self.terms[key].rank) for key, score, _ in candidates)
+        closest = [key for key, score, _ in candidates if (score, self.terms[key].rank) == best]
+        if len({(self.terms[key].entity, self.terms[key].value) for key in closest}) != 1:
+            return None  # two different things are equally close and equally well known: don't guess
+        term = self.terms[closest[0]]
         return Match(term.entity, str(term.value), start, end, text[start:end], term.display, fuzzy=True)
 
     @staticmethod
@@ -201,7 +218,11 @@ class EntityMatcher:
         if previous and previous.group(1).lower() in PLACE_PREPOSITIONS:
             return True
         sentence_start = not before or before[-1] in ".!?\n:;"
-        return text[start].isupper() and not sentence_start
+        if text[start].isupper() and not sentence_start:
+            return True
+        alone_before = not before or before[-1] in ",-–(/"
+        alone_after = re.match(r"^[A-Za-z'’]+\s*([,?!.)/]|$)", text[start:]) is not None
+        return alone_before and alone_after  # "twelve years, reading" or just "bath" as a reply
 
     @staticmethod
     def _experience(text: str, taken: List[Tuple[int, int]]) -> List[Match]:
@@ -216,7 +237,8 @@ class EntityMatcher:
         found = []
         for m in _BARE_AMOUNT.finditer(text):
             start, end = m.span("number")
-            if MIN_BARE_AMOUNT <= float(m.group("number")) <= MAX_BARE_AMOUNT and not _overlaps(start, end, taken):
+            first = float(re.match(r"\d+(?:\.\d)?", m.group("number")).group())
+            if MIN_BARE_AMOUNT <= first <= MAX_BARE_AMOUNT and not _overlaps(start, end, taken):
                 found.append(Match("amount", m.group("number"), start, end, m.group("number"), m.group("number")))
         return found
 

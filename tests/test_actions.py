@@ -3,8 +3,9 @@ import pytest
 
 from actions.actions import (
     ActionAnswerBand, ActionAnswerEmployer, ActionAnswerFaq, ActionCheckOffer, ActionCompareLevels,
-    ActionCompareRegions, ActionComputeDevopsPremium, ActionFollowUp, ActionGiveTips, ActionRankEmployers,
+    ActionCompareRegions, ActionComputeDevopsPremium, ActionFollowUp, ActionGiveTips, ActionRankEmployers, ActionSmallTalk,
 )
+from tests import helpers
 from tests.helpers import apply, run, texts
 
 
@@ -281,3 +282,92 @@ async def test_employer_follow_up_misread_as_tips_still_gets_the_employer():
 async def test_remote_london_pay_question_is_a_tip_not_a_table():
     messages, _ = await run(ActionCompareRegions(), "compare_regions", [("region", "remote_uk"), ("tip_topic", "remote_london_rates")], text="i work remote, should i get london pay?")
     assert "London-equivalent" in texts(messages) and "Experience" not in texts(messages)
+
+
+async def test_a_typo_is_answered_and_the_reading_is_shown():
+    entities = [{"entity": "level", "value": "senior", "start": 0, "end": 6, "fuzzy": True, "canonical": "senior"},
+                {"entity": "region", "value": "rest_of_uk", "start": 10, "end": 19, "fuzzy": True, "canonical": "Manchester"}]
+    tracker = helpers.tracker("ask_salary_band", text="seinor in manchster")
+    tracker.latest_message["entities"] = entities
+    dispatcher = helpers.CollectingDispatcher()
+    await ActionAnswerBand().run(dispatcher, tracker, {})
+    reply = texts(dispatcher.messages)
+    assert reply.startswith("I read 'seinor' as Senior MLOps Engineer; 'manchster' as Manchester (Rest of UK).")
+    assert "£85,000 – £130,000" in reply
+
+
+@pytest.mark.parametrize(
+    "phrase, value, bands, reading",
+    [
+        ("a handful of years", "3-5", ["£56,000 – £85,000"], "about 3–5 years"),
+        ("several years", "3-7", ["£56,000 – £85,000", "£85,000 – £130,000"], "about 3–7 years"),
+        ("the best part of a decade", "8-10", ["£125,000 – £170,000+"], "about 8–10 years"),
+        ("straight out of uni", "0", ["£38,000 – £56,000"], "about 0 years"),
+        ("coming up on five years", "coming up on five years", ["£56,000 – £85,000"], "about 4–5 years"),
+    ],
+)
+async def test_informal_experience_is_read_into_years_and_said(phrase, value, bands, reading):
+    text = f"{phrase} in leeds"
+    tracker = helpers.tracker("ask_salary_band", text=text)
+    tracker.latest_message["entities"] = [{"entity": "years", "value": value, "start": 0, "end": len(phrase)},
+                                          {"entity": "region", "value": "rest_of_uk", "start": len(phrase) + 4, "end": len(text)}]
+    dispatcher = helpers.CollectingDispatcher()
+    events = await ActionAnswerBand().run(dispatcher, tracker, {})
+    reply = texts(dispatcher.messages)
+    assert f"'{phrase}' as {reading}" in reply
+    for band in bands:
+        assert band in reply
+    other = {"£38,000 – £56,000", "£56,000 – £85,000", "£85,000 – £130,000", "£125,000 – £170,000+"} - set(bands)
+    assert not any(band in reply for band in other)
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert slots["years_to"] == (None if "-" not in value and value != "coming up on five years" else slots["years_to"])
+
+
+@pytest.mark.parametrize("text, amount", [("they said 95", "£95,000"), ("got 190 on the table", "£190,000"), ("offer's 58, is that ok", "£58,000")])
+async def test_a_bare_number_after_a_band_answer_is_an_offer_in_thousands(text, amount):
+    slots = {"level": "mid", "region": "london", "topic": "band"}
+    messages, _ = await run(ActionFollowUp(), "give_details", [], slots, text=text)
+    assert f"Checked {amount} base salary" in texts(messages)
+
+
+async def test_a_bare_range_after_an_offer_question_is_checked_at_its_bottom():
+    slots = {"level": "senior", "region": "rest_of_uk", "topic": "offer"}
+    messages, _ = await run(ActionFollowUp(), "give_details", [], slots, text="recruiter said 100 to 105")
+    assert "£100,000" in texts(messages) and "bottom" in texts(messages)
+
+
+async def test_a_head_count_after_a_band_answer_is_not_an_offer():
+    slots = {"level": "mid", "region": "london", "topic": "band"}
+    messages, _ = await run(ActionFollowUp(), "give_details", [], slots, text="my team has 12 people")
+    assert "Checked" not in texts(messages)
+
+
+async def test_the_offer_cue_picks_the_offer_among_bare_numbers():
+    text = "offer came in at 80, currently on 72"
+    slots = {"level": "mid", "region": "rest_of_uk", "topic": "band"}
+    messages, slots = await run(ActionFollowUp(), "give_details", [("amount", "80"), ("amount", "72")], slots, text=text)
+    assert "Checked £80,000 base salary" in texts(messages) and slots["offer_amount"] == 80_000
+
+
+@pytest.mark.parametrize("intent, text, response", [("greet", "hiya", "utter_greet"), ("ask_off_topic", "what's the weather in London", "utter_out_of_scope")])
+async def test_small_talk_without_salary_details_gets_its_response(intent, text, response):
+    entities = [("region", "london")] if "London" in text else []
+    messages, _ = await run(ActionSmallTalk(), intent, entities, text=text)
+    assert [m["response"] for m in messages] == [response]
+
+
+@pytest.mark.parametrize("intent", ["greet", "ask_off_topic"])
+async def test_small_talk_that_names_a_level_and_place_is_answered(intent):
+    messages, _ = await run(ActionSmallTalk(), intent, [("level", "senior"), ("region", "london")], text="hey senior in islington")
+    assert "£100,000 – £150,000" in texts(messages)
+
+
+async def test_a_table_request_naming_one_level_gets_that_band():
+    messages, _ = await run(ActionCompareLevels(), "compare_levels", [("level", "senior"), ("region", "london")], text="senior in london")
+    assert "£100,000 – £150,000" in texts(messages) and "£45,000" not in texts(messages)
+
+
+async def test_an_amount_in_a_band_question_is_checked():
+    messages, _ = await run(ActionAnswerBand(), "ask_salary_band", [("amount", "£45,000"), ("level", "junior"), ("region", "rest_of_uk")],
+                            text="Is £45,000 fair for a junior MLOps engineer in Leeds?")
+    assert "Checked £45,000 base salary" in texts(messages) and "within the band" in texts(messages)

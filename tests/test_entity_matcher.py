@@ -1,0 +1,148 @@
+"""The entity matcher on its own (no model): typos, the UK gazetteer, informal years, bare amounts,
+and no false matches on ordinary English."""
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from nlu.components import merge
+from nlu.entity_matcher import EntityMatcher, Match, shared_matcher
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def matcher() -> EntityMatcher:
+    return shared_matcher()
+
+
+def found(matcher, text):
+    return [(m.entity, m.value) for m in matcher.find(text)]
+
+
+@pytest.mark.parametrize(
+    "text, entity, value",
+    [
+        ("seinor in leeds", "level", "senior"), ("sennior engineer", "level", "senior"), ("snior role", "level", "senior"),
+        ("juinor position", "level", "junior"), ("junoir role", "level", "junior"), ("staf role", "level", "staff"),
+        ("stafff engineer", "level", "staff"), ("princpal engineer", "level", "staff"),
+        ("deepmnd", "employer", "deepmind_google"), ("wayv", "employer", "autonomous_ai"), ("astrazenca", "employer", "pharma_biotech"),
+        ("goldman sachss", "employer", "investment_banks"),
+    ],
+)
+def test_misspelt_levels_and_employers(matcher, text, entity, value):
+    assert (entity, value) in found(matcher, text)
+
+
+@pytest.mark.parametrize(
+    "typo, place, region",
+    [
+        ("manchster", "Manchester", "rest_of_uk"), ("edinburh", "Edinburgh", "rest_of_uk"), ("birmingahm", "Birmingham", "rest_of_uk"),
+        ("nottingam", "Nottingham", "rest_of_uk"), ("glasgo", "Glasgow", "rest_of_uk"), ("cardif", "Cardiff", "rest_of_uk"),
+        ("bristl", "Bristol", "rest_of_uk"), ("sheffeild", "Sheffield", "rest_of_uk"), ("plymoth", "Plymouth", "rest_of_uk"),
+        ("swansee", "Swansea", "rest_of_uk"), ("belfsat", "Belfast", "rest_of_uk"), ("brigton", "Brighton", "rest_of_uk"),
+        ("croyden", "Croydon", "london"), ("shoreditc", "Shoreditch", "london"), ("hackeny", "Hackney", "london"),
+        ("aberystwth", "Aberystwyth", "rest_of_uk"), ("inverenss", "Inverness", "rest_of_uk"),
+    ],
+)
+def test_misspelt_places_are_read_and_named(matcher, typo, place, region):
+    match = next(m for m in matcher.find(f"senior in {typo}") if m.entity == "region")
+    assert (match.value, match.display, match.fuzzy) == (region, place, True)
+
+
+@pytest.mark.parametrize(
+    "place, region",
+    [
+        ("Truro", "rest_of_uk"), ("Aberystwyth", "rest_of_uk"), ("Kirkwall", "rest_of_uk"), ("Inverness", "rest_of_uk"),
+        ("Milton Keynes", "rest_of_uk"), ("Stoke-on-Trent", "rest_of_uk"), ("St. Albans", "rest_of_uk"), ("Watford", "rest_of_uk"),
+        ("Slough", "rest_of_uk"), ("Guildford", "rest_of_uk"), ("Derry", "rest_of_uk"), ("Fife", "rest_of_uk"),
+        ("Brixton", "london"), ("Wimbledon", "london"), ("Islington", "london"), ("Bromley", "london"), ("Harrow", "london"),
+        ("Ealing", "london"), ("Canary Wharf", "london"), ("Uxbridge", "london"), ("Romford", "london"),
+    ],
+)
+def test_uk_places_from_the_gazetteer(matcher, place, region):
+    assert ("region", region) in found(matcher, f"mid in {place}")
+
+
+@pytest.mark.parametrize("text", ["Berlin", "Toronto", "Bangalore", "Dublin", "Singapore"])
+def test_places_abroad(matcher, text):
+    assert [e for e, _ in found(matcher, f"senior in {text}")] == ["level", "foreign_place"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "never mind the gap", "mind your step", "it's bath time for the kids", "reading the offer letter now", "i was reading it",
+        "a fair deal in march", "we went to the street party", "hope it goes well", "the sale was midweek", "bridging the gap",
+        "I need CORS headers", "a grand day out", "stop and think", "bury the hatchet",
+    ],
+)
+def test_ordinary_words_are_not_places_or_levels(matcher, text):
+    assert [m for m in matcher.find(text) if m.entity in ("region", "level", "employer", "foreign_place")] == []
+
+
+@pytest.mark.parametrize("text", ["I live in Bath", "moved to reading", "based in Wells", "twelve years, reading", "bath"])
+def test_places_named_like_words_count_when_they_read_as_places(matcher, text):
+    assert ("region", "rest_of_uk") in found(matcher, text)
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("coming up on five years in glasgow", "coming up on five years"), ("nearly 3 yrs", "nearly 3 yrs"),
+        ("two-ish years", "two-ish years"), ("about 4 years", "about 4 years"), ("2-5 years experience", "2-5 years"),
+        ("four and a bit years", "four and a bit years"), ("7 years or so", "7 years or so"),
+    ],
+)
+def test_hedged_experience_is_one_years_entity(matcher, text, span):
+    assert [(m.entity, m.text) for m in matcher.find(text) if m.entity == "years"] == [("years", span)]
+
+
+@pytest.mark.parametrize(
+    "text, amounts",
+    [
+        ("offer came in at 80, currently on 72", ["80", "72"]), ("they said 95", ["95"]), ("got 190 on the table", ["190"]),
+        ("offer 85-90", ["85-90"]), ("they came back with 140", ["140"]), ("verbal offer of 80 base, 8 bonus", ["80"]),
+        ("we have 30 people on 5 teams", []), ("I am 35 years old", []), ("on 12 servers at 9am", []), ("20% at 10", []),
+    ],
+)
+def test_amounts_without_units_after_money_words(matcher, text, amounts):
+    assert [m.value for m in matcher.find(text) if m.entity == "amount"] == amounts
+
+
+def test_a_hedged_years_phrase_replaces_the_plain_years_inside_it():
+    spacy_entities = [{"entity": "years", "start": 13, "end": 23, "value": "five years"}, {"entity": "region", "start": 27, "end": 34, "value": "glasgow"}]
+    matches = [Match("years", "coming up on five years", 0, 23, "coming up on five years", "coming up on five years"),
+               Match("region", "rest_of_uk", 27, 34, "glasgow", "Glasgow")]
+    merged = merge(spacy_entities, matches)
+    assert [(e["entity"], e["value"]) for e in merged] == [("years", "coming up on five years"), ("region", "glasgow")]
+
+
+def test_a_fuzzy_entity_says_what_it_stood_for():
+    merged = merge([], [Match("region", "rest_of_uk", 10, 19, "manchster", "Manchester", fuzzy=True)])
+    assert merged[0]["fuzzy"] is True and merged[0]["canonical"] == "Manchester"
+
+
+def _ordinary_english():
+    """The README's prose and every sentence of the benchmark data file: text that names no misspelt thing."""
+    texts = [(ROOT / "README.md").read_text(encoding="utf-8")]
+
+    def walk(node):
+        if isinstance(node, str):
+            texts.append(node)
+        elif isinstance(node, dict):
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(yaml.safe_load((ROOT / "knowledge" / "benchmark.yml").read_text(encoding="utf-8")))
+    return "\n".join(texts)
+
+
+def test_no_fuzzy_matches_on_ordinary_english(matcher):
+    text = _ordinary_english()
+    assert len(re.findall(r"[A-Za-z]+", text)) > 1500
+    assert [(m.text, m.display) for m in matcher.find(text) if m.fuzzy] == []
