@@ -37,15 +37,22 @@ class CapabilityAction(Action):
         return self.action_name
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        return self.capability(BENCHMARK, read_details_shown(tracker, dispatcher), dispatcher)
+        return answer_with_readings(self.capability, read_details(tracker, BENCHMARK), dispatcher)
 
 
-def read_details_shown(tracker: Tracker, dispatcher: CollectingDispatcher) -> Details:
-    """This turn's details; how typos and informal phrases were read is said first, so a wrong guess shows."""
-    details = read_details(tracker, BENCHMARK)
+def answer_with_readings(capability: capabilities.Capability, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
+    """Run the capability; how typos and informal phrases were read opens its first answer, so a wrong guess shows."""
+    start = len(dispatcher.messages)
+    events = capability(BENCHMARK, details, dispatcher)
     if details.readings:
-        dispatcher.utter_message(text=answers.understood(details.readings))
-    return details
+        note = answers.understood(details.readings)
+        first = dispatcher.messages[start] if len(dispatcher.messages) > start else None
+        if first and first.get("text") and not first.get("response"):
+            first["text"] = f"{note}\n{first['text']}"
+        else:  # a templated question ("Which level?"): the reading goes just before it
+            dispatcher.utter_message(text=note)
+            dispatcher.messages.insert(start, dispatcher.messages.pop())
+    return events
 
 
 class ActionAnswerBand(CapabilityAction):
@@ -119,9 +126,7 @@ def follow_up(tracker: Tracker, dispatcher: CollectingDispatcher, otherwise: str
     if topic is None:
         dispatcher.utter_message(response=otherwise)
         return []
-    if details.readings:
-        dispatcher.utter_message(text=answers.understood(details.readings))
-    return capabilities.TOPICS[topic](BENCHMARK, details, dispatcher)
+    return answer_with_readings(capabilities.TOPICS[topic], details, dispatcher)
 
 
 class ActionSmallTalk(Action):
