@@ -60,12 +60,17 @@ test-stories: train
 	$(BIN)/rasa test core --stories tests/test_stories.yml --model $(MODEL) \
 	  --fail-on-prediction-errors --out results/stories
 
-# Intent and entity scores (not part of `make test`): on the held-out, annotated
-# tests/nlu_holdout.yml, then intents by 3-fold cross-validation of the training data.
+# Intent and entity scores (not part of `make test`): on the two held-out, annotated sets
+# (tests/nlu_holdout.yml; tests/nlu_holdout_messy.yml with typos and informal phrasing),
+# then intents by 3-fold cross-validation of the training data. Each results folder gets
+# Rasa's confusion matrix PNG; nlu_report.py prints F1 and the most-confused pairs.
+HOLDOUTS := tests/nlu_holdout.yml tests/nlu_holdout_messy.yml
 nlu-eval: train
 	$(BIN)/rasa test nlu --nlu tests/nlu_holdout.yml --model $(MODEL) --out results/nlu-holdout
-	$(BIN)/python scripts/entity_eval.py $(MODEL) tests/nlu_holdout.yml
+	$(BIN)/rasa test nlu --nlu tests/nlu_holdout_messy.yml --model $(MODEL) --out results/nlu-holdout-messy
+	$(BIN)/python scripts/entity_eval.py $(MODEL) $(HOLDOUTS)
 	$(BIN)/rasa test nlu --nlu data/nlu --cross-validation --folds 3 --out results/nlu-cv
+	$(BIN)/python scripts/nlu_report.py results/nlu-holdout results/nlu-holdout-messy results/nlu-cv
 
 # Prints training time and the time from server start to first REST reply.
 benchmark: train

@@ -8,7 +8,7 @@ canonical name when a typo was corrected, so the reply can say how it read them.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -45,20 +45,19 @@ class PaybandEntityMatcher(GraphComponent, EntityExtractorMixin):
         for message in messages:
             text = message.get(TEXT)
             if isinstance(text, str) and text:
-                message.set(ENTITIES, merge(message.get(ENTITIES, []), self.matcher.find(text, _spans(message, skip="years"))), add_to_output=True)
+                taken = [(e["start"], e["end"]) for e in message.get(ENTITIES, []) if e.get("entity") not in ("years", "amount") and "start" in e]
+                message.set(ENTITIES, merge(message.get(ENTITIES, []), self.matcher.find(text, taken)), add_to_output=True)
         return messages
 
 
-def _spans(message: Message, skip: Optional[str] = None) -> List[tuple]:
-    return [(e["start"], e["end"]) for e in message.get(ENTITIES, []) if e.get("entity") != skip and "start" in e and "end" in e]
-
-
 def merge(existing: List[Dict[str, Any]], matches: List[Match]) -> List[Dict[str, Any]]:
-    """Existing entities plus the matches; a longer years phrase replaces the years entity inside it."""
+    """Existing entities plus the matches. A longer years or amount phrase replaces the entity of its
+    kind inside it ("coming up on five years", "85-90k"); two pieces of one name become one entity."""
     kept = list(existing)
     for match in matches:
         inside = [e for e in kept if e.get("start", -1) < match.end and match.start < e.get("end", -1)]
-        if any(e.get("entity") != "years" or match.entity != "years" or not (match.start <= e["start"] and e["end"] <= match.end) for e in inside):
+        if any(e.get("entity") != match.entity or match.entity not in ("years", "amount") or not (match.start <= e["start"] and e["end"] <= match.end)
+               for e in inside):
             continue
         kept = [e for e in kept if e not in inside]
         entity: Dict[str, Any] = {"entity": match.entity, "start": match.start, "end": match.end, "value": match.value,
@@ -66,4 +65,19 @@ def merge(existing: List[Dict[str, Any]], matches: List[Match]) -> List[Dict[str
         if match.fuzzy:
             entity.update(fuzzy=True, canonical=match.display)
         kept.append(entity)
-    return sorted(kept, key=lambda e: e.get("start", 0))
+    return _join_pieces(sorted(kept, key=lambda e: e.get("start", 0)))
+
+
+def _join_pieces(entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """'googel deepmind', 'series b startups': neighbours with the same type and value are one mention."""
+    joined: List[Dict[str, Any]] = []
+    for entity in entities:
+        last = joined[-1] if joined else None
+        if (last and entity.get("entity") == last.get("entity") and entity.get("entity") in ("employer", "region", "level")
+                and entity.get("value") == last.get("value") and isinstance(last.get("end"), int) and entity.get("start", -9) - last["end"] <= 1):
+            joined[-1] = {**last, "end": entity["end"], "fuzzy": last.get("fuzzy") or entity.get("fuzzy")}
+            if not joined[-1]["fuzzy"]:
+                joined[-1].pop("fuzzy")
+            continue
+        joined.append(entity)
+    return joined

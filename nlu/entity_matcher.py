@@ -49,7 +49,10 @@ _QUALIFIED_YEARS = re.compile(
     rf"|(?:{_NUMBER_WORDS})\s*-?\s*ish\s+{_YEARS_UNIT}"
     rf"|(?:{_NUMBER_WORDS})\s*{_YEARS_UNIT}\s+or so"
     rf"|\d+(?:\.\d+)?\s*(?:-|–|to)\s*\d+(?:\.\d+)?\s*\+?\s*{_YEARS_UNIT}"
-    rf"|(?:{_NUMBER_WORDS}) and a bit\s+{_YEARS_UNIT})\b",
+    rf"|(?:{_NUMBER_WORDS}) and a bit\s+{_YEARS_UNIT}"
+    rf"|(?:nigh on|just shy of|shy of|barely|only|not even)\s+(?:{_NUMBER_WORDS})\s*{_YEARS_UNIT}(?:\s+in)?"
+    rf"|(?:{_NUMBER_WORDS})\s+odd\s+{_YEARS_UNIT}|(?:{_NUMBER_WORDS})\s*{_YEARS_UNIT}\s+give or take"
+    rf"|(?:a|one|\d+)\s+years?\s+and\s+a\s+half|since\s+(?:19[89]\d|20[0-4]\d))\b",
     re.I,
 )
 # A two- or three-digit number right after money words is thousands of pounds: "offer came in at 80, currently on 72".
@@ -59,10 +62,14 @@ _BARE_AMOUNT = re.compile(
     r"\s+£?(?P<number>\d{2,3}(?:\.\d)?(?:\s*(?:-|–|to)\s*\d{2,3}(?:\.\d)?)?)"
     r"(?![\d.,]*\s*(?:%|percent|per|years?|yrs?|y\b|yoe|k\b|grand|thousand|people|hours?|hrs?|days?"
     r"|months?|mins?|minutes?|weeks?|x\b|employees|staff|engineers|gpus?|nodes))"
+    r"(?!\s*(?:-|–|to)\s*£?\d)"  # "85-90k": the range entity below covers it
     r"(?![\d.,]*[a-z£])",
     re.I,
 )
 MIN_BARE_AMOUNT, MAX_BARE_AMOUNT = 20, 999
+# "85-90k", "£85k to £90k": one amount entity for the whole range (checked at its bottom)
+_MONEY_RANGE = re.compile(r"£?\d+(?:\.\d+)?\s*(?:k|grand)?\s*(?:-|–|to)\s*£?\d+(?:\.\d+)?\s*(?:k|grand)\b", re.I)
+STOP_WORDS = {"in", "at", "to", "for", "the", "a", "an", "of", "on", "from", "near", "my", "our", "as", "and", "or", "vs", "is", "i", "im"}
 
 
 @dataclass(frozen=True)
@@ -162,6 +169,8 @@ class EntityMatcher:
         """Every entity in `text` outside the `taken` character spans, left to right."""
         spans = list(taken)
         found = self._experience(text, spans) + self._amounts(text, spans)
+        found += [Match("amount", m.group(), m.start(), m.end(), m.group(), m.group()) for m in _MONEY_RANGE.finditer(text)
+                  if not _overlaps(m.start(), m.end(), spans + [(f.start, f.end) for f in found])]
         words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
         i = 0
         while i < len(words):
@@ -195,7 +204,7 @@ class EntityMatcher:
         letters = len(query.replace(" ", ""))
         if letters < MIN_FUZZY_LETTERS or any(len(token) < 2 for token in tokens):
             return None
-        if tokens[0] in self.known_words or tokens[-1] in self.known_words or tokens[-1].endswith("'s"):
+        if tokens[0] in STOP_WORDS or all(token in self.known_words for token in tokens) or tokens[-1].endswith("'s"):
             return None  # "in leeds" is looked up as "leeds"; "mind" stays a word
         if text[start:end].isupper():
             return None  # an acronym ("CORS") is not a misspelt name

@@ -3,6 +3,8 @@
 - training time of a forced `rasa train` (into a temporary folder)
 - time from starting the servers (scripts/serve.sh) to the first REST reply
 - per-message latency over a fixed conversation, and the servers' memory
+- the cost per message of the messy-input components (channels/incoming.prepare and
+  the NLU entity matcher), timed in this process on a mix of messy messages
 Loopback only; every loop is bounded.
 """
 import os
@@ -31,7 +33,37 @@ def rss_mb(pid: int) -> float:
     return sum(int(x) for x in out.split()) / 1024
 
 
+MESSY = [
+    "seinor in manchster", "juinor in edinburh whats the going rate", "a handful of years in leeds, what's the band",
+    "mid-level band in Cardiff and what does DeepMind pay?", "staff in London vs a mid in Sheffield",
+    "<strong>mid-level</strong> pay in <em>Bristol</em>", "<@U123> *senior* in <https://x.example/?q=london|London>",
+    "offer came in at 80, currently on 72", "coming up on five years, glasgow", "senior in islington",
+]
+
+
+def component_costs() -> None:
+    """Microseconds per message for the input preparation and the entity matcher, after one warm-up."""
+    sys.path.insert(0, str(ROOT))
+    from channels.incoming import prepare
+    from nlu.entity_matcher import shared_matcher
+    from tests.test_incoming import ADVERT
+
+    matcher = shared_matcher()
+    for name, run in (("prepare (markup, split, condense)", prepare), ("entity matcher", matcher.find)):
+        for label, messages in (("short messages", MESSY), ("1,000-character advert", [ADVERT])):
+            run(messages[0])
+            times = []
+            for _ in range(20):
+                for message in messages:
+                    t0 = time.perf_counter()
+                    run(message)
+                    times.append((time.perf_counter() - t0) * 1e6)
+            times.sort()
+            print(f"{name}, {label}: median {statistics.median(times):.0f} µs, p95 {times[int(len(times) * 0.95) - 1]:.0f} µs")
+
+
 def main() -> None:
+    component_costs()
     env = {**os.environ, "PORT": str(PORT), "ACTION_PORT": str(ACTION_PORT)}
     if "--skip-train" not in sys.argv:
         out = tempfile.mkdtemp(prefix="payband-bench-")
