@@ -5,6 +5,7 @@ confidently comes back as None, and the caller asks the user again.
 """
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from typing import Optional
@@ -115,6 +116,10 @@ def parse_experience(text: object) -> Optional[Experience]:
     if not isinstance(text, (str, int, float)) or isinstance(text, bool):
         return None
     lowered = str(text).lower()[:MAX_INPUT]
+    since = re.search(r"\bsince\s+((?:19|20)\d\d)\b", lowered)
+    if since:  # "since 2019": whole years to this year, and up to one more
+        years = datetime.date.today().year - int(since.group(1))
+        return Experience(float(years), float(years + 1)) if 0 <= years <= MAX_YEARS else None
     span = _SPAN.match(lowered)
     if span:
         low, high = float(span.group(1)), float(span.group(2))

@@ -2,7 +2,7 @@
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from knowledge.parsing import parse_experience, parse_money, parse_years
+from knowledge.parsing import Experience, parse_experience, parse_money, parse_years
 
 
 @pytest.mark.parametrize(
@@ -59,6 +59,13 @@ def test_experience_keeps_the_users_hedges(text, low, high):
     assert (experience.low, experience.high) == (low, high)
 
 
-@pytest.mark.parametrize("text", ["", "lots", "5-3", "200 years", None, "3-99"])
+def test_experience_since_a_year_counts_to_this_year():
+    import datetime
+
+    years = datetime.date.today().year - 2019
+    assert parse_experience("since 2019") == Experience(years, years + 1)
+
+
+@pytest.mark.parametrize("text", ["", "lots", "5-3", "200 years", None, "3-99", "since 1850"])
 def test_experience_that_cannot_be_read(text):
     assert parse_experience(text) is None
