@@ -89,8 +89,9 @@ _ALL_LEVELS = re.compile(r"\b(levels|all|every|each|table|compare|ladder|progres
 
 
 def compare_levels(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
-    if (details.new.get("level") or details.new.get("years")) and not _ALL_LEVELS.search(details.text):
-        return band(bm, details, dispatcher)  # "senior in london" read as a table request: one level was asked for
+    one_level = (details.new.get("level") or details.new.get("years")) and not _ALL_LEVELS.search(details.text)
+    if one_level or details.amount is not None:
+        return band(bm, details, dispatcher)  # "senior in london", "got 190 on the table": not a request for the table
     if _out_of_scope(dispatcher, details):
         return remember(details, topic="compare_levels", pending=None)
     dispatcher.utter_message(text=answers.band_table(bm, LEVELS, details.regions() or REGIONS))

@@ -371,3 +371,9 @@ async def test_an_amount_in_a_band_question_is_checked():
     messages, _ = await run(ActionAnswerBand(), "ask_salary_band", [("amount", "£45,000"), ("level", "junior"), ("region", "rest_of_uk")],
                             text="Is £45,000 fair for a junior MLOps engineer in Leeds?")
     assert "Checked £45,000 base salary" in texts(messages) and "within the band" in texts(messages)
+
+
+async def test_an_amount_read_as_a_table_request_is_checked_as_an_offer():
+    slots = {"level": "staff", "region": "london", "topic": "band"}
+    messages, _ = await run(ActionCompareLevels(), "compare_levels", [("amount", "190")], slots, text="got 190 on the table")
+    assert "Checked £190,000 base salary" in texts(messages) and "within the band" in texts(messages)
