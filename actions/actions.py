@@ -37,7 +37,19 @@ class CapabilityAction(Action):
         return self.action_name
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        return answer_with_readings(self.capability, read_details(tracker, BENCHMARK), dispatcher)
+        details = read_details(tracker, BENCHMARK)
+        if answers_the_question(tracker, details):  # "london" after "Where is the role?" in an offer check
+            return follow_up(tracker, dispatcher, otherwise="utter_default")
+        return answer_with_readings(self.capability, details, dispatcher)
+
+
+def answers_the_question(tracker: Tracker, details: Details) -> bool:
+    """A short reply that gives just what Payband asked for continues that question, whatever the
+    classifier made of it: 'london' after 'Where is the role?' in an offer check stays an offer check."""
+    pending = tracker.get_slot("pending")
+    supplied = {"level": details.new.get("level") or details.new.get("years"), "region": details.new.get("region"),
+                "offer_amount": details.amount is not None, "devops_salary": details.amount is not None}.get(pending)
+    return bool(supplied) and tracker.get_slot("topic") in capabilities.TOPICS and len(details.text.split()) <= 4
 
 
 def answer_with_readings(capability: capabilities.Capability, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
@@ -102,6 +114,8 @@ class ActionAnswerFaq(Action):
         return "action_answer_faq"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        if answers_the_question(tracker, read_details(tracker, BENCHMARK)):
+            return follow_up(tracker, dispatcher, otherwise="utter_default")
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         topic = FAQ_TOPICS.get(intent, "source")
         dispatcher.utter_message(text=answers.faq(BENCHMARK, topic))
@@ -129,19 +143,16 @@ def follow_up(tracker: Tracker, dispatcher: CollectingDispatcher, otherwise: str
     return answer_with_readings(capabilities.TOPICS[topic], details, dispatcher)
 
 
-class ActionSmallTalk(Action):
-    """Greetings and off-topic chat; one that also names salary details ('hey, mid in london?',
-    'senior in islington' misread as off-topic) is answered as the question it carries."""
-
-    RESPONSES = {"greet": "utter_greet", "ask_off_topic": "utter_out_of_scope"}
+class ActionAnswerOffTopic(Action):
+    """Off-topic chat gets the scope note; a message misread as off-topic that names a level,
+    years, an amount or an employer ('senior in islington') is answered as the question it carries."""
 
     def name(self) -> Text:
-        return "action_small_talk"
+        return "action_answer_off_topic"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        response = self.RESPONSES.get((tracker.latest_message.get("intent") or {}).get("name"), "utter_out_of_scope")
         details = read_details(tracker, BENCHMARK)
         if not (details.new.get("level") or details.new.get("years") or details.amount is not None or details.employers):
-            dispatcher.utter_message(response=response)  # a place alone ("weather in London?") is not a salary question
+            dispatcher.utter_message(response="utter_out_of_scope")  # a place alone ("weather in London?") is not a salary question
             return []
-        return follow_up(tracker, dispatcher, otherwise=response)
+        return follow_up(tracker, dispatcher, otherwise="utter_out_of_scope")

@@ -198,11 +198,23 @@ def condense(text: str) -> str:
     return f"{ask} ({'; '.join(notes)})" if notes else ask
 
 
+_GREETING = re.compile(r"^(?:hi|hey|hello|hiya|heya|yo|morning|good morning|evening|afternoon|alright|howdy|oi)"
+                       r"(?:\s+(?:there|all|payband|folks|team|mate))?[\s,!.:;-]+(?=\S)", re.I)
+
+
+def _without_greeting(text: str) -> str:
+    """'hey, mid in london?' is the question; a greeting alone stays a greeting."""
+    greeting = _GREETING.match(text)
+    if greeting and details_in(text[greeting.end():]):
+        return text[greeting.end():]
+    return text
+
+
 def prepare(text: str) -> List[str]:
     """The turns Rasa should see for one incoming message, in order."""
     if text.startswith("/"):
         return [text]  # a button payload ("/give_details{...}"): Rasa's own syntax, passed through
-    text = plain_text(text)
+    text = _without_greeting(plain_text(text))
     if not text:
         return []
     if len(text) > LONG_TEXT:

@@ -3,7 +3,7 @@ import pytest
 
 from actions.actions import (
     ActionAnswerBand, ActionAnswerEmployer, ActionAnswerFaq, ActionCheckOffer, ActionCompareLevels,
-    ActionCompareRegions, ActionComputeDevopsPremium, ActionFollowUp, ActionGiveTips, ActionRankEmployers, ActionSmallTalk,
+    ActionCompareRegions, ActionComputeDevopsPremium, ActionFollowUp, ActionGiveTips, ActionRankEmployers, ActionAnswerOffTopic,
 )
 from tests import helpers
 from tests.helpers import apply, run, texts
@@ -349,17 +349,22 @@ async def test_the_offer_cue_picks_the_offer_among_bare_numbers():
     assert "Checked £80,000 base salary" in texts(messages) and slots["offer_amount"] == 80_000
 
 
-@pytest.mark.parametrize("intent, text, response", [("greet", "hiya", "utter_greet"), ("ask_off_topic", "what's the weather in London", "utter_out_of_scope")])
-async def test_small_talk_without_salary_details_gets_its_response(intent, text, response):
-    entities = [("region", "london")] if "London" in text else []
-    messages, _ = await run(ActionSmallTalk(), intent, entities, text=text)
-    assert [m["response"] for m in messages] == [response]
+@pytest.mark.parametrize("text, entities", [("what's the weather in London", [("region", "london")]), ("tell me a joke", [])])
+async def test_off_topic_without_salary_details_gets_the_scope_note(text, entities):
+    messages, _ = await run(ActionAnswerOffTopic(), "ask_off_topic", entities, text=text)
+    assert [m["response"] for m in messages] == ["utter_out_of_scope"]
 
 
-@pytest.mark.parametrize("intent", ["greet", "ask_off_topic"])
-async def test_small_talk_that_names_a_level_and_place_is_answered(intent):
-    messages, _ = await run(ActionSmallTalk(), intent, [("level", "senior"), ("region", "london")], text="hey senior in islington")
+async def test_off_topic_that_names_a_level_and_place_is_answered():
+    messages, _ = await run(ActionAnswerOffTopic(), "ask_off_topic", [("level", "senior"), ("region", "london")], text="senior in islington")
     assert "£100,000 – £150,000" in texts(messages)
+
+
+@pytest.mark.parametrize("action", [ActionAnswerBand(), ActionCompareRegions(), ActionAnswerFaq()])
+async def test_a_short_answer_to_the_pending_question_continues_the_offer_check(action):
+    slots = {"level": "senior", "offer_amount": 95_000, "topic": "offer", "pending": "region"}
+    messages, _ = await run(action, "ask_salary_band", [("region", "london")], slots, text="london")
+    assert "Checked £95,000 base salary" in texts(messages) and "£100,000 – £150,000" in texts(messages)
 
 
 async def test_a_table_request_naming_one_level_gets_that_band():

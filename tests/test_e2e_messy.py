@@ -114,4 +114,5 @@ def test_two_questions_over_slack_post_two_answers_in_order(rasa_server, fake_sl
 def test_a_pasted_advert_over_slack(rasa_server, fake_slack):
     dm = new_channel("D")
     post_event(rasa_server, event_callback(message(ADVERT.replace("&", "&amp;"), dm)))
-    assert SENIOR_REST in fake_slack.wait_for(dm)[0]["text"]
+    posts = fake_slack.wait_for(dm, count=2)  # the note on the advert's salary range, then the check
+    assert "checked the bottom of it, £70,000" in posts[0]["text"] and SENIOR_REST in posts[1]["text"]

@@ -100,3 +100,9 @@ def test_button_payloads_pass_through_untouched(payload):
 
 def test_markup_only_gives_nothing_to_parse():
     assert prepare("<br><p></p>") == []
+
+
+@pytest.mark.parametrize("text, turns", [("hey, mid in london?", ["mid in london?"]), ("hi there senior in leeds", ["senior in leeds"]),
+                                         ("hello", ["hello"]), ("hey how are you", ["hey how are you"])])
+def test_a_greeting_that_opens_a_question_is_dropped(text, turns):
+    assert prepare(text) == turns
