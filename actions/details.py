@@ -65,7 +65,10 @@ class Details:
 
 
 # Words just before an amount that mark it as the offer's base salary (vs total comp or a current salary).
-_OFFER_CUE = re.compile(r"(offer\w*( (came|comes|come) in)?|base( salary)?|paying|pay me|salary of)\W*(of|is|at|me|was|for)?\W*£?$", re.I)
+_OFFER_CUE = re.compile(r"(offer\w*( (came|comes|come) in)?|base( salary)?|paying|pay me|salary of|said|says|came back with|back with|got)"
+                        r"\W*(of|is|at|me|was|for)?\W*£?$", re.I)
+# Words just before an amount that mark it as what the user earns now, not the offer.
+_CURRENT_CUE = re.compile(r"(i'?m on|i am on|currently( on)?|current( salary)?( is)?|earning|i earn|i get|on)\W*£?$", re.I)
 _RANGE_START = re.compile(r"(\d+(?:[.,]\d+)?)\s*(k|grand)?\s*(-|–|to|and)\s*£?$", re.I)
 
 
@@ -133,6 +136,8 @@ def _pick_amount(text: str, amounts: List[Tuple[int, str]]) -> Tuple[Optional[in
     the (low, high) range when it was given as one ("85-90k", "between 80 and 90k", "80k to 90k"),
     and whether the user called it total compensation rather than base salary."""
     cued = [a for a in amounts if _OFFER_CUE.search(text[max(0, a[0] - 30):a[0]])]
+    if not cued and len(amounts) > 1:  # "they said 65 and i'm on 60": the one that isn't the current salary
+        cued = [a for a in amounts if not _CURRENT_CUE.search(text[max(0, a[0] - 20):a[0]])][:1]
     index = amounts.index(cued[-1]) if cued else len(amounts) - 1 if len(amounts) > 1 else 0
     start, value = amounts[index]
     after = text[start + len(value):start + len(value) + 20]

@@ -15,6 +15,7 @@ from typing import Dict, List, Set
 from nlu.entity_matcher import shared_matcher
 
 LONG_TEXT = 500  # characters: longer messages are pasted pages (job adverts, offer letters) and get condensed
+PASTED_SENTENCES, PASTED_MIN = 4, 200  # so are shorter ones of four or more sentences or lines
 MAX_PARTS = 4  # at most this many questions answered from one message
 DETAIL_KINDS = ("level", "years", "region", "employer", "tip_topic", "foreign_place", "amount")
 
@@ -115,11 +116,10 @@ def _split_after_details(sentence: str) -> List[str]:
     first = _COMMA.search(sentence)
     if first:
         left, right = sentence[:first.start()], sentence[first.end():]
-        new_asks = _asks(right) - _asks(left) - {"offer"}
-        if "employer" in details_in(right) and "employer" not in details_in(left):
-            new_asks.add("employers")
-        if _self_contained(left) and "amount" not in details_in(left) and new_asks and _complete(right):
-            return [left, right]
+        before, after = details_in(left), details_in(right)
+        new = (_asks(right) - _asks(left) - {"offer"}) | {kind for kind, values in after.items() if kind != "amount" and values - before.get(kind, set())}
+        if _self_contained(left) and new and _complete(right):
+            return [left, right]  # not for "senior in london, is 90k fair?": an amount alone is the same question
     return [sentence]
 
 
@@ -168,6 +168,9 @@ def split_questions(text: str) -> List[str]:
 # --- pasted pages ---------------------------------------------------------------------------
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_NOT_THE_ROLE = re.compile(
+    r"^\s*(stakeholders?|leaders(hip)?|management|managers?|colleagues|engineers|members|people|staff|team|leadership)\b"
+    r"|\b(mentor|mentoring|coach|coaching|support|supporting|alongside|report(ing)? to|with)\s*\|", re.I)
 _MONEY_RANGE = re.compile(r"£\s?\d[\d,.]*\s*k?\s*(?:-|–|to)\s*£?\s?\d[\d,.]*\s*k?|£\s?\d[\d,.]*\s*k?", re.I)
 
 
@@ -183,6 +186,8 @@ def condense(text: str) -> str:
     ask = (questions or sentences or [text])[-1][:300]
     first: Dict[str, str] = {}  # the first of each kind: an advert names its own level and place first
     for match in shared_matcher().find(text):
+        if match.entity == "level" and _NOT_THE_ROLE.search(text[match.end:match.end + 25] + "|" + text[max(0, match.start - 25):match.start] + "|"):
+            continue  # "senior stakeholders", "mentor junior engineers": other people's levels
         kind = {"uk": "uk", "remote_uk": "remote"}.get(match.value, "place") if match.entity in ("region", "foreign_place") else match.entity
         if kind in ("level", "years", "place", "remote", "uk"):
             first.setdefault(kind, match.text)
@@ -193,7 +198,7 @@ def condense(text: str) -> str:
     notes = [first[kind] for kind in ("level", "years", "place", "remote", "uk") if kind in first]
     money = _MONEY_RANGE.search(text)
     if money and not _MONEY_RANGE.search(ask):
-        notes.append(money.group().strip())
+        notes.append(money.group().strip().rstrip(".,"))
     notes = [n for n in notes if n.lower() not in ask.lower()][:8]
     return f"{ask} ({'; '.join(notes)})" if notes else ask
 
@@ -217,6 +222,6 @@ def prepare(text: str) -> List[str]:
     text = _without_greeting(plain_text(text))
     if not text:
         return []
-    if len(text) > LONG_TEXT:
+    if len(text) > LONG_TEXT or (len(text) > PASTED_MIN and len(_SENTENCE_END.split(text)) >= PASTED_SENTENCES):
         return [condense(text)]
     return split_questions(text)

@@ -8,14 +8,16 @@ canonical name when a typo was corrected, so the reply can say how it read them.
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
-from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -81,3 +83,40 @@ def _join_pieces(entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
             continue
         joined.append(entity)
     return joined
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class DetailsOnlyIntent(GraphComponent, IntentClassifier):
+    """A message made only of details and filler words ('senior in london', 'the best part of a
+    decade, leeds', 'moved to bristol') is `give_details`, whatever the classifier guessed: the
+    actions then continue the last question with it, or answer the band. Runs after DIET; the
+    filler words are in config.yml."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"intent": "give_details", "entities": ["level", "region", "years", "amount", "employer", "foreign_place"], "filler_words": []}
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "DetailsOnlyIntent":
+        return cls(config)
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self.intent = config["intent"]
+        self.entities = set(config["entities"])
+        self.filler = {str(word).lower() for word in config["filler_words"]}
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            if self.details_only(message.get(TEXT) or "", message.get(ENTITIES, [])):
+                message.set(INTENT, {"name": self.intent, "confidence": 1.0}, add_to_output=True)
+                ranking = [r for r in message.get(INTENT_RANKING_KEY, []) if r.get("name") != self.intent]
+                message.set(INTENT_RANKING_KEY, [{"name": self.intent, "confidence": 1.0}] + ranking, add_to_output=True)
+        return messages
+
+    def details_only(self, text: str, entities: List[Dict[str, Any]]) -> bool:
+        spans = [(e["start"], e["end"]) for e in entities if e.get("entity") in self.entities and "start" in e and "end" in e]
+        if not spans or text.startswith("/"):
+            return False
+        rest = "".join(" " if any(start <= i < end for start, end in spans) else ch for i, ch in enumerate(text))
+        return all(word in self.filler for word in re.findall(r"[a-z][a-z']*", rest.lower()))

@@ -147,3 +147,43 @@ def test_no_fuzzy_matches_on_ordinary_english(matcher):
     text = _ordinary_english()
     assert len(re.findall(r"[A-Za-z]+", text)) > 1500
     assert [(m.text, m.display) for m in matcher.find(text) if m.fuzzy] == []
+
+
+@pytest.fixture(scope="module")
+def details_only():
+    from nlu.components import DetailsOnlyIntent
+
+    config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
+    settings = next(c for c in config["pipeline"] if c["name"].endswith("DetailsOnlyIntent"))
+    return DetailsOnlyIntent({**DetailsOnlyIntent.get_default_config(), **settings})
+
+
+def _entities(text, *spans):
+    return [{"entity": kind, "start": text.index(words), "end": text.index(words) + len(words)} for kind, words in spans]
+
+
+@pytest.mark.parametrize(
+    "text, spans",
+    [
+        ("senior in london", [("level", "senior"), ("region", "london")]),
+        ("the best part of a decade, leeds", [("years", "the best part of a decade"), ("region", "leeds")]),
+        ("I've moved to Bristol", [("region", "Bristol")]),
+        ("mid lvl at canary warf", [("level", "mid lvl"), ("region", "canary warf")]),
+    ],
+)
+def test_details_only_messages_are_give_details(details_only, text, spans):
+    assert details_only.details_only(text, _entities(text, *spans))
+
+
+@pytest.mark.parametrize(
+    "text, spans",
+    [
+        ("what does a senior earn in london", [("level", "senior"), ("region", "london")]),
+        ("remind me of my band", []),
+        ("is 90k fair", [("amount", "90k")]),
+        ("I'm on 70k as a devops engineer", [("amount", "70k")]),
+        ("/give_details{\"level\": \"senior\"}", [("level", "senior")]),
+    ],
+)
+def test_questions_are_left_to_the_classifier(details_only, text, spans):
+    assert not details_only.details_only(text, _entities(text, *spans))

@@ -106,3 +106,14 @@ def test_markup_only_gives_nothing_to_parse():
                                          ("hello", ["hello"]), ("hey how are you", ["hey how are you"])])
 def test_a_greeting_that_opens_a_question_is_dropped(text, turns):
     assert prepare(text) == turns
+
+
+SHORT_ADVERT = (
+    "MLOps Engineer - Leeds. We need someone with 2-5 years experience to work with senior stakeholders and mentor junior "
+    "engineers on our ML platform. You will own deployment pipelines and model monitoring. Salary £60,000. Hybrid, two days "
+    "a week in our Leeds office. is this any good?"
+)
+
+
+def test_a_short_advert_is_condensed_and_other_peoples_levels_are_not_the_role():
+    assert prepare(SHORT_ADVERT) == ["is this any good? (2-5 years; Leeds; £60,000)"]
