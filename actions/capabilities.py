@@ -174,6 +174,8 @@ def tips(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> L
     topic: Optional[str] = details.tip
     if topic is None and details.region == "remote_uk" and details.new.get("region"):
         topic = "remote_london_rates"
+    if details.new.get("region") and (details.new.get("level") or details.new.get("years")) and details.regions():
+        band(bm, details, dispatcher)  # "straight out of uni, cardiff, what should i ask for": the band to ask from, then how
     dispatcher.utter_message(text=answers.tips(bm, topic))
     return remember(details, topic="tips", pending=None)
 

@@ -168,9 +168,7 @@ def split_questions(text: str) -> List[str]:
 # --- pasted pages ---------------------------------------------------------------------------
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
-_NOT_THE_ROLE = re.compile(
-    r"^\s*(stakeholders?|leaders(hip)?|management|managers?|colleagues|engineers|members|people|staff|team|leadership)\b"
-    r"|\b(mentor|mentoring|coach|coaching|support|supporting|alongside|report(ing)? to|with)\s*\|", re.I)
+_IS_THE_ROLE = re.compile(r"^[\s-]*(?:[\w/&-]+\s+){0,2}?(engineer|mlops|ml|platform|role|position|level|developer|dev|eng)\b(?!\w*\s+(team|colleagues|engineers))", re.I)
 _MONEY_RANGE = re.compile(r"£\s?\d[\d,.]*\s*k?\s*(?:-|–|to)\s*£?\s?\d[\d,.]*\s*k?|£\s?\d[\d,.]*\s*k?", re.I)
 
 
@@ -186,8 +184,8 @@ def condense(text: str) -> str:
     ask = (questions or sentences or [text])[-1][:300]
     first: Dict[str, str] = {}  # the first of each kind: an advert names its own level and place first
     for match in shared_matcher().find(text):
-        if match.entity == "level" and _NOT_THE_ROLE.search(text[match.end:match.end + 25] + "|" + text[max(0, match.start - 25):match.start] + "|"):
-            continue  # "senior stakeholders", "mentor junior engineers": other people's levels
+        if match.entity == "level" and not _IS_THE_ROLE.match(text[match.end:match.end + 40]):
+            continue  # "senior stakeholders", "staff discount": only "Senior MLOps Engineer", "senior role"... name the job
         kind = {"uk": "uk", "remote_uk": "remote"}.get(match.value, "place") if match.entity in ("region", "foreign_place") else match.entity
         if kind in ("level", "years", "place", "remote", "uk"):
             first.setdefault(kind, match.text)

@@ -382,3 +382,10 @@ async def test_an_amount_read_as_a_table_request_is_checked_as_an_offer():
     slots = {"level": "staff", "region": "london", "topic": "band"}
     messages, _ = await run(ActionCompareLevels(), "compare_levels", [("amount", "190")], slots, text="got 190 on the table")
     assert "Checked £190,000 base salary" in texts(messages) and "within the band" in texts(messages)
+
+
+async def test_tips_asked_with_a_level_and_place_come_after_the_band():
+    messages, slots = await run(ActionGiveTips(), "ask_negotiation_tips", [("years", "0"), ("region", "rest_of_uk")], text="straight out of uni, cardiff, what should i ask for")
+    reply = texts(messages)
+    assert "£38,000 – £56,000" in reply and "ways to negotiate" in reply and reply.index("£38,000") < reply.index("ways to negotiate")
+    assert slots["topic"] == "tips"

@@ -117,3 +117,14 @@ SHORT_ADVERT = (
 
 def test_a_short_advert_is_condensed_and_other_peoples_levels_are_not_the_role():
     assert prepare(SHORT_ADVERT) == ["is this any good? (2-5 years; Leeds; £60,000)"]
+
+
+def test_an_advert_perk_or_colleague_is_not_the_roles_level():
+    advert = ("MLOps Engineer - Leeds - Hybrid\n£60,000 - £70,000 DOE\nYou'll collaborate with senior stakeholders.\n"
+              "Experience: 2-5 years in ML engineering.\nBenefits: staff discount, 26 days holiday.\ndecent offer or nah?")
+    assert prepare(advert) == ["decent offer or nah? (2-5 years; Leeds; £60,000 - £70,000)"]
+
+
+def test_an_advert_title_gives_the_level():
+    advert = "Senior MLOps Engineer, Bristol. " + "We run models on Kubernetes for retail clients. " * 8 + "Salary £90k. is this fair?"
+    assert prepare(advert)[0].startswith("is this fair? (Senior; Bristol")
