@@ -9,7 +9,7 @@ canonical name when a typo was corrected, so the reply can say how it read them.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Text
+from typing import Any, Callable, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -48,11 +48,12 @@ class PaybandEntityMatcher(GraphComponent, EntityExtractorMixin):
             text = message.get(TEXT)
             if isinstance(text, str) and text:
                 taken = [(e["start"], e["end"]) for e in message.get(ENTITIES, []) if e.get("entity") not in ("years", "amount") and "start" in e]
-                message.set(ENTITIES, merge(message.get(ENTITIES, []), self.matcher.find(text, taken)), add_to_output=True)
+                merged = merge(message.get(ENTITIES, []), self.matcher.find(text, taken), self.matcher.value_of)
+                message.set(ENTITIES, merged, add_to_output=True)
         return messages
 
 
-def merge(existing: List[Dict[str, Any]], matches: List[Match]) -> List[Dict[str, Any]]:
+def merge(existing: List[Dict[str, Any]], matches: List[Match], value_of: Callable[[str, str], Optional[str]] = lambda entity, text: None) -> List[Dict[str, Any]]:
     """Existing entities plus the matches. A longer years or amount phrase replaces the entity of its
     kind inside it ("coming up on five years", "85-90k"); two pieces of one name become one entity."""
     kept = list(existing)
@@ -67,17 +68,22 @@ def merge(existing: List[Dict[str, Any]], matches: List[Match]) -> List[Dict[str
         if match.fuzzy:
             entity.update(fuzzy=True, canonical=match.display)
         kept.append(entity)
-    return _join_pieces(sorted(kept, key=lambda e: e.get("start", 0)))
+    return _join_pieces(sorted(kept, key=lambda e: e.get("start", 0)), value_of)
 
 
-def _join_pieces(entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-    """'googel deepmind', 'series b startups': neighbours with the same type and value are one mention."""
+def _join_pieces(entities: List[Dict[str, Any]], value_of: Callable[[str, str], Optional[str]]) -> List[Dict[str, Any]]:
+    """'googel deepmind', 'series b startups': neighbours with the same type and value are one mention
+    (spaCy's entities still carry their text here: the synonym mapper runs later)."""
+
+    def value(entity: Dict[str, Any]) -> Any:
+        return value_of(str(entity.get("entity")), str(entity.get("value"))) or entity.get("value")
+
     joined: List[Dict[str, Any]] = []
     for entity in entities:
         last = joined[-1] if joined else None
         if (last and entity.get("entity") == last.get("entity") and entity.get("entity") in ("employer", "region", "level")
-                and entity.get("value") == last.get("value") and isinstance(last.get("end"), int) and entity.get("start", -9) - last["end"] <= 1):
-            joined[-1] = {**last, "end": entity["end"], "fuzzy": last.get("fuzzy") or entity.get("fuzzy")}
+                and value(entity) == value(last) and isinstance(last.get("end"), int) and entity.get("start", -9) - last["end"] <= 1):
+            joined[-1] = {**last, "end": entity["end"], "value": value(last), "fuzzy": last.get("fuzzy") or entity.get("fuzzy")}
             if not joined[-1]["fuzzy"]:
                 joined[-1].pop("fuzzy")
             continue

@@ -33,7 +33,7 @@ GAZETTEER_DIR = ROOT / "nlu" / "gazetteer"
 COMMON_WORDS = ROOT / "build" / "common-words.txt"
 KNOWN_WORDS = ROOT / "build" / "known-words.txt"
 
-FUZZY_ENTITIES = ("level", "region", "employer", "tip_topic")  # synonym files whose words may be misspelt
+FUZZY_ENTITIES = ("level", "region", "employer", "tip_topic", "foreign_place")  # vocabularies whose words may be misspelt
 MAX_WORDS = 4  # longest place or phrase looked up ("newcastle upon tyne", "city of london")
 MIN_FUZZY_LETTERS = 4  # "staf", "wayv"; never a common word, and one edit at most below 8 letters
 NOT_PLACES = {"march", "may", "june", "july", "august", "sunday", "monday", "friday"}  # months and days before towns
@@ -50,7 +50,7 @@ _QUALIFIED_YEARS = re.compile(
     rf"|(?:{_NUMBER_WORDS})\s*{_YEARS_UNIT}\s+or so"
     rf"|\d+(?:\.\d+)?\s*(?:-|–|to)\s*\d+(?:\.\d+)?\s*\+?\s*{_YEARS_UNIT}"
     rf"|(?:{_NUMBER_WORDS}) and a bit\s+{_YEARS_UNIT}"
-    rf"|(?:nigh on|just shy of|shy of|barely|only|not even)\s+(?:{_NUMBER_WORDS})\s*{_YEARS_UNIT}(?:\s+in)?"
+    rf"|(?:nigh on|just shy of|shy of|barely|only|not even)\s+(?:{_NUMBER_WORDS})\s*{_YEARS_UNIT}"
     rf"|(?:{_NUMBER_WORDS})\s+odd\s+{_YEARS_UNIT}|(?:{_NUMBER_WORDS})\s*{_YEARS_UNIT}\s+give or take"
     rf"|(?:a|one|\d+)\s+years?\s+and\s+a\s+half|since\s+(?:19[89]\d|20[0-4]\d))\b",
     re.I,
@@ -217,7 +217,12 @@ class EntityMatcher:
         if len({(self.terms[key].entity, self.terms[key].value) for key in closest}) != 1:
             return None  # two different things are equally close and equally well known: don't guess
         term = self.terms[closest[0]]
-        return Match(term.entity, str(term.value), start, end, text[start:end], term.display, fuzzy=True)
+        return Match(term.entity, term.value or term.display, start, end, text[start:end], term.display, fuzzy=True)
+
+    def value_of(self, entity: str, text: str) -> Optional[str]:
+        """The normalised value a phrase stands for ('deepmind' -> 'deepmind_google'), if Payband knows it."""
+        term = self.terms.get(normalise(text))
+        return term.value if term is not None and term.entity == entity else None
 
     @staticmethod
     def _looks_like_place(text: str, start: int) -> bool:

@@ -187,3 +187,15 @@ def test_details_only_messages_are_give_details(details_only, text, spans):
 )
 def test_questions_are_left_to_the_classifier(details_only, text, spans):
     assert not details_only.details_only(text, _entities(text, *spans))
+
+
+@pytest.mark.parametrize("text, place", [("cheap flights to berln?", "Berlin"), ("a role in barcelna", "Barcelona")])
+def test_misspelt_places_abroad_are_named(matcher, text, place):
+    assert [(m.entity, m.value) for m in matcher.find(text)] == [("foreign_place", place)]
+
+
+def test_pieces_of_one_employer_name_are_one_entity(matcher):
+    text = "googel deepmind comp"
+    spacy_entities = [{"entity": "employer", "start": 7, "end": 15, "value": "deepmind"}]
+    merged = merge(spacy_entities, matcher.find(text, [(7, 15)]), matcher.value_of)
+    assert [(e["entity"], e["value"], text[e["start"]:e["end"]]) for e in merged] == [("employer", "deepmind_google", "googel deepmind")]
