@@ -156,7 +156,7 @@ class EntityMatcher:
         terms = _gazetteer_terms(gazetteer_dir)
         for key, term in _synonym_terms(entity_dir).items():  # the hand-written entity files win; the gazetteer spells names
             display = terms[key].display if key in terms else (term.display.title() if term.entity == "region" else term.display)
-            terms[key] = Term(term.entity, term.value, display, rank=0)
+            terms[key] = Term(term.entity, term.value, display, rank=5 if term.entity == "foreign_place" else 0)
         words = read_words(common_words)
         for key, term in terms.items():  # a one-word place that is a common word is ambiguous whatever the list says
             if term.entity in ("region", "foreign_place") and term.value not in (None, "uk") and key in words and key not in _synonym_keys(entity_dir):

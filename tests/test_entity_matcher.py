@@ -44,6 +44,7 @@ def test_misspelt_levels_and_employers(matcher, text, entity, value):
         ("swansee", "Swansea", "rest_of_uk"), ("belfsat", "Belfast", "rest_of_uk"), ("brigton", "Brighton", "rest_of_uk"),
         ("croyden", "Croydon", "london"), ("shoreditc", "Shoreditch", "london"), ("hackeny", "Hackney", "london"),
         ("aberystwth", "Aberystwyth", "rest_of_uk"), ("inverenss", "Inverness", "rest_of_uk"),
+        ("lisbrn", "Lisburn", "rest_of_uk"),  # as close to Lisbon: a UK place wins a tie with one abroad
     ],
 )
 def test_misspelt_places_are_read_and_named(matcher, typo, place, region):
