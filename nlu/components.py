@@ -1,10 +1,15 @@
-"""Payband's own Rasa NLU component: the entity matcher (nlu/entity_matcher.py) after spaCy's rules.
+"""Payband's own Rasa NLU components.
 
+PaybandEntityMatcher runs the entity matcher (nlu/entity_matcher.py) after spaCy's rules:
 spaCy's EntityRuler finds the exact phrases; this adds what it cannot: typos
 ("manchster"), the gazetteer's UK places and places abroad, informal experience
 ("coming up on five years" replaces the bare "five years" inside it) and
 unit-less amounts after money words. Its entities carry `fuzzy: true` and the
-canonical name when a typo was corrected, so the reply can say how it read them.
+canonical name when a typo was corrected, so the reply can say how it read them
+(Rasa passes extra entity keys through to the action server; tests/test_e2e_messy.py
+fails if an upgrade stops doing so).
+
+DetailsOnlyIntent, after DIET, makes a message of nothing but details `give_details`.
 """
 from __future__ import annotations
 
