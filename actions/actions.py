@@ -114,8 +114,9 @@ class ActionAnswerFaq(Action):
         return "action_answer_faq"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        if answers_the_question(tracker, read_details(tracker, BENCHMARK)):
-            return follow_up(tracker, dispatcher, otherwise="utter_default")
+        details = read_details(tracker, BENCHMARK)
+        if answers_the_question(tracker, details) or details.amount is not None:
+            return follow_up(tracker, dispatcher, otherwise="utter_default")  # "95 base is what they said" is no FAQ
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         topic = FAQ_TOPICS.get(intent, "source")
         dispatcher.utter_message(text=answers.faq(BENCHMARK, topic))

@@ -389,3 +389,10 @@ async def test_tips_asked_with_a_level_and_place_come_after_the_band():
     reply = texts(messages)
     assert "£38,000 – £56,000" in reply and "ways to negotiate" in reply and reply.index("£38,000") < reply.index("ways to negotiate")
     assert slots["topic"] == "tips"
+
+
+@pytest.mark.parametrize("text, entities", [("total 120, base 92", [("amount", "120"), ("amount", "92")]), ("95 base is what they said", [])])
+async def test_an_amount_read_as_an_faq_is_checked_as_an_offer(text, entities):
+    slots = {"level": "mid", "region": "london", "topic": "band"}
+    messages, _ = await run(ActionAnswerFaq(), "ask_data_source", entities, slots, text=text)
+    assert "Checked £" in texts(messages) and "£68,000 – £100,000" in texts(messages)
