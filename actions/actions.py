@@ -4,7 +4,7 @@ validated once, when the action server imports this module.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -39,7 +39,7 @@ class CapabilityAction(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         details = read_details(tracker, BENCHMARK)
         if answers_the_question(tracker, details):  # "london" after "Where is the role?" in an offer check
-            return follow_up(tracker, dispatcher, otherwise="utter_default")
+            return follow_up(tracker, dispatcher, "utter_default", details)
         return answer_with_readings(self.capability, details, dispatcher)
 
 
@@ -116,7 +116,7 @@ class ActionAnswerFaq(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         details = read_details(tracker, BENCHMARK)
         if answers_the_question(tracker, details) or details.amount is not None:
-            return follow_up(tracker, dispatcher, otherwise="utter_default")  # "95 base is what they said" is no FAQ
+            return follow_up(tracker, dispatcher, "utter_default", details)  # "95 base is what they said" is no FAQ
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         topic = FAQ_TOPICS.get(intent, "source")
         dispatcher.utter_message(text=answers.faq(BENCHMARK, topic))
@@ -134,9 +134,9 @@ class ActionFollowUp(Action):
         return follow_up(tracker, dispatcher, otherwise="utter_default")
 
 
-def follow_up(tracker: Tracker, dispatcher: CollectingDispatcher, otherwise: str) -> List[EventType]:
+def follow_up(tracker: Tracker, dispatcher: CollectingDispatcher, otherwise: str, details: Optional[Details] = None) -> List[EventType]:
     """Continue the last question with this message's details, or say `otherwise` when it has none."""
-    details = read_details(tracker, BENCHMARK)
+    details = details or read_details(tracker, BENCHMARK)
     topic = capabilities.follow_up_topic(tracker.get_slot("topic"), details)
     if topic is None:
         dispatcher.utter_message(response=otherwise)
@@ -156,4 +156,4 @@ class ActionAnswerOffTopic(Action):
         if not (details.new.get("level") or details.new.get("years") or details.amount is not None or details.employers):
             dispatcher.utter_message(response="utter_out_of_scope")  # a place alone ("weather in London?") is not a salary question
             return []
-        return follow_up(tracker, dispatcher, otherwise="utter_out_of_scope")
+        return follow_up(tracker, dispatcher, "utter_out_of_scope", details)
