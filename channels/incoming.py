@@ -99,12 +99,16 @@ def _asks(text: str) -> Set[str]:
     return {name for name, pattern in _ASKS.items() if re.search(pattern, text, re.I)}
 
 
+def _new_in(left: str, right: str, ignore: Set[str] = frozenset()) -> Set[str]:
+    """The kinds of detail and the asks the second part names that the first didn't."""
+    before, after = details_in(left), details_in(right)
+    details = {kind for kind, values in after.items() if kind in DETAIL_KINDS and values - before.get(kind, set())}
+    return (details | (_asks(right) - _asks(left))) - ignore
+
+
 def _brings_something_new(left: str, right: str) -> bool:
     """A second question is worth its own turn when it names a detail or asks for a thing the first didn't."""
-    before, after = details_in(left), details_in(right)
-    if any(values - before.get(kind, set()) for kind, values in after.items() if kind in DETAIL_KINDS):
-        return True
-    return bool(_asks(right) - _asks(left))
+    return bool(_new_in(left, right))
 
 
 def _complete(text: str) -> bool:
@@ -116,9 +120,7 @@ def _split_after_details(sentence: str) -> List[str]:
     first = _COMMA.search(sentence)
     if first:
         left, right = sentence[:first.start()], sentence[first.end():]
-        before, after = details_in(left), details_in(right)
-        new = (_asks(right) - _asks(left) - {"offer"}) | {kind for kind, values in after.items() if kind != "amount" and values - before.get(kind, set())}
-        if _self_contained(left) and new and _complete(right):
+        if _self_contained(left) and _complete(right) and _new_in(left, right, ignore={"amount", "offer"}):
             return [left, right]  # not for "senior in london, is 90k fair?": an amount alone is the same question
     return [sentence]
 

@@ -9,8 +9,10 @@ Pure Python (rapidfuzz for edit distances), no Rasa import: the Rasa component
 Guards against false matches, measured on ordinary English (tests/test_entity_matcher.py):
 - a known English word (spaCy's lexeme probabilities, see build_spacy_pipeline.py)
   or an acronym is never fuzzy-matched: "mind" never becomes "mid", "bridging" never "Bridgend";
-- fuzzy matching needs 5+ letters, the same first letter, and at most one edit
-  (two from 8 letters); a tie between two different values is no match;
+- fuzzy matching needs 4+ letters, the same first letter, and at most one edit
+  (two from 8 letters); a tie goes to the better-known name (hand-listed, then city,
+  town, area, village; a UK place before one abroad), and a tie between two
+  equally known different things is no match;
 - a place whose name is an ordinary word ("Bath", "Reading") counts only when
   written with a capital inside a sentence or right after "in/at/near/from/...".
 """
@@ -154,12 +156,13 @@ class EntityMatcher:
     def from_files(cls, entity_dir: Path = ENTITY_DIR, gazetteer_dir: Path = GAZETTEER_DIR, common_words: Path = COMMON_WORDS,
                    known_words: Path = KNOWN_WORDS) -> "EntityMatcher":
         terms = _gazetteer_terms(gazetteer_dir)
-        for key, term in _synonym_terms(entity_dir).items():  # the hand-written entity files win; the gazetteer spells names
+        synonyms = _synonym_terms(entity_dir)
+        for key, term in synonyms.items():  # the hand-written entity files win; the gazetteer spells names
             display = terms[key].display if key in terms else (term.display.title() if term.entity == "region" else term.display)
             terms[key] = Term(term.entity, term.value, display, rank=5 if term.entity == "foreign_place" else 0)
         words = read_words(common_words)
-        for key, term in terms.items():  # a one-word place that is a common word is ambiguous whatever the list says
-            if term.entity in ("region", "foreign_place") and term.value not in (None, "uk") and key in words and key not in _synonym_keys(entity_dir):
+        for key, term in terms.items():  # a gazetteer place named like a common word is ambiguous whatever its row says
+            if term.entity == "region" and key in words and key not in synonyms:
                 terms[key] = Term(term.entity, term.value, term.display, True, term.rank)
         return cls(terms, read_words(known_words) | words)
 
@@ -259,11 +262,6 @@ class EntityMatcher:
 
 def _overlaps(start: int, end: int, spans: Iterable[Tuple[int, int]]) -> bool:
     return any(start < s_end and s_start < end for s_start, s_end in spans)
-
-
-@functools.lru_cache(maxsize=None)
-def _synonym_keys(entity_dir: Path) -> Set[str]:
-    return set(_synonym_terms(entity_dir))
 
 
 @functools.lru_cache(maxsize=1)
