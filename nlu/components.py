@@ -13,7 +13,9 @@ DetailsOnlyIntent, after DIET, makes a message of nothing but details `give_deta
 """
 from __future__ import annotations
 
+import functools
 import re
+from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -26,7 +28,11 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from nlu.entity_matcher import Match, shared_matcher
+import yaml
+
+from nlu.entity_matcher import EntityMatcher, Match, shared_matcher
+
+FALSE_FRIENDS = Path(__file__).resolve().parent / "false_friends.yml"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
@@ -52,19 +58,48 @@ class PaybandEntityMatcher(GraphComponent, EntityExtractorMixin):
         for message in messages:
             text = message.get(TEXT)
             if isinstance(text, str) and text:
-                taken = [(e["start"], e["end"]) for e in message.get(ENTITIES, []) if e.get("entity") not in ("years", "amount") and "start" in e]
-                merged = merge(message.get(ENTITIES, []), self.matcher.find(text, taken), self.matcher.value_of)
-                message.set(ENTITIES, merged, add_to_output=True)
+                message.set(ENTITIES, complete(text, message.get(ENTITIES, []), self.matcher), add_to_output=True)
         return messages
+
+
+def complete(text: str, found: List[Dict[str, Any]], matcher: EntityMatcher) -> List[Dict[str, Any]]:
+    """spaCy's entities plus the matcher's, without the false friends ('a senior moment').
+    Years, amounts and places abroad stay open to a longer match ('northen ireland')."""
+    taken = [(e["start"], e["end"]) for e in found if e.get("entity") not in REPLACEABLE_BY and "start" in e]
+    merged = merge(found, matcher.find(text, taken), matcher.value_of)
+    return [e for e in merged if not _false_friend(text, e)]
+
+
+# entity type -> the match types that may replace one inside them
+REPLACEABLE_BY = {"years": {"years"}, "amount": {"amount"}, "foreign_place": {"region"}}
+
+
+@functools.lru_cache(maxsize=1)
+def _false_friend_patterns() -> Dict[str, List["re.Pattern[str]"]]:
+    entries = yaml.safe_load(FALSE_FRIENDS.read_text(encoding="utf-8")) or {}
+    return {kind: [re.compile(rf"\b(?:{p})\b", re.I) for p in patterns] for kind, patterns in entries.items()}
+
+
+def _false_friend(text: str, entity: Dict[str, Any]) -> bool:
+    start, end = entity.get("start"), entity.get("end")
+    if not isinstance(start, int) or not isinstance(end, int):
+        return False
+    for pattern in _false_friend_patterns().get(str(entity.get("entity")), []):
+        for m in pattern.finditer(text):
+            group = "word" if "word" in pattern.groupindex else 0
+            if m.start(group) <= start and end <= m.end(group):
+                return True
+    return False
 
 
 def merge(existing: List[Dict[str, Any]], matches: List[Match], value_of: Callable[[str, str], Optional[str]] = lambda entity, text: None) -> List[Dict[str, Any]]:
     """Existing entities plus the matches. A longer years or amount phrase replaces the entity of its
-    kind inside it ("coming up on five years", "85-90k"); two pieces of one name become one entity."""
+    kind inside it ("coming up on five years", "85-90k"), a UK place the place abroad inside it
+    ("northen ireland"); two pieces of one name become one entity."""
     kept = list(existing)
     for match in matches:
         inside = [e for e in kept if e.get("start", -1) < match.end and match.start < e.get("end", -1)]
-        if any(e.get("entity") != match.entity or match.entity not in ("years", "amount") or not (match.start <= e["start"] and e["end"] <= match.end)
+        if any(match.entity not in REPLACEABLE_BY.get(str(e.get("entity")), ()) or not (match.start <= e["start"] and e["end"] <= match.end)
                for e in inside):
             continue
         kept = [e for e in kept if e not in inside]

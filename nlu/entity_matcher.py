@@ -34,6 +34,7 @@ ENTITY_DIR = ROOT / "data" / "nlu" / "entities"
 GAZETTEER_DIR = ROOT / "nlu" / "gazetteer"
 COMMON_WORDS = ROOT / "build" / "common-words.txt"
 KNOWN_WORDS = ROOT / "build" / "known-words.txt"
+CHAT_WORDS = ROOT / "nlu" / "chat_words.txt"
 
 FUZZY_ENTITIES = ("level", "region", "employer", "tip_topic", "foreign_place")  # vocabularies whose words may be misspelt
 MAX_WORDS = 4  # longest place or phrase looked up ("newcastle upon tyne", "city of london")
@@ -57,6 +58,8 @@ _QUALIFIED_YEARS = re.compile(
     rf"|(?:a|one|\d+)\s+years?\s+and\s+a\s+half|since\s+(?:19[89]\d|20[0-4]\d))\b",
     re.I,
 )
+# "nine yeras", "4 yaers": a number and a misspelt "years" (checked by edit distance in _experience)
+_TYPO_YEARS = re.compile(rf"\b(?:{_NUMBER_WORDS})\s+(?P<unit>[a-z]{{4,6}})\b", re.I)
 # A two- or three-digit number right after money words is thousands of pounds: "offer came in at 80, currently on 72".
 _BARE_AMOUNT = re.compile(
     r"\b(?:offer(?:ed)?|offer's|offering|came in at|comes in at|came back with|back with|at|on|of|is|was|earning|earn|paid|paying|pays"
@@ -102,7 +105,7 @@ class Match:
 def normalise(text: str) -> str:
     """Lower case, one space, no dots or curly apostrophes: 'St. Albans' ~ 'st albans', 'Stoke-on-Trent' ~ 'stoke on trent'."""
     text = text.lower().replace("’", "'").replace(".", " ")
-    return " ".join(re.split(r"[\s\-]+", text)).strip()
+    return " ".join(re.split(r"[\s\-_]+", text)).strip()
 
 
 def _synonym_terms(entity_dir: Path) -> Dict[str, Term]:
@@ -138,7 +141,10 @@ def _gazetteer_terms(gazetteer_dir: Path) -> Dict[str, Term]:
 
 
 def read_words(path: Path) -> Set[str]:
-    return set(path.read_text(encoding="utf-8").split()) if path.exists() else set()
+    """Whitespace-separated words; '#' starts a comment."""
+    if not path.exists():
+        return set()
+    return {word for line in path.read_text(encoding="utf-8").splitlines() for word in line.split("#")[0].split()}
 
 
 class EntityMatcher:
@@ -164,7 +170,7 @@ class EntityMatcher:
         for key, term in terms.items():  # a gazetteer place named like a common word is ambiguous whatever its row says
             if term.entity == "region" and key in words and key not in synonyms:
                 terms[key] = Term(term.entity, term.value, term.display, True, term.rank)
-        return cls(terms, read_words(known_words) | words)
+        return cls(terms, read_words(known_words) | words | read_words(CHAT_WORDS))
 
     # --- matching ---------------------------------------------------------------------------
 
@@ -207,11 +213,13 @@ class EntityMatcher:
         letters = len(query.replace(" ", ""))
         if letters < MIN_FUZZY_LETTERS or any(len(token) < 2 for token in tokens):
             return None
-        if tokens[0] in STOP_WORDS or all(token in self.known_words for token in tokens) or tokens[-1].endswith("'s"):
-            return None  # "in leeds" is looked up as "leeds"; "mind" stays a word
+        if tokens[0] in STOP_WORDS or tokens[-1].endswith("'s"):
+            return None  # "in leeds" is looked up as "leeds"
+        if all(token in self.known_words for token in tokens) and (len(tokens) == 1 or letters < 8):
+            return None  # "mind" stays a word; a longer phrase of words may still be a misspelt name ("jp morgen")
         if text[start:end].isupper():
             return None  # an acronym ("CORS") is not a misspelt name
-        budget = 1 if letters < 8 else 2
+        budget = 1 if letters < 8 or all(token in self.known_words for token in tokens) else 2
         candidates = process.extract(query, self._fuzzy_keys.get(query[0], []), scorer=OSA.distance, score_cutoff=budget, limit=5)
         if not candidates:
             return None
@@ -241,13 +249,18 @@ class EntityMatcher:
         alone_after = re.match(r"^[A-Za-z'’]+\s*([,?!.)/]|$)", text[start:]) is not None
         return alone_before and alone_after  # "twelve years, reading" or just "bath" as a reply
 
-    @staticmethod
-    def _experience(text: str, taken: List[Tuple[int, int]]) -> List[Match]:
-        return [
+    def _experience(self, text: str, taken: List[Tuple[int, int]]) -> List[Match]:
+        found = [
             Match("years", m.group(), m.start(), m.end(), m.group(), m.group())
             for m in _QUALIFIED_YEARS.finditer(text)
             if not _overlaps(m.start(), m.end(), taken)
         ]
+        for m in _TYPO_YEARS.finditer(text):
+            unit = m.group("unit").lower()
+            if unit not in self.known_words and OSA.distance(unit, "years") <= 1 and not _overlaps(m.start(), m.end(), taken + [(f.start, f.end) for f in found]):
+                said = text[m.start():m.start("unit")] + "years"
+                found.append(Match("years", said, m.start(), m.end(), m.group(), said, fuzzy=True))
+        return found
 
     @staticmethod
     def _amounts(text: str, taken: List[Tuple[int, int]]) -> List[Match]:

@@ -200,3 +200,67 @@ def test_pieces_of_one_employer_name_are_one_entity(matcher):
     spacy_entities = [{"entity": "employer", "start": 7, "end": 15, "value": "deepmind"}]
     merged = merge(spacy_entities, matcher.find(text, [(7, 15)]), matcher.value_of)
     assert [(e["entity"], e["value"], text[e["start"]:e["end"]]) for e in merged] == [("employer", "deepmind_google", "googel deepmind")]
+
+
+def entities(matcher, text, spacy_found=()):
+    from nlu.components import complete
+
+    return [(e["entity"], e["value"]) for e in complete(text, list(spacy_found), matcher)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("roughly what would nine yeras get me", ("years", "nine years")),
+        ("4 yaers in", ("years", "4 years")),
+        ("jp morgen mlops salary", ("employer", "investment_banks")),
+        ("northen ireland", ("region", "rest_of_uk")),
+    ],
+)
+def test_typos_in_years_and_in_multi_word_names(matcher, text, expected):
+    assert expected in entities(matcher, text)
+
+
+def test_a_uk_place_replaces_the_place_abroad_inside_it(matcher):
+    # spaCy's rules see "ireland" (abroad); the matcher reads the misspelt whole
+    ireland = {"entity": "foreign_place", "start": 8, "end": 15, "value": "ireland"}
+    assert entities(matcher, "northen ireland", [ireland]) == [("region", "rest_of_uk")]
+    assert entities(matcher, "is ireland any good", [{**ireland, "start": 3, "end": 10}]) == [("foreign_place", "ireland")]
+
+
+@pytest.mark.parametrize("word", ["hows", "whats", "thats", "dunno"])
+def test_chat_shorthand_is_never_a_place(matcher, word):
+    assert entities(matcher, f"{word} the mlops market looking") == []
+
+
+@pytest.mark.parametrize(
+    "text, spacy_entity",
+    [
+        ("sorry for the senior moment earlier", ("level", 14, 20)),
+        ("my son starts junior school soon", ("level", 14, 20)),
+        ("whats the principal reason people earn more", ("level", 10, 19)),
+        ("the tv remote is broken", ("region", 7, 13)),
+        ("will there be mlops jobs in 5 years time", ("years", 28, 35)),
+        ("how do i use gpu work as leverage", ("tip_topic", 25, 33)),
+        ("how do i leverage my gpu experience", ("tip_topic", 9, 17)),
+    ],
+)
+def test_false_friends_are_not_details(matcher, text, spacy_entity):
+    kind, start, end = spacy_entity
+    given = {"entity": kind, "start": start, "end": end, "value": text[start:end]}
+    assert (kind, text[start:end]) not in entities(matcher, text, [given])
+
+
+@pytest.mark.parametrize(
+    "text, spacy_entity",
+    [
+        ("senior in leeds", ("level", 0, 6)),
+        ("fully remote, senior", ("region", 6, 12)),
+        ("i have 5 years experience", ("years", 7, 14)),
+        ("any leverage tips", ("tip_topic", 4, 12)),
+    ],
+)
+def test_the_same_words_still_count_elsewhere(matcher, text, spacy_entity):
+    kind, start, end = spacy_entity
+    given = {"entity": kind, "start": start, "end": end, "value": text[start:end]}
+    assert (kind, text[start:end]) in entities(matcher, text, [given])

@@ -1,0 +1,144 @@
+"""The SQL tracker store with a turn's cost that does not grow with the conversation.
+
+Rasa's SQLTrackerStore rebuilds the whole current session on every message and counts
+every stored event of the sender on every save, so a Slack DM that runs for weeks gets
+slower each turn (turn 200 was ~8x turn 1). This store keeps every event, exactly as
+Rasa's does (same `events` table: the full transcript is still there, and
+`retrieve_full_tracker` - the HTTP API's tracker - still returns all of it), and adds:
+
+- a checkpoint per save: the id of the last event saved and the slots' values then
+  (table `payband_checkpoints`);
+- the rule for what a turn loads: the events after the checkpoint `turns_loaded` saves
+  back, preceded by that checkpoint's slot values (as a session start and SlotSet
+  events that are never saved). A conversation with fewer checkpoints (new, or from
+  before this store) is loaded whole, as Rasa does. A session start inside the window
+  starts the load there, as Rasa does. So slots, the pending question and the last
+  `turns_loaded` turns are always there; older turns are not needed by the rules and
+  memoization (max_history 5) that predict the next action;
+- saving appends the events after the ones it loaded, without counting;
+- on SQLite, connections are kept open (Rasa's engine opens the file for every session)
+  and the database is in WAL mode with synchronous=NORMAL: a commit is not waiting for
+  the disk, and a crash of the server loses nothing committed (a power cut can lose the
+  last commits, as it can with PostgreSQL's synchronous_commit=off). Set
+  `sqlite_synchronous: FULL` in endpoints.yml to wait for the disk on every commit.
+"""
+from __future__ import annotations
+
+import itertools
+import json
+import logging
+from typing import Any, Dict, List, Optional, Text
+
+import sqlalchemy as sa
+import sqlalchemy.orm
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_NAME
+from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
+
+from runtime import rasa_workarounds
+
+rasa_workarounds.apply()  # the Rasa server imports this module at start: the place to apply them
+logger = logging.getLogger(__name__)
+
+LOADED = "_payband_events_loaded"  # set on a tracker this store built: how many of its events are stored
+DEFAULT_TURNS_LOADED = 6
+
+
+class _Checkpoint(SQLTrackerStore.Base):  # type: ignore[valid-type,misc]
+    """After a save: the last event's id and the slots' values."""
+
+    __tablename__ = "payband_checkpoints"
+    id = sa.Column(sa.Integer, primary_key=True)
+    sender_id = sa.Column(sa.String(255), nullable=False, index=True)
+    event_id = sa.Column(sa.Integer, nullable=False)
+    slots = sa.Column(sa.Text, nullable=False)
+
+
+# one sender's events in id order: the window's range query
+_EVENTS_BY_SENDER = sa.Index("ix_events_sender_id_id", SQLTrackerStore.SQLEvent.sender_id, SQLTrackerStore.SQLEvent.id)
+
+
+class WindowedSQLTrackerStore(SQLTrackerStore):
+    """SQLTrackerStore that loads the slots and the last turns, and saves without counting."""
+
+    def __init__(self, *args: Any, turns_loaded: Any = DEFAULT_TURNS_LOADED, sqlite_synchronous: Text = "NORMAL",
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.turns_loaded = max(1, int(turns_loaded or DEFAULT_TURNS_LOADED))
+        if self.engine.dialect.name == "sqlite":
+            self._keep_sqlite_connections(str(sqlite_synchronous or "NORMAL").upper())
+        _Checkpoint.__table__.create(self.engine, checkfirst=True)  # (Rasa's create_all logs and goes on if it fails)
+        _EVENTS_BY_SENDER.create(self.engine, checkfirst=True)
+
+    def _keep_sqlite_connections(self, synchronous: Text) -> None:
+        if synchronous not in ("OFF", "NORMAL", "FULL", "EXTRA"):
+            raise ValueError(f"sqlite_synchronous must be NORMAL, FULL, EXTRA or OFF, not {synchronous!r}")
+        url = self.engine.url
+        self.engine.dispose()
+        self.engine = sa.create_engine(url, poolclass=sa.pool.QueuePool, pool_size=4, max_overflow=4,
+                                       connect_args={"check_same_thread": False})
+
+        @sa.event.listens_for(self.engine, "connect")
+        def _pragmas(connection: Any, _record: Any) -> None:
+            cursor = connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute(f"PRAGMA synchronous={synchronous}")
+            cursor.close()
+
+        self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+
+    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        with self.session_scope() as session:
+            checkpoints = (session.query(_Checkpoint.event_id, _Checkpoint.slots).filter(_Checkpoint.sender_id == sender_id)
+                           .order_by(_Checkpoint.id.desc()).limit(self.turns_loaded + 1).all())
+            if len(checkpoints) <= self.turns_loaded:
+                rows = None
+            else:
+                cut, slots = checkpoints[-1]
+                rows = (session.query(self.SQLEvent.data).filter(self.SQLEvent.sender_id == sender_id, self.SQLEvent.id > cut)
+                        .order_by(self.SQLEvent.id).all())
+        if rows is None:
+            tracker = await super().retrieve(sender_id)
+        else:
+            tracker = self._window(sender_id, [json.loads(data) for (data,) in rows], json.loads(slots))
+        if tracker is not None:
+            setattr(tracker, LOADED, len(tracker.events))
+        return tracker
+
+    def _window(self, sender_id: Text, events: List[Dict[str, Any]], slots: Dict[str, Any]) -> DialogueStateTracker:
+        starts = [i for i, event in enumerate(events) if event.get("event") == SessionStarted.type_name]
+        if starts:  # a new session inside the window: load it as Rasa would
+            first = starts[-1]
+            if first and events[first - 1].get("name") == ACTION_SESSION_START_NAME:
+                first -= 1
+            return DialogueStateTracker.from_dict(sender_id, events[first:], self.domain.slots)
+        when = events[0].get("timestamp") if events else None
+        prefix = [ActionExecuted(ACTION_SESSION_START_NAME, timestamp=when), SessionStarted(timestamp=when)]
+        prefix += [SlotSet(name, value, timestamp=when) for name, value in slots.items() if value is not None]
+        prefix.append(ActionExecuted(ACTION_LISTEN_NAME, timestamp=when))
+        return DialogueStateTracker.from_dict(sender_id, [e.as_dict() for e in prefix] + events, self.domain.slots)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        await self.stream_events(tracker)
+        with self.session_scope() as session:
+            loaded = getattr(tracker, LOADED, None)
+            if loaded is None:  # not built by this store (a new conversation, the HTTP API): Rasa's count
+                new = list(self._additional_events(session, tracker))
+            else:
+                new = list(itertools.islice(tracker.events, loaded, None))
+            rows = [self._row(tracker.sender_id, event) for event in new]
+            session.add_all(rows)
+            if rows:
+                session.flush()  # the ids of the new rows
+                slots = {name: value for name, value in tracker.current_slot_values().items() if value is not None}
+                session.add(_Checkpoint(sender_id=tracker.sender_id, event_id=rows[-1].id, slots=json.dumps(slots)))
+            session.commit()
+        setattr(tracker, LOADED, len(tracker.events))
+
+    def _row(self, sender_id: Text, event: Any) -> Any:
+        data = event.as_dict()
+        return self.SQLEvent(sender_id=sender_id, type_name=event.type_name, timestamp=data.get("timestamp"),
+                             intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                             action_name=data.get("name"), data=json.dumps(data))
