@@ -10,7 +10,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: install services train chat serve slack test test-unit validate test-stories nlu-eval benchmark lock clean
+.PHONY: install services train chat serve slack test test-unit validate test-stories nlu-eval benchmark bench lock clean
 
 install: $(VENV)/.installed $(SPACY_PIPELINE)
 
@@ -75,6 +75,13 @@ nlu-eval: train
 # Prints training time and the time from server start to first REST reply.
 benchmark: train
 	$(BIN)/python scripts/benchmark.py
+
+# Payband against Rasa's starter bot (`rasa init`, built and trained in a temporary folder),
+# one at a time, same harness (not part of `make test`; under 15 min): cold start, 1 and 8
+# concurrent clients, latency by turn over one 1,000-turn conversation, memory. Prints the
+# side-by-side table with targets; writes bench/results.md, results.json, latency-by-turn.png.
+bench: train
+	$(BIN)/python scripts/bench.py
 
 # Re-pin after changing requirements/*.in (run in a fresh venv).
 lock:
