@@ -6,6 +6,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 SPACY_PIPELINE := build/spacy-en-payband/meta.json
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml')
+# Payband's own NLU components and their word lists: Rasa's fingerprint does not see a change
+# in them, so a newer one forces the training.
+NLU_CODE := $(wildcard nlu/*.py nlu/*.txt nlu/*.yml nlu/gazetteer/*.csv nlu/gazetteer/*.yml)
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
@@ -28,8 +31,8 @@ $(SPACY_PIPELINE): $(VENV)/.installed nlu/build_spacy_pipeline.py $(wildcard nlu
 MODEL := models/payband.tar.gz
 
 # Rasa's fingerprint skips retraining an unchanged model; touch keeps make quiet too.
-$(MODEL): $(VENV)/.installed $(SPACY_PIPELINE) $(TRAINING_INPUTS)
-	$(BIN)/rasa train --fixed-model-name payband --out models
+$(MODEL): $(VENV)/.installed $(SPACY_PIPELINE) $(TRAINING_INPUTS) $(NLU_CODE)
+	$(BIN)/rasa train --fixed-model-name payband --out models $(if $(filter $(NLU_CODE),$?),--force)
 	touch $@
 
 train: $(MODEL)

@@ -3,17 +3,13 @@
 Many intents differ less in their words than in their details: "senior in London, 80k?"
 checks an offer while "senior in London?" asks for the band; two places compare regions,
 two levels compare levels. Words alone make DIET guess; this featurizer adds one sparse
-feature per entity type present (and one for "two or more" of level, region and amount,
-and one for "no detail and no word of the subject" - nlu/domain_words.txt),
+feature per entity type present (and one for "two or more" of level, region and amount),
 computed the same way at training and at run time - spaCy's entity rules plus the
 Payband entity matcher - so the classifier learns from exactly what it will see.
 """
 from __future__ import annotations
 
-import functools
-import re
 from collections import Counter
-from pathlib import Path
 from typing import Any, Dict, List, Text, Type
 
 import numpy as np
@@ -34,9 +30,7 @@ from nlu.entity_matcher import shared_matcher
 
 TYPES = ("level", "region", "employer", "amount", "years", "tip_topic", "foreign_place", "other_role", "unlisted_employer")
 SEVERAL = ("level", "region", "amount")  # "two or more" of these is a comparison or a range
-WIDTH = len(TYPES) + len(SEVERAL) + 1  # the last: no detail and no word of Payband's subject
-DOMAIN_WORDS = Path(__file__).resolve().parent / "domain_words.txt"
-_WORD = re.compile(r"[a-z0-9£][a-z0-9-]*")
+WIDTH = len(TYPES) + len(SEVERAL)
 
 
 def entities_of(text: str, spacy_doc: Any) -> List[Dict[str, Any]]:
@@ -46,20 +40,8 @@ def entities_of(text: str, spacy_doc: Any) -> List[Dict[str, Any]]:
     return complete(text, found, shared_matcher())
 
 
-@functools.lru_cache(maxsize=1)
-def _domain_stems() -> tuple:
-    lines = DOMAIN_WORDS.read_text(encoding="utf-8").splitlines()
-    return tuple(word for line in lines for word in line.split("#")[0].split())
-
-
-def off_subject(text: str) -> bool:
-    """No word of the subject: 'can you order me a pizza' (but not 'can you help with my offer')."""
-    return not any(word.startswith(_domain_stems()) or "£" in word or word[0].isdigit() for word in _WORD.findall(text.lower()))
-
-
-def feature_rows(entities: List[Dict[str, Any]], token_spans: List[tuple], text: str = "") -> tuple:
-    """(sequence matrix, sentence row): each token's entity type; the message's types and repeats,
-    and whether it is off the subject altogether."""
+def feature_rows(entities: List[Dict[str, Any]], token_spans: List[tuple]) -> tuple:
+    """(sequence matrix, sentence row): each token's entity type; the message's types and repeats."""
     sequence = np.zeros((len(token_spans), WIDTH), dtype=np.float32)
     sentence = np.zeros((1, WIDTH), dtype=np.float32)
     counts = Counter(e["entity"] for e in entities if e.get("entity") in TYPES)
@@ -75,8 +57,6 @@ def feature_rows(entities: List[Dict[str, Any]], token_spans: List[tuple], text:
     for i, kind in enumerate(SEVERAL):
         if counts[kind] >= 2:
             sentence[0, len(TYPES) + i] = 1.0
-    if not counts and text and off_subject(text):
-        sentence[0, WIDTH - 1] = 1.0
     return sequence, sentence
 
 
@@ -114,6 +94,6 @@ class EntityTypeFeaturizer(SparseFeaturizer, GraphComponent):
             if not text or not tokens:
                 continue
             entities = entities_of(text, message.get(SPACY_DOCS[TEXT]))
-            sequence, sentence = feature_rows(entities, [(t.start, t.end) for t in tokens], text)
+            sequence, sentence = feature_rows(entities, [(t.start, t.end) for t in tokens])
             self.add_features_to_message(scipy.sparse.coo_matrix(sequence), scipy.sparse.coo_matrix(sentence), TEXT, message)
         return messages

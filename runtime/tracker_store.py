@@ -16,6 +16,11 @@ Rasa's does (same `events` table: the full transcript is still there, and
   `turns_loaded` turns are always there; older turns are not needed by the rules and
   memoization (max_history 5) that predict the next action;
 - saving appends the events after the ones it loaded, without counting;
+- the trackers this process saved last (`trackers_kept`, 1,000) stay in memory: the next
+  turn uses one unless the newest checkpoint in the database is not the one it saved
+  (another process wrote since), it holds events that were never saved (a turn that
+  failed), or it has been saved `turns_loaded` times since it was loaded (then it is
+  loaded again, so it never holds more than twice the window);
 - on SQLite, connections are kept open (Rasa's engine opens the file for every session)
   and the database is in WAL mode with synchronous=NORMAL: a commit is not waiting for
   the disk, and a crash of the server loses nothing committed (a power cut can lose the
@@ -27,7 +32,8 @@ from __future__ import annotations
 import itertools
 import json
 import logging
-from typing import Any, Dict, List, Optional, Text
+from collections import OrderedDict
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 import sqlalchemy as sa
 import sqlalchemy.orm
@@ -43,7 +49,9 @@ rasa_workarounds.apply()  # the Rasa server imports this module at start: the pl
 logger = logging.getLogger(__name__)
 
 LOADED = "_payband_events_loaded"  # set on a tracker this store built: how many of its events are stored
+SAVES = "_payband_saves"  # how many times it was saved since it was loaded
 DEFAULT_TURNS_LOADED = 6
+DEFAULT_TRACKERS_KEPT = 1000
 
 
 class _Checkpoint(SQLTrackerStore.Base):  # type: ignore[valid-type,misc]
@@ -64,9 +72,11 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
     """SQLTrackerStore that loads the slots and the last turns, and saves without counting."""
 
     def __init__(self, *args: Any, turns_loaded: Any = DEFAULT_TURNS_LOADED, sqlite_synchronous: Text = "NORMAL",
-                 **kwargs: Any) -> None:
+                 trackers_kept: Any = DEFAULT_TRACKERS_KEPT, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.turns_loaded = max(1, int(turns_loaded or DEFAULT_TURNS_LOADED))
+        self.trackers_kept = max(0, int(trackers_kept if trackers_kept is not None else DEFAULT_TRACKERS_KEPT))
+        self._kept: "OrderedDict[Text, Tuple[int, DialogueStateTracker]]" = OrderedDict()
         if self.engine.dialect.name == "sqlite":
             self._keep_sqlite_connections(str(sqlite_synchronous or "NORMAL").upper())
         _Checkpoint.__table__.create(self.engine, checkfirst=True)  # (Rasa's create_all logs and goes on if it fails)
@@ -91,12 +101,16 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
         with self.session_scope() as session:
-            checkpoints = (session.query(_Checkpoint.event_id, _Checkpoint.slots).filter(_Checkpoint.sender_id == sender_id)
+            checkpoints = (session.query(_Checkpoint.id, _Checkpoint.event_id, _Checkpoint.slots).filter(_Checkpoint.sender_id == sender_id)
                            .order_by(_Checkpoint.id.desc()).limit(self.turns_loaded + 1).all())
+            kept = self._kept.get(sender_id)
+            if kept is not None and checkpoints and kept[0] == checkpoints[0][0] and self._fresh(kept[1]):
+                self._kept.move_to_end(sender_id)
+                return kept[1]  # this process saved the latest turn and the tracker has nothing unsaved
             if len(checkpoints) <= self.turns_loaded:
                 rows = None
             else:
-                cut, slots = checkpoints[-1]
+                _, cut, slots = checkpoints[-1]
                 rows = (session.query(self.SQLEvent.data).filter(self.SQLEvent.sender_id == sender_id, self.SQLEvent.id > cut)
                         .order_by(self.SQLEvent.id).all())
         if rows is None:
@@ -105,7 +119,12 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
             tracker = self._window(sender_id, [json.loads(data) for (data,) in rows], json.loads(slots))
         if tracker is not None:
             setattr(tracker, LOADED, len(tracker.events))
+            setattr(tracker, SAVES, 0)
         return tracker
+
+    def _fresh(self, tracker: DialogueStateTracker) -> bool:
+        """Nothing added since its last save, and not grown past twice the window (then it is reloaded)."""
+        return getattr(tracker, LOADED, -1) == len(tracker.events) and getattr(tracker, SAVES, 0) < self.turns_loaded
 
     def _window(self, sender_id: Text, events: List[Dict[str, Any]], slots: Dict[str, Any]) -> DialogueStateTracker:
         starts = [i for i, event in enumerate(events) if event.get("event") == SessionStarted.type_name]
@@ -122,23 +141,31 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
+        sender = tracker.sender_id
         with self.session_scope() as session:
             loaded = getattr(tracker, LOADED, None)
             if loaded is None:  # not built by this store (a new conversation, the HTTP API): Rasa's count
                 new = list(self._additional_events(session, tracker))
             else:
                 new = list(itertools.islice(tracker.events, loaded, None))
-            rows = [self._row(tracker.sender_id, event) for event in new]
-            session.add_all(rows)
-            if rows:
-                session.flush()  # the ids of the new rows
+            checkpoint = None
+            if new:
+                session.execute(sa.insert(self.SQLEvent.__table__), [self._row(sender, event) for event in new])
+                last = session.query(sa.func.max(self.SQLEvent.id)).filter(self.SQLEvent.sender_id == sender).scalar()
                 slots = {name: value for name, value in tracker.current_slot_values().items() if value is not None}
-                session.add(_Checkpoint(sender_id=tracker.sender_id, event_id=rows[-1].id, slots=json.dumps(slots)))
+                checkpoint = session.execute(sa.insert(_Checkpoint.__table__).values(
+                    sender_id=sender, event_id=last, slots=json.dumps(slots))).inserted_primary_key[0]
             session.commit()
         setattr(tracker, LOADED, len(tracker.events))
+        setattr(tracker, SAVES, getattr(tracker, SAVES, 0) + 1)
+        if checkpoint is not None:
+            self._kept[sender] = (checkpoint, tracker)
+            self._kept.move_to_end(sender)
+            while len(self._kept) > self.trackers_kept:
+                self._kept.popitem(last=False)
 
-    def _row(self, sender_id: Text, event: Any) -> Any:
+    def _row(self, sender_id: Text, event: Any) -> Dict[str, Any]:
         data = event.as_dict()
-        return self.SQLEvent(sender_id=sender_id, type_name=event.type_name, timestamp=data.get("timestamp"),
-                             intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-                             action_name=data.get("name"), data=json.dumps(data))
+        return dict(sender_id=sender_id, type_name=event.type_name, timestamp=data.get("timestamp"),
+                    intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                    action_name=data.get("name"), data=json.dumps(data))

@@ -34,13 +34,3 @@ def test_a_message_without_details_has_no_features():
     sequence, sentence = feature_rows([], spans("tell me a joke"))
     assert sequence.sum() == 0 and sentence.sum() == 0
 
-
-def test_off_subject_messages_are_flagged_and_pay_talk_is_not():
-    from nlu.entity_features import off_subject
-
-    assert off_subject("can you order me a pizza") and off_subject("who's top of the premier league")
-    assert not off_subject("can you help with my offer") and not off_subject("is 80k ok") and not off_subject("salery?")
-    _, sentence = feature_rows([], spans("tell me a joke"), "tell me a joke")
-    assert sentence[0, WIDTH - 1] == 1
-    _, sentence = feature_rows([{"entity": "region", "start": 0, "end": 5}], spans("leeds please"), "leeds please")
-    assert sentence[0, WIDTH - 1] == 0  # a detail is on the subject

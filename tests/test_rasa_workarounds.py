@@ -84,6 +84,42 @@ async def test_action_calls_reuse_one_connection_with_rasas_headers():
         await runner.cleanup()
 
 
+def test_the_event_branches_differ_by_their_event_name():
+    item = RemoteAction.action_response_format_spec()["properties"]["events"]["items"]
+    names = [branch["properties"]["event"]["const"] for branch in item["oneOf"]]
+    assert len(names) == len(set(names)) > 10 and set(item) == {"type", "properties", "required", "oneOf"}
+
+
+def _responses():
+    """Action server responses, good and bad: every event type Rasa knows, and broken variants."""
+    from rasa.shared.core import events as ev
+
+    samples = [ev.UserUttered("hi", {"name": "greet", "confidence": 1.0}, [{"entity": "level", "value": "senior", "start": 0, "end": 6}]),
+               ev.BotUttered("hello", {"buttons": [{"title": "a", "payload": "/b"}]}), ev.SlotSet("level", "senior"),
+               ev.SlotSet("years", 4.5), ev.ActionExecuted("action_listen"), ev.SessionStarted(), ev.Restarted(),
+               ev.AllSlotsReset(), ev.FollowupAction("action_answer"), ev.ActiveLoop(None), ev.UserUtteranceReverted(),
+               ev.ActionReverted(), ev.ConversationPaused(), ev.ConversationResumed(), ev.ReminderCancelled("r"),
+               ev.ActionExecutionRejected("action_x"), ev.AgentUttered("x"), ev.EntitiesAdded([{"entity": "a", "value": 1}])]
+    good = [{"events": [e.as_dict() for e in samples], "responses": [{"text": "x", "buttons": []}]}, {"events": [], "responses": []}, {}]
+    bad = [{"events": "x"}, {"events": [{"event": "no_such"}]}, {"events": [{"name": "level"}]}, {"events": [42]},
+           {"events": [{"event": "slot", "name": "level", "value": "x", "timestamp": "yesterday"}]},
+           {"events": [{"event": "user", "text": 5}]}, {"events": [{"event": "bot", "text": "x", "metadata": "m"}]},
+           {"responses": "x"}, {"events": [{"event": "action", "name": 3}]}]
+    return [(r, True) for r in good] + [(r, False) for r in bad] + [({"events": [e.as_dict()]}, True) for e in samples]
+
+
+@pytest.mark.parametrize("response, valid", _responses())
+def test_the_quick_check_gives_the_schemas_verdict(response, valid):
+    from jsonschema import validate
+
+    assert rasa_workarounds.quick_check(response) is valid
+    if valid:
+        validate(response, RemoteAction.action_response_format_spec())
+    else:
+        with pytest.raises(ValidationError):
+            validate(response, RemoteAction.action_response_format_spec())
+
+
 def test_apply_is_idempotent():
     rasa_workarounds.apply()
     rasa_workarounds.apply()
@@ -96,3 +132,88 @@ def test_the_sql_store_internals_the_windowed_store_uses():
     assert SQLTrackerStore.SQLEvent.__tablename__ == "events"
     assert hasattr(SQLTrackerStore, "Base") and hasattr(SQLTrackerStore, "session_scope")
     assert list(inspect.signature(SQLTrackerStore._additional_events).parameters) == ["self", "session", "tracker"]
+
+
+def test_rasa_still_builds_diet_by_fitting_one_example():
+    from rasa.utils.tensorflow.models import RasaModel
+
+    rasa_workarounds.apply()
+    source = inspect.getsource(rasa_workarounds.RASA_MODEL_LOAD.__func__)
+    for step in ("model.fit(data_generator, verbose=False)", "model.load_weights(model_file_name)",
+                 "model.run_inference(predict_data_example)", "run_eagerly=run_eagerly"):
+        assert step in source
+    assert "self._tf_predict_step = tf.function(" in inspect.getsource(RasaModel._rasa_predict)
+
+
+def test_diet_loaded_the_quick_way_ranks_every_intent_as_rasas_load_does():
+    """The same trained model loaded both ways gives the same intent ranking on the held-out set."""
+    from rasa.core.agent import Agent
+    from rasa.shared.nlu.training_data.loading import load_data
+    from rasa.utils.tensorflow.models import RasaModel
+
+    from tests.conftest import MODEL, ROOT
+
+    if not MODEL.exists():
+        pytest.fail("no trained model: run `make train`")
+    rasa_workarounds.apply()
+    texts = [m.get("text") for m in load_data(str(ROOT / "tests" / "nlu_holdout.yml")).intent_examples][:120]
+
+    def rankings():
+        agent = Agent.load(str(MODEL))
+        return [[(r["name"], round(r["confidence"], 5)) for r in asyncio.run(agent.parse_message(t))["intent_ranking"][:3]] for t in texts]
+
+    quick = rankings()
+    patched = RasaModel.__dict__["load"]
+    RasaModel.load = rasa_workarounds.RASA_MODEL_LOAD
+    try:
+        assert rankings() == quick
+    finally:
+        RasaModel.load = patched
+
+
+def test_rasa_still_runs_its_graph_with_dask():
+    from rasa.engine.runner.dask import DaskGraphRunner
+
+    rasa_workarounds.apply()
+    source = inspect.getsource(rasa_workarounds.RASA_GRAPH_RUN)
+    assert "dask.get(run_graph, run_targets)" in source and "minimal_graph_schema(run_targets)" in source
+    assert "graph[input_name] = (input_name, input_value)" in inspect.getsource(DaskGraphRunner._add_inputs_to_graph)
+
+
+def test_the_graph_runs_as_dask_ran_it():
+    """The trained model's parse and next-action prediction, with both runners."""
+    from rasa.core.agent import Agent
+    from rasa.engine.runner.dask import DaskGraphRunner
+    from rasa.shared.core.events import ActionExecuted, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from tests.conftest import MODEL
+
+    texts = ("hello", "senior in leeds", "is 80k fair for a mid in london", "what does deepmind pay", "tips", "thanks", "asdfgh")
+
+    def run_all():
+        agent = Agent.load(str(MODEL))
+
+        async def go():
+            out = []
+            for text in texts:
+                parsed = await agent.parse_message(text)
+                tracker = DialogueStateTracker.from_events("graph", [ActionExecuted("action_listen"),
+                                                                     UserUttered(text, parsed["intent"], parsed["entities"], parse_data=parsed)],
+                                                           agent.domain.slots)
+                prediction = agent.processor.predict_next_with_tracker(tracker)
+                prediction["scores"].sort(key=lambda s: -s["score"])
+                out.append((parsed["intent"]["name"], round(parsed["intent"]["confidence"], 5), parsed["entities"],
+                            prediction["policy"], prediction["confidence"], prediction["scores"][:3]))
+            return out
+
+        return asyncio.run(go())
+
+    rasa_workarounds.apply()
+    ours = run_all()
+    DaskGraphRunner.run = rasa_workarounds.RASA_GRAPH_RUN
+    try:
+        theirs = run_all()
+    finally:
+        DaskGraphRunner.run = rasa_workarounds.run_graph
+    assert ours == theirs and len({o[0] for o in ours}) >= 5

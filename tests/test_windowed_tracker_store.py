@@ -64,8 +64,11 @@ def test_a_long_conversation_loads_its_slots_and_last_turns_only(store):
     assert tracker.get_slot("level") == ["junior", "mid", "senior"][39 % 3]
     assert tracker.get_slot("region") == "london"  # set at turn 3, long out of the window
     users = [e.text for e in tracker.events if isinstance(e, UserUttered)]
-    assert users == [f"message {i}" for i in range(40 - TURNS, 40)]
-    assert len(tracker.events) < 10 * TURNS
+    assert TURNS <= len(users) < 2 * TURNS  # the window, plus the turns since it was loaded
+    assert users == [f"message {i}" for i in range(40 - len(users), 40)]
+    fresh = run(reopen(store).retrieve("rest:long"))  # as another process loads it: the window exactly
+    assert [e.text for e in fresh.events if isinstance(e, UserUttered)] == [f"message {i}" for i in range(40 - TURNS, 40)]
+    assert fresh.current_slot_values() == tracker.current_slot_values()
 
 
 def test_every_event_is_stored_once_and_the_full_tracker_has_them_all(store):
@@ -82,13 +85,43 @@ def test_a_short_conversation_is_loaded_whole(store):
     assert [e.text for e in tracker.events if isinstance(e, UserUttered)] == [f"message {i}" for i in range(TURNS)]
 
 
-def test_a_restarted_store_reads_the_same_window(store, domain):
+def reopen(store):
+    """Another store on the same database: another process, or the same after a restart."""
+    return WindowedSQLTrackerStore(domain=store.domain, db=store.engine.url.database, turns_loaded=TURNS)
+
+
+def test_a_restarted_store_reads_the_same_window(store):
     talk(store, "rest:restart", 20)
-    before = run(store.retrieve("rest:restart"))
-    reopened = WindowedSQLTrackerStore(domain=domain, db=store.engine.url.database, turns_loaded=TURNS)
-    after = run(reopened.retrieve("rest:restart"))
-    assert after.current_slot_values() == before.current_slot_values()
-    assert [e.as_dict() for e in after.events] == [e.as_dict() for e in before.events]
+    first, second = run(reopen(store).retrieve("rest:restart")), run(reopen(store).retrieve("rest:restart"))
+    assert first.current_slot_values() == second.current_slot_values() == run(store.retrieve("rest:restart")).current_slot_values()
+    assert [e.as_dict() for e in first.events] == [e.as_dict() for e in second.events]
+
+
+def test_the_tracker_saved_last_is_reused_while_it_is_current(store):
+    talk(store, "rest:kept", 3)
+    kept = run(store.retrieve("rest:kept"))
+    assert run(store.retrieve("rest:kept")) is kept  # nothing new: no reload
+    kept.update(UserUttered("a turn that failed before its save"))
+    assert run(store.retrieve("rest:kept")) is not kept  # unsaved events: loaded again from the database
+
+
+def test_a_save_by_another_process_is_seen(store):
+    talk(store, "rest:two", 3)
+    mine = run(store.retrieve("rest:two"))
+    other = reopen(store)
+    tracker = run(other.retrieve("rest:two"))
+    tracker.update(SlotSet("region", "london"))
+    run(other.save(tracker))
+    seen = run(store.retrieve("rest:two"))
+    assert seen is not mine and seen.get_slot("region") == "london"
+
+
+def test_a_kept_tracker_is_reloaded_before_it_holds_two_windows(store):
+    talk(store, "rest:grow", 3 * TURNS + 1)
+    for _ in range(3 * TURNS):
+        users = [e for e in run(store.retrieve("rest:grow")).events if isinstance(e, UserUttered)]
+        assert len(users) < 2 * TURNS
+        talk(store, "rest:grow", 1)
 
 
 def test_a_session_start_inside_the_window_starts_the_load(store):
@@ -97,7 +130,7 @@ def test_a_session_start_inside_the_window_starts_the_load(store):
     for event in [ActionExecuted("action_session_start"), SessionStarted(), SlotSet("level", "staff"), ActionExecuted("action_listen")]:
         tracker.update(event)
     run(store.save(tracker))
-    reloaded = run(store.retrieve("rest:session"))
+    reloaded = run(reopen(store).retrieve("rest:session"))
     assert [e for e in reloaded.events if isinstance(e, UserUttered)] == []
     assert reloaded.get_slot("level") == "staff"
 
