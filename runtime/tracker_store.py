@@ -101,19 +101,22 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
         with self.session_scope() as session:
-            checkpoints = (session.query(_Checkpoint.id, _Checkpoint.event_id, _Checkpoint.slots).filter(_Checkpoint.sender_id == sender_id)
-                           .order_by(_Checkpoint.id.desc()).limit(self.turns_loaded + 1).all())
+            newest = (session.query(_Checkpoint.id).filter(_Checkpoint.sender_id == sender_id)
+                      .order_by(_Checkpoint.id.desc()).limit(1).scalar())
             kept = self._kept.get(sender_id)
-            if kept is not None and checkpoints and kept[0] == checkpoints[0][0] and self._fresh(kept[1]):
+            if kept is not None and newest is not None and kept[0] == newest and self._fresh(kept[1]):
                 self._kept.move_to_end(sender_id)
                 return kept[1]  # this process saved the latest turn and the tracker has nothing unsaved
-            if len(checkpoints) <= self.turns_loaded:
-                rows = None
-            else:
-                _, cut, slots = checkpoints[-1]
+            if newest is None and session.query(self.SQLEvent.id).filter(self.SQLEvent.sender_id == sender_id).first() is None:
+                return None  # a new conversation
+            checkpoints = (session.query(_Checkpoint.event_id, _Checkpoint.slots).filter(_Checkpoint.sender_id == sender_id)
+                           .order_by(_Checkpoint.id.desc()).offset(self.turns_loaded).limit(1).all())
+            rows = None
+            if checkpoints:
+                cut, slots = checkpoints[0]
                 rows = (session.query(self.SQLEvent.data).filter(self.SQLEvent.sender_id == sender_id, self.SQLEvent.id > cut)
                         .order_by(self.SQLEvent.id).all())
-        if rows is None:
+        if rows is None:  # fewer checkpoints than the window (a short conversation, or one from before this store)
             tracker = await super().retrieve(sender_id)
         else:
             tracker = self._window(sender_id, [json.loads(data) for (data,) in rows], json.loads(slots))
@@ -151,8 +154,8 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
             checkpoint = None
             if new:
                 session.execute(sa.insert(self.SQLEvent.__table__), [self._row(sender, event) for event in new])
-                last = session.query(sa.func.max(self.SQLEvent.id)).filter(self.SQLEvent.sender_id == sender).scalar()
                 slots = {name: value for name, value in tracker.current_slot_values().items() if value is not None}
+                last = sa.select(sa.func.max(self.SQLEvent.id)).where(self.SQLEvent.sender_id == sender).scalar_subquery()
                 checkpoint = session.execute(sa.insert(_Checkpoint.__table__).values(
                     sender_id=sender, event_id=last, slots=json.dumps(slots))).inserted_primary_key[0]
             session.commit()

@@ -970,7 +970,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             {**base_env(), "PORT": str(PAYBAND_PORT), "ACTION_PORT": str(PAYBAND_ACTION_PORT),
              "TRACKER_DB": str(workdir / "payband-conversations.db"), "MODEL": str(model_copy),
              "ACTION_LOG": str(workdir / "payband-actions.log"), "DB_URL": ""},
-            {"rasa": "rasa run", "action": "actions.server"},
+            {"rasa": "runtime.launch run", "action": "actions.server"},
             ["scripts/serve.sh: action server + Rasa, SQLite tracker store (fresh file)"],
         )
         starter = Bot(

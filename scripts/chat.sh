@@ -8,7 +8,7 @@ echo "Starting Payband (loading the model takes about half a minute)..."
 start_action_server
 # Library warnings go to a log so the chat stays readable; shown if the shell fails.
 SHELL_LOG="${SHELL_LOG:-/tmp/payband-shell-$PORT.log}"
-if ! rasa shell --model "$MODEL" --endpoints endpoints.yml --port "$PORT" --quiet 2>"$SHELL_LOG"; then
+if ! python -m runtime.launch shell --model "$MODEL" --endpoints endpoints.yml --port "$PORT" --quiet 2>"$SHELL_LOG"; then
   echo "rasa shell stopped with an error; last lines of $SHELL_LOG:" >&2
   tail -n 20 "$SHELL_LOG" >&2
   exit 1

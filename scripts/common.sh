@@ -19,11 +19,15 @@ rasa_api_args() {
   if [ -n "${RASA_JWT_SECRET:-}" ]; then echo "--enable-api --jwt-secret $RASA_JWT_SECRET --jwt-method ${RASA_JWT_METHOD:-HS256}"; fi
 }
 
-# Start the action server in the background and wait until it answers (max 90 s).
-start_action_server() {
+# Start the action server in the background (after checking the data file); ACTION_PID.
+launch_action_server() {
   python -m knowledge.check || exit 1
   python -m actions.server >"${ACTION_LOG:-/tmp/payband-actions-$ACTION_PORT.log}" 2>&1 &
   ACTION_PID=$!
+}
+
+# Wait until the action server answers (max 90 s).
+wait_for_action_server() {
   for _ in $(seq 1 180); do
     if curl -fsS "http://127.0.0.1:$ACTION_PORT/health" >/dev/null 2>&1; then return 0; fi
     if ! kill -0 "$ACTION_PID" 2>/dev/null; then
@@ -32,6 +36,11 @@ start_action_server() {
     sleep 0.5
   done
   echo "action server did not answer on port $ACTION_PORT within 90 s" >&2; exit 1
+}
+
+start_action_server() {
+  launch_action_server
+  wait_for_action_server
 }
 
 MODEL="${MODEL:-models/payband.tar.gz}"

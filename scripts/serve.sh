@@ -11,9 +11,10 @@ stop() {  # $1: exit code (0 for Ctrl-C/SIGTERM, the failing code otherwise)
 }
 trap 'stop 0' INT TERM
 trap 'stop $?' EXIT
-start_action_server
-rasa run --model "$MODEL" --endpoints endpoints.yml --credentials "${CREDENTIALS:-credentials.yml}" \
+launch_action_server  # it starts while Rasa loads the model
+python -m runtime.launch run --model "$MODEL" --endpoints endpoints.yml --credentials "${CREDENTIALS:-credentials.yml}" \
   --port "$PORT" --interface "${INTERFACE:-127.0.0.1}" $(rasa_api_args) &
 RASA_PID=$!
+wait_for_action_server
 echo "Payband REST channel: POST http://127.0.0.1:$PORT/webhooks/rest/webhook  (Ctrl-C stops)"
 wait "$RASA_PID"

@@ -104,7 +104,7 @@ class Servers:
 
     def _start_rasa(self) -> subprocess.Popen:
         rasa = _start(
-            [str(BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", str(self.endpoints), "--credentials", str(self.credentials),
+            [str(BIN / "python"), "-m", "runtime.launch", "run", "--model", str(MODEL), "--endpoints", str(self.endpoints), "--credentials", str(self.credentials),
              "--port", str(RASA_PORT), "--interface", "127.0.0.1", "--enable-api", "--auth-token", API_TOKEN],
             self.workdir / "rasa.log", self.env,
         )

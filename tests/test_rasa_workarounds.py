@@ -217,3 +217,27 @@ def test_the_graph_runs_as_dask_ran_it():
     finally:
         DaskGraphRunner.run = rasa_workarounds.run_graph
     assert ours == theirs and len({o[0] for o in ours}) >= 5
+
+
+def test_the_server_runs_without_the_packages_the_launcher_refuses():
+    """In a fresh interpreter, as runtime.launch starts Rasa: the model loads and parses, and the
+    refused packages were never imported."""
+    import subprocess
+    import sys
+
+    from tests.conftest import MODEL, ROOT
+
+    script = (
+        "import sys, asyncio\n"
+        "from runtime.launch import UNUSED, UnusedImports\n"
+        "sys.meta_path.insert(0, UnusedImports())\n"
+        "from runtime import rasa_workarounds, tracker_store\n"
+        "rasa_workarounds.apply()\n"
+        "import rasa.core.run, rasa.core.agent, channels.rest, channels.slack\n"
+        f"agent = rasa.core.agent.Agent.load({str(MODEL)!r})\n"
+        "print(asyncio.run(agent.parse_message('senior in leeds'))['intent']['name'])\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & set(UNUSED)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split("\n")[-3:-1] == ["give_details", "[]"]
