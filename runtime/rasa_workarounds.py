@@ -35,6 +35,11 @@ fails if an upgrade changes what they rely on).
    every call. The nodes' order for each set of targets is worked out once and the nodes
    are called in it, with exactly the inputs dask would pass them.
 
+6. `Features._combine_sparse_features` joins each featurizer's sparse matrix to the others'
+   with `scipy.sparse.hstack`, whose general block machinery costs ~150 µs a join (about
+   ten joins a message). The two matrices are joined as COO arrays directly: the same
+   matrix, the same COO format and value type, in ~30 µs.
+
 runtime/tracker_store.py subclasses SQLTrackerStore (a supported extension point) and
 uses its `SQLEvent` table, `Base` metadata, `session_scope` and `_additional_events`;
 the same test file checks those are still there.
@@ -51,6 +56,7 @@ import rasa.shared.utils.common
 import rasa.utils.endpoints
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.events import Event
+from rasa.shared.nlu.training_data.features import Features
 from rasa.utils.endpoints import EndpointConfig
 
 _applied = False
@@ -59,6 +65,7 @@ RASA_RESOLVE_BY_TYPE = Event.resolve_by_type
 RASA_ENDPOINT_SESSION = EndpointConfig.session
 RASA_MODEL_LOAD = None  # RasaModel.load, kept by apply() (importing TensorFlow here would slow every import)
 RASA_GRAPH_RUN = None  # DaskGraphRunner.run, kept by apply()
+RASA_COMBINE_SPARSE = None  # Features._combine_sparse_features, kept by apply()
 KEEP_ALIVE_S = 2.0
 _event_classes: Dict[Text, Any] = {}
 
@@ -223,6 +230,25 @@ def run_graph(self: Any, inputs: Optional[Dict[Text, Any]] = None, targets: Opti
     return dict(results[target] for target in run_targets)
 
 
+def combine_sparse_features(self: Any, additional_features: Any) -> None:
+    """Rasa's `Features._combine_sparse_features`: the same check, the same COO result, without bmat."""
+    import numpy as np
+    import scipy.sparse
+
+    if self.features.shape[0] != additional_features.features.shape[0]:
+        raise ValueError(
+            f"Cannot combine sparse features as sequence dimensions do not match: "
+            f"{self.features.shape[0]} != {additional_features.features.shape[0]}."
+        )
+    left, right = self.features.tocoo(), additional_features.features.tocoo()
+    dtype = np.result_type(left.dtype, right.dtype)
+    data = np.concatenate([left.data, right.data]).astype(dtype, copy=False)
+    rows = np.concatenate([left.row, right.row])
+    cols = np.concatenate([left.col, right.col + left.shape[1]])
+    self.features = scipy.sparse.coo_matrix((data, (rows, cols)), shape=(left.shape[0], left.shape[1] + right.shape[1]))
+    self._cached_fingerprint = None
+
+
 def apply() -> None:
     """Install the work-arounds (idempotent)."""
     global _applied
@@ -230,6 +256,9 @@ def apply() -> None:
         RemoteAction._validate_action_result = _validate_action_result
         Event.resolve_by_type = staticmethod(resolve_by_type)
         EndpointConfig.session = kept_session
+        global RASA_COMBINE_SPARSE
+        RASA_COMBINE_SPARSE = Features._combine_sparse_features
+        Features._combine_sparse_features = combine_sparse_features
         from rasa.engine.runner.dask import DaskGraphRunner
         from rasa.utils.tensorflow.models import RasaModel
 

@@ -107,7 +107,7 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
             if kept is not None and newest is not None and kept[0] == newest and self._fresh(kept[1]):
                 self._kept.move_to_end(sender_id)
                 return kept[1]  # this process saved the latest turn and the tracker has nothing unsaved
-            if newest is None and session.query(self.SQLEvent.id).filter(self.SQLEvent.sender_id == sender_id).first() is None:
+            if newest is None and self._nothing_stored(session, sender_id):
                 return None  # a new conversation
             checkpoints = (session.query(_Checkpoint.event_id, _Checkpoint.slots).filter(_Checkpoint.sender_id == sender_id)
                            .order_by(_Checkpoint.id.desc()).offset(self.turns_loaded).limit(1).all())
@@ -147,7 +147,9 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
         sender = tracker.sender_id
         with self.session_scope() as session:
             loaded = getattr(tracker, LOADED, None)
-            if loaded is None:  # not built by this store (a new conversation, the HTTP API): Rasa's count
+            if loaded is None and self._nothing_stored(session, sender):  # a new conversation
+                new = list(tracker.events)
+            elif loaded is None:  # a tracker this store did not build: Rasa's count of what is stored
                 new = list(self._additional_events(session, tracker))
             else:
                 new = list(itertools.islice(tracker.events, loaded, None))
@@ -166,6 +168,9 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
             self._kept.move_to_end(sender)
             while len(self._kept) > self.trackers_kept:
                 self._kept.popitem(last=False)
+
+    def _nothing_stored(self, session: Any, sender_id: Text) -> bool:
+        return session.query(self.SQLEvent.id).filter(self.SQLEvent.sender_id == sender_id).first() is None
 
     def _row(self, sender_id: Text, event: Any) -> Dict[str, Any]:
         data = event.as_dict()

@@ -241,3 +241,34 @@ def test_the_server_runs_without_the_packages_the_launcher_refuses():
     out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.split("\n")[-3:-1] == ["give_details", "[]"]
+
+
+def test_rasa_still_joins_sparse_features_with_hstack():
+    rasa_workarounds.apply()
+    source = inspect.getsource(rasa_workarounds.RASA_COMBINE_SPARSE)
+    assert "hstack([self.features, additional_features.features])" in source and "_cached_fingerprint = None" in source
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_sparse_features_join_into_the_matrix_hstack_gives(seed):
+    import numpy as np
+    import scipy.sparse
+    from rasa.shared.nlu.training_data.features import Features
+
+    rasa_workarounds.apply()
+    rng = np.random.default_rng(seed)
+    rows = int(rng.integers(1, 9))
+    dtypes = [np.float32, np.float64, np.int64]
+    left = scipy.sparse.random(rows, int(rng.integers(1, 400)), density=0.05, format=["coo", "csr"][seed % 2],
+                               dtype=dtypes[seed % 3], random_state=seed)
+    right = scipy.sparse.random(rows, int(rng.integers(1, 40)), density=0.3, format="coo", dtype=dtypes[(seed + 1) % 3],
+                                random_state=seed + 100)
+    ours = Features(left, "sequence", "text", "a")
+    ours.combine_with_features(Features(right, "sequence", "text", "b"))
+    theirs = Features(left, "sequence", "text", "a")
+    rasa_workarounds.RASA_COMBINE_SPARSE(theirs, Features(right, "sequence", "text", "b"))
+    assert ours.features.format == theirs.features.format == "coo"
+    assert ours.features.dtype == theirs.features.dtype and ours.features.shape == theirs.features.shape
+    assert (ours.features.toarray() == theirs.features.toarray()).all()
+    with pytest.raises(ValueError, match="sequence dimensions do not match"):
+        ours.combine_with_features(Features(scipy.sparse.coo_matrix((rows + 1, 3)), "sequence", "text", "c"))
