@@ -81,6 +81,12 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
             self._keep_sqlite_connections(str(sqlite_synchronous or "NORMAL").upper())
         _Checkpoint.__table__.create(self.engine, checkfirst=True)  # (Rasa's create_all logs and goes on if it fails)
         _EVENTS_BY_SENDER.create(self.engine, checkfirst=True)
+        self._new: set = set()  # senders whose retrieve found nothing stored, until their first save
+        # the two queries of every turn, built once (SQLAlchemy caches their compiled form)
+        sender = sa.bindparam("sender")
+        self._newest_checkpoint = (sa.select(_Checkpoint.id).where(_Checkpoint.sender_id == sender)
+                                   .order_by(_Checkpoint.id.desc()).limit(1))
+        self._any_event = sa.select(self.SQLEvent.id).where(self.SQLEvent.sender_id == sender).limit(1)
 
     def _keep_sqlite_connections(self, synchronous: Text) -> None:
         if synchronous not in ("OFF", "NORMAL", "FULL", "EXTRA"):
@@ -101,13 +107,15 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
         with self.session_scope() as session:
-            newest = (session.query(_Checkpoint.id).filter(_Checkpoint.sender_id == sender_id)
-                      .order_by(_Checkpoint.id.desc()).limit(1).scalar())
+            newest = session.execute(self._newest_checkpoint, {"sender": sender_id}).scalar()
             kept = self._kept.get(sender_id)
             if kept is not None and newest is not None and kept[0] == newest and self._fresh(kept[1]):
                 self._kept.move_to_end(sender_id)
                 return kept[1]  # this process saved the latest turn and the tracker has nothing unsaved
             if newest is None and self._nothing_stored(session, sender_id):
+                if len(self._new) > 10_000:  # turns that never reached their save
+                    self._new.clear()
+                self._new.add(sender_id)
                 return None  # a new conversation
             checkpoints = (session.query(_Checkpoint.event_id, _Checkpoint.slots).filter(_Checkpoint.sender_id == sender_id)
                            .order_by(_Checkpoint.id.desc()).offset(self.turns_loaded).limit(1).all())
@@ -147,7 +155,7 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
         sender = tracker.sender_id
         with self.session_scope() as session:
             loaded = getattr(tracker, LOADED, None)
-            if loaded is None and self._nothing_stored(session, sender):  # a new conversation
+            if loaded is None and (sender in self._new or self._nothing_stored(session, sender)):  # a new conversation
                 new = list(tracker.events)
             elif loaded is None:  # a tracker this store did not build: Rasa's count of what is stored
                 new = list(self._additional_events(session, tracker))
@@ -161,6 +169,7 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
                 checkpoint = session.execute(sa.insert(_Checkpoint.__table__).values(
                     sender_id=sender, event_id=last, slots=json.dumps(slots))).inserted_primary_key[0]
             session.commit()
+        self._new.discard(sender)
         setattr(tracker, LOADED, len(tracker.events))
         setattr(tracker, SAVES, getattr(tracker, SAVES, 0) + 1)
         if checkpoint is not None:
@@ -170,7 +179,7 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
                 self._kept.popitem(last=False)
 
     def _nothing_stored(self, session: Any, sender_id: Text) -> bool:
-        return session.query(self.SQLEvent.id).filter(self.SQLEvent.sender_id == sender_id).first() is None
+        return session.execute(self._any_event, {"sender": sender_id}).first() is None
 
     def _row(self, sender_id: Text, event: Any) -> Dict[str, Any]:
         data = event.as_dict()
