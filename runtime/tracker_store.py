@@ -50,7 +50,7 @@ logger = logging.getLogger(__name__)
 
 LOADED = "_payband_events_loaded"  # set on a tracker this store built: how many of its events are stored
 SAVES = "_payband_saves"  # how many times it was saved since it was loaded
-DEFAULT_TURNS_LOADED = 6
+DEFAULT_TURNS_LOADED = 3
 DEFAULT_TRACKERS_KEPT = 1000
 
 
