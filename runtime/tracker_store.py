@@ -2,7 +2,7 @@
 
 Rasa's SQLTrackerStore rebuilds the whole current session on every message and counts
 every stored event of the sender on every save, so a Slack DM that runs for weeks gets
-slower each turn (turn 200 was ~8x turn 1). This store keeps every event, exactly as
+slower each turn (turn 200 took 6-7x as long as turn 1). This store keeps every event, exactly as
 Rasa's does (same `events` table: the full transcript is still there, and
 `retrieve_full_tracker` - the HTTP API's tracker - still returns all of it), and adds:
 
@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import logging
 from collections import OrderedDict
 from typing import Any, Dict, List, Optional, Text, Tuple
 
@@ -45,8 +44,7 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from runtime import rasa_workarounds
 
-rasa_workarounds.apply()  # the Rasa server imports this module at start: the place to apply them
-logger = logging.getLogger(__name__)
+rasa_workarounds.apply()  # the Rasa server imports this module at start (also when started by `rasa run`)
 
 LOADED = "_payband_events_loaded"  # set on a tracker this store built: how many of its events are stored
 SAVES = "_payband_saves"  # how many times it was saved since it was loaded
