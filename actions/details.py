@@ -5,9 +5,9 @@ rest_of_uk); amounts and years are still text and are parsed here.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import math
 import re
+from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Tracker

@@ -167,7 +167,7 @@ class PaybandSlackInput(InputChannel):
         for message in messages:
             output = message.output_channel
             try:
-                await answer_or_apologise(on_new_message, message, lambda: output.posted)
+                await answer_or_apologise(on_new_message, message, lambda output=output: output.posted)
             except Exception:  # posting the apology failed too: Slack is unreachable; nothing more to do
                 logger.exception("conversation %s: could not reply on Slack", message.sender_id)
                 return

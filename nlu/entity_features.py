@@ -52,7 +52,7 @@ def feature_rows(entities: List[Dict[str, Any]], token_spans: List[tuple]) -> tu
         for row, (start, end) in enumerate(token_spans):
             if start < entity["end"] and entity["start"] < end:
                 sequence[row, column] = 1.0
-    for kind, count in counts.items():
+    for kind in counts:
         sentence[0, TYPES.index(kind)] = 1.0
     for i, kind in enumerate(SEVERAL):
         if counts[kind] >= 2:

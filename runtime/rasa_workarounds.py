@@ -46,10 +46,9 @@ the same test file checks those are still there.
 """
 from __future__ import annotations
 
+import asyncio
 import functools
 from typing import Any, Dict, List, Optional, Text, Tuple, Type
-
-import asyncio
 
 import aiohttp
 import rasa.shared.utils.common

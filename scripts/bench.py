@@ -344,8 +344,8 @@ def missing_notes(metrics: Dict[str, Any]) -> Dict[str, str]:
     if reached is None:
         return notes
     why = NOT_REACHED if metrics.get("long.stopped_by_budget", True) else f"not reached ({reached} turns planned)"
-    for (first, last), key, growth in zip(WINDOWS, ("turns_1_10_ms", "turns_191_200_ms", "turns_991_1000_ms"),
-                                          (None, "growth_200", "growth_1000")):
+    for (_first, last), key, growth in zip(WINDOWS, ("turns_1_10_ms", "turns_191_200_ms", "turns_991_1000_ms"),
+                                           (None, "growth_200", "growth_1000"), strict=True):
         if reached < last:
             notes[key] = why
             if growth:
@@ -371,7 +371,7 @@ def render_table(payband: Dict[str, Any], starter: Dict[str, Any],
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
     out = []
     for n, line in enumerate(lines):
-        out.append("| " + " | ".join(cell.ljust(w) for cell, w in zip(line, widths)) + " |")
+        out.append("| " + " | ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)) + " |")
         if n == 0:
             out.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
     return "\n".join(out)
@@ -829,7 +829,7 @@ def plot(results: Dict[str, Dict[str, Any]], path: Path) -> None:
         points = [(n, x) for n, x in enumerate(per_turn, start=1) if x is not None]
         if not points:
             continue
-        turns, lat = zip(*points)
+        turns, lat = zip(*points, strict=True)
         ax.plot(turns, lat, lw=0.5, alpha=0.35, color=colours[name])
         smooth = [statistics.median(lat[max(0, i - 12):i + 13]) for i in range(len(lat))]
         label = f"{bot['name']}: each turn, and the median of 25"

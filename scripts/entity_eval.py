@@ -16,7 +16,6 @@ import sys
 from pathlib import Path
 
 import structlog
-
 from rasa.core.agent import Agent
 from rasa.shared.nlu.training_data.loading import load_data
 
