@@ -13,7 +13,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: install services train chat serve slack test test-unit validate test-stories nlu-eval benchmark bench lock clean
+.PHONY: install services train chat serve slack test test-unit test-e2e validate test-stories nlu-eval benchmark bench lock clean
 
 install: $(VENV)/.installed $(SPACY_PIPELINE)
 
@@ -51,10 +51,16 @@ slack: train
 services:
 	scripts/install-services.sh
 
-test: services train test-unit validate test-stories
+test: services train test-unit test-e2e validate test-stories
 
+# The fast tier: no model, no servers. PAYBAND_FAST_TIER=1 fails a test that loads the model
+# or starts a process without being marked slow (tests/conftest.py).
 test-unit: install
-	$(BIN)/pytest
+	PAYBAND_FAST_TIER=1 $(BIN)/pytest -m "not slow"
+
+# Tests marked slow: the trained model, real Rasa and action servers, PostgreSQL.
+test-e2e: services train
+	$(BIN)/pytest -m slow
 
 validate: install
 	$(BIN)/rasa data validate --quiet

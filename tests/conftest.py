@@ -26,6 +26,37 @@ RASA_PORT = int(os.environ.get("TEST_RASA_PORT", "5105"))
 ENV = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
 
 
+# Tests that use one of these need the session's servers (and so the trained model) or
+# PostgreSQL: they are marked slow at collection, so `make test-unit` (-m "not slow") skips them.
+SERVER_FIXTURES = {"servers", "rasa_server", "chat", "fake_slack", "action_proxy", "postgres_url"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by marker
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if SERVER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True)
+def _fast_tier_guard(request, monkeypatch):
+    """With PAYBAND_FAST_TIER=1 (make test-unit), a test not marked slow that loads the model or
+    starts a process fails with its name, instead of quietly making the fast tier slow again."""
+    if os.environ.get("PAYBAND_FAST_TIER") != "1" or request.node.get_closest_marker("slow"):
+        yield
+        return
+    from rasa.core.agent import Agent
+
+    def refuse(what):
+        def refused(*args, **kwargs):
+            pytest.fail(f"fast tier test {request.node.nodeid} tried to {what}; mark it slow (@pytest.mark.slow)", pytrace=False)
+        return refused
+
+    monkeypatch.setattr(Agent, "load", refuse("load the model"))
+    monkeypatch.setattr(subprocess, "Popen", refuse("start a process"))
+    yield
+
+
 def _wait_for(url: str, process: subprocess.Popen, log: Path, seconds: float = 240) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:

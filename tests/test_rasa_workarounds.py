@@ -145,6 +145,7 @@ def test_rasa_still_builds_diet_by_fitting_one_example():
     assert "self._tf_predict_step = tf.function(" in inspect.getsource(RasaModel._rasa_predict)
 
 
+@pytest.mark.slow
 def test_diet_loaded_the_quick_way_ranks_every_intent_as_rasas_load_does():
     """The same trained model loaded both ways gives the same intent ranking on the held-out set."""
     from rasa.core.agent import Agent
@@ -180,6 +181,7 @@ def test_rasa_still_runs_its_graph_with_dask():
     assert "graph[input_name] = (input_name, input_value)" in inspect.getsource(DaskGraphRunner._add_inputs_to_graph)
 
 
+@pytest.mark.slow
 def test_the_graph_runs_as_dask_ran_it():
     """The trained model's parse and next-action prediction, with both runners."""
     from rasa.core.agent import Agent
@@ -219,6 +221,7 @@ def test_the_graph_runs_as_dask_ran_it():
     assert ours == theirs and len({o[0] for o in ours}) >= 5
 
 
+@pytest.mark.slow
 def test_the_server_runs_without_the_packages_the_launcher_refuses():
     """In a fresh interpreter, as runtime.launch starts Rasa: the model loads and parses, and the
     refused packages were never imported."""

@@ -6,7 +6,10 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
 import requests
+
+pytestmark = pytest.mark.slow  # starts scripts/serve.sh (the model, both servers); slack.sh would too if its check broke
 
 ROOT = Path(__file__).resolve().parent.parent
 
