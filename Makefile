@@ -13,7 +13,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: install services train chat serve slack test test-unit test-e2e validate test-stories nlu-eval benchmark bench lock clean
+.PHONY: install services train chat serve slack lint test test-unit test-e2e validate test-stories nlu-eval benchmark bench lock clean
 
 install: $(VENV)/.installed $(SPACY_PIPELINE)
 
@@ -50,6 +50,11 @@ slack: train
 # PostgreSQL's server binaries, for the tracker-store test (Debian package; root).
 services:
 	scripts/install-services.sh
+
+# Style: ruff's checks and its formatter, configured in pyproject.toml (CI runs this first).
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 test: services train test-unit test-e2e validate test-stories
 

@@ -2,6 +2,7 @@
 capability and returns the slots to remember; the benchmark is loaded and
 validated once, when the action server imports this module.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
@@ -47,8 +48,12 @@ def answers_the_question(tracker: Tracker, details: Details) -> bool:
     """A short reply that gives just what Payband asked for continues that question, whatever the
     classifier made of it: 'london' after 'Where is the role?' in an offer check stays an offer check."""
     pending = tracker.get_slot("pending")
-    supplied = {"level": details.new.get("level") or details.new.get("years"), "region": details.new.get("region"),
-                "offer_amount": details.amount is not None, "devops_salary": details.amount is not None}.get(pending)
+    supplied = {
+        "level": details.new.get("level") or details.new.get("years"),
+        "region": details.new.get("region"),
+        "offer_amount": details.amount is not None,
+        "devops_salary": details.amount is not None,
+    }.get(pending)
     return bool(supplied) and tracker.get_slot("topic") in capabilities.TOPICS and len(details.text.split()) <= 4
 
 

@@ -2,6 +2,7 @@
 missing (with buttons where that helps) or answers from the knowledge layer,
 and returns the slot events to remember. Actions and follow-ups share these.
 """
+
 from __future__ import annotations
 
 import re

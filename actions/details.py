@@ -3,6 +3,7 @@
 Entity values arrive already normalised by the NLU synonyms (e.g. "Leeds" ->
 rest_of_uk); amounts and years are still text and are parsed here.
 """
+
 from __future__ import annotations
 
 import math
@@ -61,12 +62,17 @@ class Details:
 
     def regions(self) -> List[str]:
         """Band regions for the remembered place: remote counts as Rest of UK, 'uk' as both."""
-        return {"london": ["london"], "rest_of_uk": ["rest_of_uk"], "remote_uk": ["rest_of_uk"], "uk": ["london", "rest_of_uk"]}.get(self.region or "", [])
+        return {"london": ["london"], "rest_of_uk": ["rest_of_uk"], "remote_uk": ["rest_of_uk"], "uk": ["london", "rest_of_uk"]}.get(
+            self.region or "", []
+        )
 
 
 # Words just before an amount that mark it as the offer's base salary (vs total comp or a current salary).
-_OFFER_CUE = re.compile(r"(offer\w*( (came|comes|come) in)?|base( salary)?|paying|pay me|salary of|said|says|came back with|back with|got)"
-                        r"\W*(of|is|at|me|was|for)?\W*£?$", re.I)
+_OFFER_CUE = re.compile(
+    r"(offer\w*( (came|comes|come) in)?|base( salary)?|paying|pay me|salary of|said|says|came back with|back with|got)"
+    r"\W*(of|is|at|me|was|for)?\W*£?$",
+    re.I,
+)
 # Words just before an amount that mark it as what the user earns now, not the offer.
 _CURRENT_CUE = re.compile(r"(i'?m on|i am on|currently( on)?|current( salary)?( is)?|earning|i earn|i get|on)\W*£?$", re.I)
 _RANGE_START = re.compile(r"(\d+(?:[.,]\d+)?)\s*(k|grand)?\s*(-|–|to|and)\s*£?$", re.I)
@@ -135,12 +141,12 @@ def _pick_amount(text: str, amounts: List[Tuple[int, str]]) -> Tuple[Optional[in
     """The amount that is the offer ("on 60k, offered 75k" -> 75k; "total 120k, base 90k" -> 90k),
     the (low, high) range when it was given as one ("85-90k", "between 80 and 90k", "80k to 90k"),
     and whether the user called it total compensation rather than base salary."""
-    cued = [a for a in amounts if _OFFER_CUE.search(text[max(0, a[0] - 30):a[0]])]
+    cued = [a for a in amounts if _OFFER_CUE.search(text[max(0, a[0] - 30) : a[0]])]
     if not cued and len(amounts) > 1:  # "they said 65 and i'm on 60": the one that isn't the current salary
-        cued = [a for a in amounts if not _CURRENT_CUE.search(text[max(0, a[0] - 20):a[0]])][:1]
+        cued = [a for a in amounts if not _CURRENT_CUE.search(text[max(0, a[0] - 20) : a[0]])][:1]
     index = amounts.index(cued[-1]) if cued else len(amounts) - 1 if len(amounts) > 1 else 0
     start, value = amounts[index]
-    after = text[start + len(value):start + len(value) + 20]
+    after = text[start + len(value) : start + len(value) + 20]
     is_total = bool(_TOTAL_COMP.match(after))
     inside = _RANGE_INSIDE.fullmatch(value.strip())
     if inside:
@@ -148,11 +154,11 @@ def _pick_amount(text: str, amounts: List[Tuple[int, str]]) -> Tuple[Optional[in
         low, high = _money_with_unit(inside.group(1), unit), parse_money(inside.group(3) + (inside.group(4) or ""))
     else:
         low = high = parse_money(value)
-        before = _RANGE_START.search(text[max(0, start - 20):start])
+        before = _RANGE_START.search(text[max(0, start - 20) : start])
         following = amounts[index + 1] if index + 1 < len(amounts) else None
         if before:
             low = _money_with_unit(before.group(1) + (before.group(2) or ""), value)
-        elif following and _RANGE_JOIN.match(text[start + len(value):following[0]]):
+        elif following and _RANGE_JOIN.match(text[start + len(value) : following[0]]):
             high = parse_money(following[1])
     if low is not None and high is not None and low < high:
         return low, (low, high), is_total

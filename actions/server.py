@@ -4,6 +4,7 @@ ACTION_SERVER_SECRET is set, refusing any call without that shared secret.
 rasa-sdk's own `rasa run actions` listens on 0.0.0.0 with CORS open to all
 origins; this starts the same app (rasa_sdk.endpoint.create_app) without either.
 """
+
 from __future__ import annotations
 
 import hmac
@@ -22,6 +23,7 @@ def build_app(secret: Optional[str] = None) -> Sanic:
     app = create_app("actions", cors_origins=[])
     secret = os.environ.get("ACTION_SERVER_SECRET", "") if secret is None else secret
     if secret:
+
         @app.middleware("request")
         async def require_secret(request: Request) -> Optional[HTTPResponse]:
             if request.path == "/health":
@@ -29,6 +31,7 @@ def build_app(secret: Optional[str] = None) -> Sanic:
             if not hmac.compare_digest(request.headers.get(SECRET_HEADER, ""), secret):
                 return response.json({"error": f"missing or wrong {SECRET_HEADER} header"}, status=401)
             return None
+
     return app
 
 

@@ -1,4 +1,5 @@
 """Remember recently seen Slack deliveries so a retried or doubled event is answered once."""
+
 from __future__ import annotations
 
 import time

@@ -4,6 +4,7 @@ Actions write plain text (tables as aligned columns under a dashed rule,
 bullets as "- "). The terminal and REST show it as it is; Slack gets mrkdwn.
 This module is the one place that decides how a reply looks in Slack.
 """
+
 from __future__ import annotations
 
 import re

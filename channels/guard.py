@@ -8,6 +8,7 @@ and logs the conversation id. Rasa has no setting for the action timeout, so
 ACTION_TIMEOUT (seconds, default 10) replaces its module constant here, once,
 when a Payband connector is loaded.
 """
+
 from __future__ import annotations
 
 import logging
@@ -32,7 +33,9 @@ def _action_timeout() -> float:
 rasa_action.DEFAULT_REQUEST_TIMEOUT = _action_timeout()
 
 
-async def answer_or_apologise(on_new_message: Callable[[UserMessage], Awaitable[Any]], message: UserMessage, replies_so_far: Callable[[], int]) -> None:
+async def answer_or_apologise(
+    on_new_message: Callable[[UserMessage], Awaitable[Any]], message: UserMessage, replies_so_far: Callable[[], int]
+) -> None:
     """Run one user message through Rasa; if it produced no reply, apologise and log why."""
     before = replies_so_far()
     try:
@@ -40,6 +43,9 @@ async def answer_or_apologise(on_new_message: Callable[[UserMessage], Awaitable[
     except Exception:  # noqa: BLE001 - anything here must still end in a reply
         logger.exception("conversation %s: handling the message failed", message.sender_id)
     if replies_so_far() == before:
-        logger.error("conversation %s: no reply was produced (action server unreachable, failing or slower than %ss)",
-                     message.sender_id, rasa_action.DEFAULT_REQUEST_TIMEOUT)
+        logger.error(
+            "conversation %s: no reply was produced (action server unreachable, failing or slower than %ss)",
+            message.sender_id,
+            rasa_action.DEFAULT_REQUEST_TIMEOUT,
+        )
         await message.output_channel.send_text_message(message.sender_id, APOLOGY)

@@ -5,6 +5,7 @@ Every channel runs `prepare()` before Rasa sees the text, so the REST channel an
 Slack understand the same things. Pure functions apart from the shared entity
 matcher, which tells where the details are.
 """
+
 from __future__ import annotations
 
 import html
@@ -69,7 +70,9 @@ def plain_text(text: str) -> str:
 # --- several questions --------------------------------------------------------------------
 
 _QUESTION_WORDS = r"what|what's|whats|how|who|which|where|is|are|does|do|should|can|could|would|will|any|tell|give|show|list|compare"
-_JOIN = re.compile(rf"(?:\s*[,;]\s*|\s+)(?:and|plus|also|&|but)\s+(?=(?:also\s+)?(?:{_QUESTION_WORDS})\b)|\s*[,;:]\s*(?:plus|also)\s+|\s*;\s*", re.I)
+_JOIN = re.compile(
+    rf"(?:\s*[,;]\s*|\s+)(?:and|plus|also|&|but)\s+(?=(?:also\s+)?(?:{_QUESTION_WORDS})\b)|\s*[,;:]\s*(?:plus|also)\s+|\s*;\s*", re.I
+)
 _COMMA = re.compile(r"\s*(?:,|\s-)\s+")
 _AFTER_QUESTION = re.compile(r"(?<=\?)\s+(?=\S)")
 _PAIR = re.compile(r"\s+(?:vs\.?|v\.?|versus|compared (?:to|with)|and|\+|&)\s+|\s*,\s*(?:and\s+)?", re.I)
@@ -119,7 +122,7 @@ def _split_after_details(sentence: str) -> List[str]:
     """'mid in bristol, any tips for negotiating?': details first, then a different question about them."""
     first = _COMMA.search(sentence)
     if first:
-        left, right = sentence[:first.start()], sentence[first.end():]
+        left, right = sentence[: first.start()], sentence[first.end() :]
         if _self_contained(left) and _complete(right) and _new_in(left, right, ignore={"amount", "offer"}):
             return [left, right]  # not for "senior in london, is 90k fair?": an amount alone is the same question
     return [sentence]
@@ -130,7 +133,7 @@ def _split_joined(sentence: str) -> List[str]:
     pieces: List[str] = []
     offset = 0
     for join in _JOIN.finditer(sentence):
-        left, right = sentence[offset:join.start()], sentence[join.end():]
+        left, right = sentence[offset : join.start()], sentence[join.end() :]
         if _complete(left) and _complete(right) and _brings_something_new(left, right):
             pieces.append(left)
             offset = join.end()
@@ -148,7 +151,7 @@ def _split_pairs(sentence: str) -> List[str]:
     """'staff in London vs a mid in Sheffield', '70k as devops + senior in leeds': two questions side by side;
     'London vs rest of UK for mids' and 'juniors and seniors in Leeds' stay one."""
     for pair in _PAIR.finditer(sentence):
-        left, right = sentence[:pair.start()], sentence[pair.end():]
+        left, right = sentence[: pair.start()], sentence[pair.end() :]
         if _self_contained(left) and _self_contained(right) and _brings_something_new(left, right):
             return [left] + _split_pairs(right)
     return [sentence]
@@ -163,14 +166,17 @@ def split_questions(text: str) -> List[str]:
                 parts.extend(_split_pairs(piece))
     parts = [p for p in parts if p.strip()] or [text]
     if len(parts) > MAX_PARTS:
-        parts = parts[:MAX_PARTS - 1] + [" ".join(parts[MAX_PARTS - 1:])]
+        parts = parts[: MAX_PARTS - 1] + [" ".join(parts[MAX_PARTS - 1 :])]
     return parts
 
 
 # --- pasted pages ---------------------------------------------------------------------------
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
-_IS_THE_ROLE = re.compile(r"^[\s-]*(?:[\w/&-]+\s+){0,2}?(engineer|mlops|ml|platform|role|position|level|developer|dev|eng)\b(?!\w*\s+(team|colleagues|engineers))", re.I)
+_IS_THE_ROLE = re.compile(
+    r"^[\s-]*(?:[\w/&-]+\s+){0,2}?(engineer|mlops|ml|platform|role|position|level|developer|dev|eng)\b(?!\w*\s+(team|colleagues|engineers))",
+    re.I,
+)
 _MONEY_RANGE = re.compile(r"£\s?\d[\d,.]*\s*k?\s*(?:-|–|to)\s*£?\s?\d[\d,.]*\s*k?|£\s?\d[\d,.]*\s*k?", re.I)
 
 
@@ -186,9 +192,11 @@ def condense(text: str) -> str:
     ask = (questions or sentences or [text])[-1][:300]
     first: Dict[str, str] = {}  # the first of each kind: an advert names its own level and place first
     for match in shared_matcher().find(text):
-        if match.entity == "level" and not _IS_THE_ROLE.match(text[match.end:match.end + 40]):
+        if match.entity == "level" and not _IS_THE_ROLE.match(text[match.end : match.end + 40]):
             continue  # "senior stakeholders", "staff discount": only "Senior MLOps Engineer", "senior role"... name the job
-        kind = {"uk": "uk", "remote_uk": "remote"}.get(match.value, "place") if match.entity in ("region", "foreign_place") else match.entity
+        kind = (
+            {"uk": "uk", "remote_uk": "remote"}.get(match.value, "place") if match.entity in ("region", "foreign_place") else match.entity
+        )
         if kind in ("level", "years", "place", "remote", "uk"):
             first.setdefault(kind, match.text)
     if "years" not in first and _YEARS.search(text):
@@ -203,15 +211,18 @@ def condense(text: str) -> str:
     return f"{ask} ({'; '.join(notes)})" if notes else ask
 
 
-_GREETING = re.compile(r"^(?:hi|hey|hello|hiya|heya|yo|morning|good morning|evening|afternoon|alright|howdy|oi)"
-                       r"(?:\s+(?:there|all|payband|folks|team|mate))?[\s,!.:;-]+(?=\S)", re.I)
+_GREETING = re.compile(
+    r"^(?:hi|hey|hello|hiya|heya|yo|morning|good morning|evening|afternoon|alright|howdy|oi)"
+    r"(?:\s+(?:there|all|payband|folks|team|mate))?[\s,!.:;-]+(?=\S)",
+    re.I,
+)
 
 
 def _without_greeting(text: str) -> str:
     """'hey, mid in london?' is the question; a greeting alone stays a greeting."""
     greeting = _GREETING.match(text)
-    if greeting and details_in(text[greeting.end():]):
-        return text[greeting.end():]
+    if greeting and details_in(text[greeting.end() :]):
+        return text[greeting.end() :]
     return text
 
 

@@ -11,6 +11,7 @@
   the input channel or attach metadata;
 - a turn that produced no reply (action server down) gets an apology (guard.py).
 """
+
 from __future__ import annotations
 
 import json
@@ -30,7 +31,7 @@ from channels.incoming import prepare
 
 MAX_MESSAGE_CHARS = 10_000  # a pasted job advert or offer letter fits; incoming.py condenses it
 MAX_SENDER_CHARS = 128
-TOO_LONG = f"That message is too long for me (over {MAX_MESSAGE_CHARS:,} characters). Please ask in a sentence or two, for example \"senior in Leeds\"."
+TOO_LONG = f'That message is too long for me (over {MAX_MESSAGE_CHARS:,} characters). Please ask in a sentence or two, for example "senior in Leeds".'
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -49,7 +50,7 @@ def parse_body(raw: bytes) -> Union[Dict[str, str], str]:
     try:
         body = json.loads(raw or b"")
     except (ValueError, UnicodeDecodeError):
-        return "body must be JSON: {\"sender\": \"...\", \"message\": \"...\"}"
+        return 'body must be JSON: {"sender": "...", "message": "..."}'
     if not isinstance(body, dict):
         return "body must be a JSON object"
     sender, message = body.get("sender"), body.get("message")

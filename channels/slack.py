@@ -16,6 +16,7 @@ Differences from rasa.core.channels.slack.SlackInput (and why):
   to words (links keep their label), several questions answered in turn, pasted pages condensed.
 Signature checks (400 on missing, wrong or >5 min old) reuse the stock implementation.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -76,7 +77,12 @@ class PaybandSlackBot(OutputChannel):
             {
                 "type": "actions",
                 "elements": [
-                    {"type": "button", "text": {"type": "plain_text", "text": button["title"][:75]}, "value": button["payload"], "action_id": f"payband_button_{n}"}
+                    {
+                        "type": "button",
+                        "text": {"type": "plain_text", "text": button["title"][:75]},
+                        "value": button["payload"],
+                        "action_id": f"payband_button_{n}",
+                    }
                     for n, button in enumerate(buttons)
                 ],
             },
@@ -103,7 +109,12 @@ class PaybandSlackInput(InputChannel):
         token, secret = credentials.get("slack_token"), credentials.get("slack_signing_secret")
         if not token or not secret:
             cls.raise_missing_credentials_exception()
-        return cls(token, secret, credentials.get("slack_channel") or None, credentials.get("slack_api_url") or os.environ.get("SLACK_API_URL") or DEFAULT_API_URL)
+        return cls(
+            token,
+            secret,
+            credentials.get("slack_channel") or None,
+            credentials.get("slack_api_url") or os.environ.get("SLACK_API_URL") or DEFAULT_API_URL,
+        )
 
     def __init__(self, token: Text, signing_secret: Text, listen_channel: Optional[Text] = None, api_url: Text = DEFAULT_API_URL) -> None:
         self.client = AsyncWebClient(token=token, base_url=api_url if api_url.endswith("/") else api_url + "/")
@@ -137,11 +148,17 @@ class PaybandSlackInput(InputChannel):
         if event["type"] == "app_mention" or self._is_dm(event["channel"], event.get("channel_type")):
             return True
         bot = self._bot_user(body)
-        return (self.listen_channel is not None and event["channel"] == self.listen_channel) or (bot is not None and f"<@{bot}>" in event["text"])
+        return (self.listen_channel is not None and event["channel"] == self.listen_channel) or (
+            bot is not None and f"<@{bot}>" in event["text"]
+        )
 
     def _duplicate(self, request: Request, body: Dict[Text, Any], event: Dict[Text, Any]) -> bool:
         if request.headers.get("X-Slack-Retry-Num"):
-            logger.info("Slack retry #%s (%s) acknowledged and dropped", request.headers.get("X-Slack-Retry-Num"), request.headers.get("X-Slack-Retry-Reason"))
+            logger.info(
+                "Slack retry #%s (%s) acknowledged and dropped",
+                request.headers.get("X-Slack-Retry-Num"),
+                request.headers.get("X-Slack-Retry-Reason"),
+            )
             return True
         if body.get("event_id") and self._seen.seen(("event", body["event_id"])):
             return True
@@ -149,12 +166,25 @@ class PaybandSlackInput(InputChannel):
 
     # --- processing, after the acknowledgement ------------------------------------------
 
-    def _dispatch(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], text: Text, team: Text, channel: Text, user: Text,
-                  thread: Optional[Text], reply_thread: Optional[Text]) -> None:
+    def _dispatch(
+        self,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        text: Text,
+        team: Text,
+        channel: Text,
+        user: Text,
+        thread: Optional[Text],
+        reply_thread: Optional[Text],
+    ) -> None:
         output = PaybandSlackBot(self.client, channel, reply_thread)
         messages = [
-            UserMessage(part, output, self.conversation(team, channel, thread, user), input_channel=self.name(),
-                        metadata={"channel": channel, "thread_ts": reply_thread})
+            UserMessage(
+                part,
+                output,
+                self.conversation(team, channel, thread, user),
+                input_channel=self.name(),
+                metadata={"channel": channel, "thread_ts": reply_thread},
+            )
             for part in prepare(text[:MAX_MESSAGE_CHARS]) or [text[:MAX_MESSAGE_CHARS]]
         ]
         task = asyncio.create_task(self._handle(on_new_message, messages))
@@ -180,7 +210,9 @@ class PaybandSlackInput(InputChannel):
             thread = reply_thread = event.get("thread_ts")
         else:
             thread = reply_thread = event.get("thread_ts") or event.get("ts")
-        self._dispatch(on_new_message, text, str(body.get("team_id") or event.get("team") or "T"), channel, event["user"], thread, reply_thread)
+        self._dispatch(
+            on_new_message, text, str(body.get("team_id") or event.get("team") or "T"), channel, event["user"], thread, reply_thread
+        )
 
     def _on_interaction(self, payload: Dict[Text, Any], on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> bool:
         actions = payload.get("actions") or []

@@ -3,6 +3,7 @@
 Band figures are always labelled base salary and employer figures total
 compensation, because mixing the two is the easiest way to mislead.
 """
+
 from __future__ import annotations
 
 from typing import Iterable, List, Optional, Sequence, Tuple, Union
@@ -92,11 +93,17 @@ def _london_bands(bm: Benchmark, levels: Sequence[str]) -> str:
 
 def band_table(bm: Benchmark, levels: Sequence[str] = LEVELS, regions: Sequence[str] = REGIONS) -> str:
     """Levels down, regions across: for 'London vs rest of UK' and 'all levels' questions."""
-    rows = [[_level_title(bm, level), experience(bm, level)] + [money_range(bm.bands[(level, region)]) for region in regions] for level in levels]
+    rows = [
+        [_level_title(bm, level), experience(bm, level)] + [money_range(bm.bands[(level, region)]) for region in regions]
+        for level in levels
+    ]
     body = table(["Level", "Experience"] + [bm.regions[r] for r in regions], rows)
     note = _base_note(bm)
     if len(regions) == 2 and len(levels) < len(LEVELS):
-        gaps = [f"{_level_title(bm, level)}: London pays {money(bm.bands[(level, 'london')].low - bm.bands[(level, 'rest_of_uk')].low)} more at the bottom of the band" for level in levels]
+        gaps = [
+            f"{_level_title(bm, level)}: London pays {money(bm.bands[(level, 'london')].low - bm.bands[(level, 'rest_of_uk')].low)} more at the bottom of the band"
+            for level in levels
+        ]
         note = "\n".join(gaps) + "\n" + note
     return body + "\n\n" + note
 
@@ -114,18 +121,26 @@ def offer(bm: Benchmark, amount: int, levels: Sequence[str], region: str, years:
         label = f"{_level_title(bm, level)}, {bm.regions[region]} ({money_range(band_range)})"
         if where.place == "below":
             parts.append(f"Against {label}: {money(where.gap)} below the bottom of the band.")
-            parts.append(f"A counter-offer of at least {money(band_range.low)} (the bottom of the band) is well grounded; the band's midpoint is {money(midpoint(band_range))}.")
+            parts.append(
+                f"A counter-offer of at least {money(band_range.low)} (the bottom of the band) is well grounded; the band's midpoint is {money(midpoint(band_range))}."
+            )
             advice_tips += ["benchmark_ml_engineering", "show_ml_value"]
         elif where.place == "within":
             parts.append(f"Against {label}: within the band, {QUARTERS[where.quarter]}.")
             if where.quarter <= 2:
-                parts.append(f"There is room to move: countering towards or past the midpoint, {money(midpoint(band_range))}, is reasonable if you can show the value you add.")
+                parts.append(
+                    f"There is room to move: countering towards or past the midpoint, {money(midpoint(band_range))}, is reasonable if you can show the value you add."
+                )
                 advice_tips += ["show_ml_value", "competing_offers"]
             else:
-                parts.append("That is already a strong base for this band; the top of the range is realistic mainly with scarce skills such as GPU infrastructure.")
+                parts.append(
+                    "That is already a strong base for this band; the top of the range is realistic mainly with scarce skills such as GPU infrastructure."
+                )
                 advice_tips += ["gpu_experience"]
         elif band_range.open_ended:
-            parts.append(f"Against {label}: above the {money(band_range.high)} the benchmark quotes, in a band it leaves open-ended, so this is a top-end offer rather than an outlier.")
+            parts.append(
+                f"Against {label}: above the {money(band_range.high)} the benchmark quotes, in a band it leaves open-ended, so this is a top-end offer rather than an outlier."
+            )
             advice_tips += ["gpu_experience"]
         else:
             parts.append(f"Against {label}: {money(where.gap)} above the top of the band — a strong offer on base salary.")
@@ -134,7 +149,9 @@ def offer(bm: Benchmark, amount: int, levels: Sequence[str], region: str, years:
         parts.append(f"If the role is remote or hybrid, the London band ({_london_bands(bm, levels)}) is a fair reference point.")
         advice_tips.append("remote_london_rates")
     parts.append("What to lean on:\n" + tips_list(bm, dict.fromkeys(advice_tips)))
-    parts.append("These are benchmark figures for advertised roles, not a promise of what an employer will agree to. " + str(bm.source["note"]))
+    parts.append(
+        "These are benchmark figures for advertised roles, not a promise of what an employer will agree to. " + str(bm.source["note"])
+    )
     return "\n".join(parts)
 
 
@@ -164,7 +181,10 @@ def employer_table(bm: Benchmark) -> str:
 
 
 def employer_ranking(bm: Benchmark) -> str:
-    return "Top-paying employers for MLOps engineers, ranked by the top of the range. Total compensation, not base salary:\n" + employer_table(bm)
+    return (
+        "Top-paying employers for MLOps engineers, ranked by the top of the range. Total compensation, not base salary:\n"
+        + employer_table(bm)
+    )
 
 
 def range_note(low: int, high: int) -> str:
@@ -194,7 +214,9 @@ def faq(bm: Benchmark, topic: str) -> str:
         )
     if topic == "mlops_vs_devops":
         low, high = bm.premium_pct
-        return f"{bm.mlops_vs_devops} The benchmark puts the premium at {low}–{high}%. Tell me your DevOps salary and I'll work out the range."
+        return (
+            f"{bm.mlops_vs_devops} The benchmark puts the premium at {low}–{high}%. Tell me your DevOps salary and I'll work out the range."
+        )
     if topic == "top_skills":
         skills = "\n".join(f"- {skill}" for skill in bm.top_skills)
         return f"Skills that push MLOps pay higher:\n{skills}\nEngineers who can both build the platform and understand the models on it earn the most."

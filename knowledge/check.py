@@ -3,6 +3,7 @@
 Prints one line naming the bad field and exits 1, so a broken file never
 reaches a running assistant.
 """
+
 import sys
 
 from knowledge.loader import BenchmarkError, load_benchmark

@@ -1,4 +1,5 @@
 """Load and validate benchmark.yml, refusing bad data with a message that names the field."""
+
 from __future__ import annotations
 
 import os
@@ -109,7 +110,9 @@ def _levels(raw: object) -> Dict[str, Level]:
         where = f"levels.{key}"
         entry = _get(raw, key, "levels")
         years_max = _get(entry, "years_max", where)
-        levels[key] = Level(key, _text(entry, "title", where), int(_get(entry, "years_min", where)), None if years_max is None else int(years_max))
+        levels[key] = Level(
+            key, _text(entry, "title", where), int(_get(entry, "years_min", where)), None if years_max is None else int(years_max)
+        )
     return levels
 
 
@@ -171,7 +174,10 @@ def load_benchmark(path: Optional[os.PathLike] = None) -> Benchmark:
         premium_pct=(low_pct, high_pct),
         premium_caveat=_text(premium, "caveat", "devops_premium"),
         average_mid_level=_range(_get(raw, "average_mid_level", ""), "average_mid_level"),
-        drivers=[Driver(_text(d, "key", "pay_drivers"), _text(d, "name", "pay_drivers"), _text(d, "summary", "pay_drivers")) for d in _get(raw, "pay_drivers", "")],
+        drivers=[
+            Driver(_text(d, "key", "pay_drivers"), _text(d, "name", "pay_drivers"), _text(d, "summary", "pay_drivers"))
+            for d in _get(raw, "pay_drivers", "")
+        ],
         top_skills=[str(s) for s in _get(raw, "top_skills", "")],
         market_growth=_text(raw, "market_growth", ""),
         mlops_vs_devops=_text(raw, "mlops_vs_devops", ""),

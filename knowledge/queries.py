@@ -1,4 +1,5 @@
 """Pure look-ups over a loaded Benchmark: bands, levels for years, offer position, premium, employers."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -12,6 +12,7 @@ probabilities (spacy-lookups-data). nlu/entity_matcher.py never reads a known wo
 typo ("bridging" is not "Bridgend"), and a place named like a common word ("Bath",
 "Reading") needs a capital or "in ..." to count.
 """
+
 from __future__ import annotations
 
 import gzip

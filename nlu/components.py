@@ -11,6 +11,7 @@ fails if an upgrade stops doing so).
 
 DetailsOnlyIntent, after DIET, makes a message of nothing but details `give_details`.
 """
+
 from __future__ import annotations
 
 import functools
@@ -43,8 +44,9 @@ class PaybandEntityMatcher(GraphComponent, EntityExtractorMixin):
         return {}
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "PaybandEntityMatcher":
+    def create(
+        cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext
+    ) -> "PaybandEntityMatcher":
         return cls()
 
     def __init__(self) -> None:
@@ -91,19 +93,28 @@ def _false_friend(text: str, entity: Dict[str, Any]) -> bool:
     return False
 
 
-def merge(existing: List[Dict[str, Any]], matches: List[Match], value_of: Callable[[str, str], Optional[str]] = lambda entity, text: None) -> List[Dict[str, Any]]:
+def merge(
+    existing: List[Dict[str, Any]], matches: List[Match], value_of: Callable[[str, str], Optional[str]] = lambda entity, text: None
+) -> List[Dict[str, Any]]:
     """Existing entities plus the matches. A longer years or amount phrase replaces the entity of its
     kind inside it ("coming up on five years", "85-90k"), a UK place the place abroad inside it
     ("northen ireland"); two pieces of one name become one entity."""
     kept = list(existing)
     for match in matches:
         inside = [e for e in kept if e.get("start", -1) < match.end and match.start < e.get("end", -1)]
-        if any(match.entity not in REPLACEABLE_BY.get(str(e.get("entity")), ()) or not (match.start <= e["start"] and e["end"] <= match.end)
-               for e in inside):
+        if any(
+            match.entity not in REPLACEABLE_BY.get(str(e.get("entity")), ()) or not (match.start <= e["start"] and e["end"] <= match.end)
+            for e in inside
+        ):
             continue
         kept = [e for e in kept if e not in inside]
-        entity: Dict[str, Any] = {"entity": match.entity, "start": match.start, "end": match.end, "value": match.value,
-                                  "extractor": "PaybandEntityMatcher"}
+        entity: Dict[str, Any] = {
+            "entity": match.entity,
+            "start": match.start,
+            "end": match.end,
+            "value": match.value,
+            "extractor": "PaybandEntityMatcher",
+        }
         if match.fuzzy:
             entity.update(fuzzy=True, canonical=match.display)
         kept.append(entity)
@@ -120,8 +131,14 @@ def _join_pieces(entities: List[Dict[str, Any]], value_of: Callable[[str, str], 
     joined: List[Dict[str, Any]] = []
     for entity in entities:
         last = joined[-1] if joined else None
-        if (last and entity.get("entity") == last.get("entity") and entity.get("entity") in ("employer", "region", "level")
-                and value(entity) == value(last) and isinstance(last.get("end"), int) and entity.get("start", -9) - last["end"] <= 1):
+        if (
+            last
+            and entity.get("entity") == last.get("entity")
+            and entity.get("entity") in ("employer", "region", "level")
+            and value(entity) == value(last)
+            and isinstance(last.get("end"), int)
+            and entity.get("start", -9) - last["end"] <= 1
+        ):
             joined[-1] = {**last, "end": entity["end"], "value": value(last), "fuzzy": last.get("fuzzy") or entity.get("fuzzy")}
             if not joined[-1]["fuzzy"]:
                 joined[-1].pop("fuzzy")
@@ -139,11 +156,16 @@ class DetailsOnlyIntent(GraphComponent, IntentClassifier):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"intent": "give_details", "entities": ["level", "region", "years", "amount", "employer", "foreign_place"], "filler_words": []}
+        return {
+            "intent": "give_details",
+            "entities": ["level", "region", "years", "amount", "employer", "foreign_place"],
+            "filler_words": [],
+        }
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "DetailsOnlyIntent":
+    def create(
+        cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext
+    ) -> "DetailsOnlyIntent":
         return cls(config)
 
     def __init__(self, config: Dict[Text, Any]) -> None:

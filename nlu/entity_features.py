@@ -7,6 +7,7 @@ feature per entity type present (and one for "two or more" of level, region and 
 computed the same way at training and at run time - spaCy's entity rules plus the
 Payband entity matcher - so the classifier learns from exactly what it will see.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -35,8 +36,11 @@ WIDTH = len(TYPES) + len(SEVERAL)
 
 def entities_of(text: str, spacy_doc: Any) -> List[Dict[str, Any]]:
     """The entities the run-time pipeline would find: spaCy's rules, then the matcher."""
-    found = [{"entity": ent.label_, "start": ent.start_char, "end": ent.end_char, "value": ent.text}
-             for ent in (spacy_doc.ents if spacy_doc is not None else ()) if ent.label_ in TYPES]
+    found = [
+        {"entity": ent.label_, "start": ent.start_char, "end": ent.end_char, "value": ent.text}
+        for ent in (spacy_doc.ents if spacy_doc is not None else ())
+        if ent.label_ in TYPES
+    ]
     return complete(text, found, shared_matcher())
 
 
@@ -73,8 +77,9 @@ class EntityTypeFeaturizer(SparseFeaturizer, GraphComponent):
         return {**SparseFeaturizer.get_default_config()}
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "EntityTypeFeaturizer":
+    def create(
+        cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext
+    ) -> "EntityTypeFeaturizer":
         return cls(config, execution_context.node_name)
 
     def __init__(self, config: Dict[Text, Any], name: Text) -> None:

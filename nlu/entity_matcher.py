@@ -16,6 +16,7 @@ Guards against false matches, measured on ordinary English (tests/test_entity_ma
 - a place whose name is an ordinary word ("Bath", "Reading") counts only when
   written with a capital inside a sentence or right after "in/at/near/from/...".
 """
+
 from __future__ import annotations
 
 import csv
@@ -159,8 +160,13 @@ class EntityMatcher:
                 self._fuzzy_keys.setdefault(key[0], []).append(key)
 
     @classmethod
-    def from_files(cls, entity_dir: Path = ENTITY_DIR, gazetteer_dir: Path = GAZETTEER_DIR, common_words: Path = COMMON_WORDS,
-                   known_words: Path = KNOWN_WORDS) -> "EntityMatcher":
+    def from_files(
+        cls,
+        entity_dir: Path = ENTITY_DIR,
+        gazetteer_dir: Path = GAZETTEER_DIR,
+        common_words: Path = COMMON_WORDS,
+        known_words: Path = KNOWN_WORDS,
+    ) -> "EntityMatcher":
         terms = _gazetteer_terms(gazetteer_dir)
         synonyms = _synonym_terms(entity_dir)
         for key, term in synonyms.items():  # the hand-written entity files win; the gazetteer spells names
@@ -178,8 +184,11 @@ class EntityMatcher:
         """Every entity in `text` outside the `taken` character spans, left to right."""
         spans = list(taken)
         found = self._experience(text, spans) + self._amounts(text, spans)
-        found += [Match("amount", m.group(), m.start(), m.end(), m.group(), m.group()) for m in _MONEY_RANGE.finditer(text)
-                  if not _overlaps(m.start(), m.end(), spans + [(f.start, f.end) for f in found])]
+        found += [
+            Match("amount", m.group(), m.start(), m.end(), m.group(), m.group())
+            for m in _MONEY_RANGE.finditer(text)
+            if not _overlaps(m.start(), m.end(), spans + [(f.start, f.end) for f in found])
+        ]
         words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
         i = 0
         while i < len(words):
@@ -188,7 +197,7 @@ class EntityMatcher:
                 i += 1
                 continue
             found.append(match)
-            i += len(_WORD.findall(text[match.start:match.end]))
+            i += len(_WORD.findall(text[match.start : match.end]))
         return sorted(found, key=lambda m: m.start)
 
     def _at(self, text: str, words: List[Tuple[int, int, str]], i: int, taken: List[Tuple[int, int]]) -> Optional[Match]:
@@ -203,7 +212,7 @@ class EntityMatcher:
         for size in range(min(3, len(words) - i), 0, -1):
             start, end = words[i][0], words[i + size - 1][1]
             if not _overlaps(start, end, taken):
-                match = self._fuzzy(text, start, end, [w[2].lower() for w in words[i:i + size]])
+                match = self._fuzzy(text, start, end, [w[2].lower() for w in words[i : i + size]])
                 if match is not None:
                     return match
         return None
@@ -257,8 +266,12 @@ class EntityMatcher:
         ]
         for m in _TYPO_YEARS.finditer(text):
             unit = m.group("unit").lower()
-            if unit not in self.known_words and OSA.distance(unit, "years") <= 1 and not _overlaps(m.start(), m.end(), taken + [(f.start, f.end) for f in found]):
-                said = text[m.start():m.start("unit")] + "years"
+            if (
+                unit not in self.known_words
+                and OSA.distance(unit, "years") <= 1
+                and not _overlaps(m.start(), m.end(), taken + [(f.start, f.end) for f in found])
+            ):
+                said = text[m.start() : m.start("unit")] + "years"
                 found.append(Match("years", said, m.start(), m.end(), m.group(), said, fuzzy=True))
         return found
 

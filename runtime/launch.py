@@ -11,6 +11,7 @@ Both are imported by their users inside `try: ... except ImportError`, which is 
 relies on (tests/test_rasa_workarounds.py loads and runs the model with both refused).
 Then the work-arounds in runtime/rasa_workarounds.py are applied and Rasa's `main` runs.
 """
+
 from __future__ import annotations
 
 import importlib.abc

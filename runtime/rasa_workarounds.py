@@ -44,6 +44,7 @@ runtime/tracker_store.py subclasses SQLTrackerStore (a supported extension point
 uses its `SQLEvent` table, `Base` metadata, `session_scope` and `_additional_events`;
 the same test file checks those are still there.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -153,7 +154,9 @@ def kept_session(self: EndpointConfig) -> _KeptSession:
     if kept is None or kept[0] is not loop or kept[1].closed:
         auth = aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"]) if self.basic_auth else None
         session = aiohttp.ClientSession(
-            headers=self.headers, auth=auth, timeout=aiohttp.ClientTimeout(total=rasa.utils.endpoints.DEFAULT_REQUEST_TIMEOUT),
+            headers=self.headers,
+            auth=auth,
+            timeout=aiohttp.ClientTimeout(total=rasa.utils.endpoints.DEFAULT_REQUEST_TIMEOUT),
             connector=aiohttp.TCPConnector(keepalive_timeout=KEEP_ALIVE_S),
         )
         kept = (loop, session)
@@ -161,9 +164,15 @@ def kept_session(self: EndpointConfig) -> _KeptSession:
     return _KeptSession(kept[1])
 
 
-def load_model_without_tracing_the_fit(cls: Any, model_file_name: Text, model_data_example: Any,
-                                       predict_data_example: Any = None, finetune_mode: bool = False,
-                                       *args: Any, **kwargs: Any) -> Any:
+def load_model_without_tracing_the_fit(
+    cls: Any,
+    model_file_name: Text,
+    model_data_example: Any,
+    predict_data_example: Any = None,
+    finetune_mode: bool = False,
+    *args: Any,
+    **kwargs: Any,
+) -> Any:
     """Rasa's `RasaModel.load` with its weight-building fit step run eagerly."""
     import tensorflow as tf
     from rasa.utils.tensorflow.constants import LEARNING_RATE, RUN_EAGERLY
@@ -218,8 +227,10 @@ def run_graph(self: Any, inputs: Optional[Dict[Text, Any]] = None, targets: Opti
     results: Dict[Text, Any] = {}
     for name, value in (inputs or {}).items():
         if isinstance(value, str) and any(value == node for node, _ in order):
-            raise GraphRunError(f"Input value '{value}' clashes with a node name. Make sure that none of the input names "
-                                f"passed to the `run` method are the same as node names in the graph schema.")
+            raise GraphRunError(
+                f"Input value '{value}' clashes with a node name. Make sure that none of the input names "
+                f"passed to the `run` method are the same as node names in the graph schema."
+            )
         results[name] = (name, value)  # dask passes an input as this literal pair
     try:
         for name, needs in order:

@@ -27,6 +27,7 @@ Rasa's does (same `events` table: the full transcript is still there, and
   last commits, as it can with PostgreSQL's synchronous_commit=off). Set
   `sqlite_synchronous: FULL` in endpoints.yml to wait for the disk on every commit.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -69,8 +70,14 @@ _EVENTS_BY_SENDER = sa.Index("ix_events_sender_id_id", SQLTrackerStore.SQLEvent.
 class WindowedSQLTrackerStore(SQLTrackerStore):
     """SQLTrackerStore that loads the slots and the last turns, and saves without counting."""
 
-    def __init__(self, *args: Any, turns_loaded: Any = DEFAULT_TURNS_LOADED, sqlite_synchronous: Text = "NORMAL",
-                 trackers_kept: Any = DEFAULT_TRACKERS_KEPT, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        turns_loaded: Any = DEFAULT_TURNS_LOADED,
+        sqlite_synchronous: Text = "NORMAL",
+        trackers_kept: Any = DEFAULT_TRACKERS_KEPT,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.turns_loaded = max(1, int(turns_loaded or DEFAULT_TURNS_LOADED))
         self.trackers_kept = max(0, int(trackers_kept if trackers_kept is not None else DEFAULT_TRACKERS_KEPT))
@@ -82,8 +89,7 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
         self._new: set = set()  # senders whose retrieve found nothing stored, until their first save
         # the two queries of every turn, built once (SQLAlchemy caches their compiled form)
         sender = sa.bindparam("sender")
-        self._newest_checkpoint = (sa.select(_Checkpoint.id).where(_Checkpoint.sender_id == sender)
-                                   .order_by(_Checkpoint.id.desc()).limit(1))
+        self._newest_checkpoint = sa.select(_Checkpoint.id).where(_Checkpoint.sender_id == sender).order_by(_Checkpoint.id.desc()).limit(1)
         self._any_event = sa.select(self.SQLEvent.id).where(self.SQLEvent.sender_id == sender).limit(1)
 
     def _keep_sqlite_connections(self, synchronous: Text) -> None:
@@ -91,8 +97,9 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
             raise ValueError(f"sqlite_synchronous must be NORMAL, FULL, EXTRA or OFF, not {synchronous!r}")
         url = self.engine.url
         self.engine.dispose()
-        self.engine = sa.create_engine(url, poolclass=sa.pool.QueuePool, pool_size=4, max_overflow=4,
-                                       connect_args={"check_same_thread": False})
+        self.engine = sa.create_engine(
+            url, poolclass=sa.pool.QueuePool, pool_size=4, max_overflow=4, connect_args={"check_same_thread": False}
+        )
 
         @sa.event.listens_for(self.engine, "connect")
         def _pragmas(connection: Any, _record: Any) -> None:
@@ -115,13 +122,23 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
                     self._new.clear()
                 self._new.add(sender_id)
                 return None  # a new conversation
-            checkpoints = (session.query(_Checkpoint.event_id, _Checkpoint.slots).filter(_Checkpoint.sender_id == sender_id)
-                           .order_by(_Checkpoint.id.desc()).offset(self.turns_loaded).limit(1).all())
+            checkpoints = (
+                session.query(_Checkpoint.event_id, _Checkpoint.slots)
+                .filter(_Checkpoint.sender_id == sender_id)
+                .order_by(_Checkpoint.id.desc())
+                .offset(self.turns_loaded)
+                .limit(1)
+                .all()
+            )
             rows = None
             if checkpoints:
                 cut, slots = checkpoints[0]
-                rows = (session.query(self.SQLEvent.data).filter(self.SQLEvent.sender_id == sender_id, self.SQLEvent.id > cut)
-                        .order_by(self.SQLEvent.id).all())
+                rows = (
+                    session.query(self.SQLEvent.data)
+                    .filter(self.SQLEvent.sender_id == sender_id, self.SQLEvent.id > cut)
+                    .order_by(self.SQLEvent.id)
+                    .all()
+                )
         if rows is None:  # fewer checkpoints than the window (a short conversation, or one from before this store)
             tracker = await super().retrieve(sender_id)
         else:
@@ -164,8 +181,9 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
                 session.execute(sa.insert(self.SQLEvent.__table__), [self._row(sender, event) for event in new])
                 slots = {name: value for name, value in tracker.current_slot_values().items() if value is not None}
                 last = sa.select(sa.func.max(self.SQLEvent.id)).where(self.SQLEvent.sender_id == sender).scalar_subquery()
-                checkpoint = session.execute(sa.insert(_Checkpoint.__table__).values(
-                    sender_id=sender, event_id=last, slots=json.dumps(slots))).inserted_primary_key[0]
+                checkpoint = session.execute(
+                    sa.insert(_Checkpoint.__table__).values(sender_id=sender, event_id=last, slots=json.dumps(slots))
+                ).inserted_primary_key[0]
             session.commit()
         self._new.discard(sender)
         setattr(tracker, LOADED, len(tracker.events))
@@ -181,6 +199,11 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
 
     def _row(self, sender_id: Text, event: Any) -> Dict[str, Any]:
         data = event.as_dict()
-        return dict(sender_id=sender_id, type_name=event.type_name, timestamp=data.get("timestamp"),
-                    intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-                    action_name=data.get("name"), data=json.dumps(data))
+        return dict(
+            sender_id=sender_id,
+            type_name=event.type_name,
+            timestamp=data.get("timestamp"),
+            intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+            action_name=data.get("name"),
+            data=json.dumps(data),
+        )

@@ -31,6 +31,7 @@ always stopped (try/finally, atexit, SIGINT/SIGTERM/SIGHUP). Progress goes to st
 The pure helpers (percentiles, window medians, message generators, target evaluation,
 table rendering) come first and are unit-tested in tests/test_bench_harness.py.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -62,20 +63,20 @@ ROOT = Path(__file__).resolve().parent.parent
 
 PAYBAND_PORT, PAYBAND_ACTION_PORT, STARTER_PORT = 5305, 5355, 5405
 SEED = 2026
-CONVERSATION_TURNS = 8            # throughput phases: 8-turn conversations, fresh sender ids
-WARMUP_MESSAGES = 16              # two conversations after the cold start, not measured
-ONE_CLIENT_MESSAGES = 400         # 50 conversations, one after the other
+CONVERSATION_TURNS = 8  # throughput phases: 8-turn conversations, fresh sender ids
+WARMUP_MESSAGES = 16  # two conversations after the cold start, not measured
+ONE_CLIENT_MESSAGES = 400  # 50 conversations, one after the other
 CONCURRENT_CLIENTS = 8
-MESSAGES_PER_CLIENT = 64          # 8 conversations per client: 512 messages in all
+MESSAGES_PER_CLIENT = 64  # 8 conversations per client: 512 messages in all
 LONG_TURNS = 1000
 WINDOWS = ((1, 10), (191, 200), (991, 1000))
-REQUEST_TIMEOUT = (5.0, 30.0)     # (connect, read) seconds, every request
+REQUEST_TIMEOUT = (5.0, 30.0)  # (connect, read) seconds, every request
 FIRST_REPLY_TIMEOUT = (2.0, 60.0)
-START_TIMEOUT_S = 240.0           # spawn -> first reply
-BUILD_TIMEOUT_S = 480.0           # rasa init (trains the starter)
-THROUGHPUT_BUDGET_S = 150.0       # per throughput phase
-LONG_BUDGET_MAX_S = 300.0         # per bot; lowered to fit the run budget
-RUN_BUDGET_S = 14 * 60.0          # the whole run, starter build included
+START_TIMEOUT_S = 240.0  # spawn -> first reply
+BUILD_TIMEOUT_S = 480.0  # rasa init (trains the starter)
+THROUGHPUT_BUDGET_S = 150.0  # per throughput phase
+LONG_BUDGET_MAX_S = 300.0  # per bot; lowered to fit the run budget
+RUN_BUDGET_S = 14 * 60.0  # the whole run, starter build included
 STOP_TIMEOUT_S = 20.0
 RSS_SAMPLE_EVERY_S = 0.5
 
@@ -83,6 +84,7 @@ RSS_SAMPLE_EVERY_S = 0.5
 # ---------------------------------------------------------------------------------------
 # Pure helpers (unit-tested)
 # ---------------------------------------------------------------------------------------
+
 
 def percentile(values: Sequence[float], p: float) -> Optional[float]:
     """The p-th percentile (0-100) by linear interpolation between closest ranks
@@ -121,7 +123,7 @@ def window_median(per_turn_ms: Sequence[Optional[float]], first: int, last: int)
         raise ValueError(f"bad window {first}-{last}")
     if len(per_turn_ms) < last:
         return None
-    window = [x for x in per_turn_ms[first - 1:last] if x is not None]
+    window = [x for x in per_turn_ms[first - 1 : last] if x is not None]
     return _round(statistics.median(window)) if window else None
 
 
@@ -137,6 +139,7 @@ def _round(x: Optional[float], digits: int = 2) -> Optional[float]:
 
 
 # --- message generators ----------------------------------------------------------------
+
 
 class MessageGenerator:
     """Seeded, varied messages in a bot's own domain. `conversation(rng, n)` opens with a
@@ -155,18 +158,72 @@ class MessageGenerator:
 
 
 _LEVELS = ("junior", "graduate", "entry-level", "mid-level", "mid", "senior", "staff", "principal")
-_PLACES = ("London", "Leeds", "Manchester", "Bristol", "Edinburgh", "Glasgow", "Cardiff", "Belfast",
-           "Birmingham", "Sheffield", "Newcastle", "Nottingham", "Cambridge", "Oxford", "Brighton",
-           "Liverpool", "York", "Aberdeen", "Southampton", "Islington", "Croydon", "Camden",
-           "Milton Keynes", "Norwich", "Exeter", "Swansea", "Dundee", "Leicester", "Coventry", "Bath")
-_EMPLOYERS = ("DeepMind", "Google", "Google DeepMind", "Wayve", "Waymo", "Goldman Sachs", "JP Morgan",
-              "Barclays", "HSBC", "Morgan Stanley", "AWS", "Amazon", "Microsoft", "Azure", "GCP",
-              "AstraZeneca", "GSK", "an AI startup", "investment banks", "pharma companies")
+_PLACES = (
+    "London",
+    "Leeds",
+    "Manchester",
+    "Bristol",
+    "Edinburgh",
+    "Glasgow",
+    "Cardiff",
+    "Belfast",
+    "Birmingham",
+    "Sheffield",
+    "Newcastle",
+    "Nottingham",
+    "Cambridge",
+    "Oxford",
+    "Brighton",
+    "Liverpool",
+    "York",
+    "Aberdeen",
+    "Southampton",
+    "Islington",
+    "Croydon",
+    "Camden",
+    "Milton Keynes",
+    "Norwich",
+    "Exeter",
+    "Swansea",
+    "Dundee",
+    "Leicester",
+    "Coventry",
+    "Bath",
+)
+_EMPLOYERS = (
+    "DeepMind",
+    "Google",
+    "Google DeepMind",
+    "Wayve",
+    "Waymo",
+    "Goldman Sachs",
+    "JP Morgan",
+    "Barclays",
+    "HSBC",
+    "Morgan Stanley",
+    "AWS",
+    "Amazon",
+    "Microsoft",
+    "Azure",
+    "GCP",
+    "AstraZeneca",
+    "GSK",
+    "an AI startup",
+    "investment banks",
+    "pharma companies",
+)
 _THANKS = ("thanks", "cheers", "thank you", "ta", "great, thanks", "brilliant, thank you")
 _THANKS_END = ("", "!", ", that helps", ", very useful", " a lot", ", that's what I needed")
-_TIPS = ("negotiation tips", "any negotiation tips?", "how do I negotiate a better offer?",
-         "tips for negotiating salary", "how should I negotiate?", "any tips for a remote role?",
-         "how do I use a competing offer?", "does GPU experience help me negotiate?")
+_TIPS = (
+    "negotiation tips",
+    "any negotiation tips?",
+    "how do I negotiate a better offer?",
+    "tips for negotiating salary",
+    "how should I negotiate?",
+    "any tips for a remote role?",
+    "how do I use a competing offer?",
+    "does GPU experience help me negotiate?",
+)
 
 
 def _amount(rng: random.Random) -> str:
@@ -201,12 +258,18 @@ class PaybandMessages(MessageGenerator):
         lambda r: f"I have {_years(r)} experience in {_place(r)}",
         lambda r: f"they offered me {_amount(r)}",
         lambda r: f"I'm on {_amount(r)} as a DevOps engineer",
-        lambda r: r.choice(("what does {e} pay", "how much do {e} pay?", "what do {e} pay {l}?", "{e} salaries?")
-                           ).format(e=r.choice(_EMPLOYERS), l=_a_level(r)),
+        lambda r: r.choice(("what does {e} pay", "how much do {e} pay?", "what do {e} pay {l}?", "{e} salaries?")).format(
+            e=r.choice(_EMPLOYERS), l=_a_level(r)
+        ),
         lambda r: r.choice(_TIPS) if r.random() < 0.5 else f"any negotiation tips for {_a_level(r)} role in {_place(r)}?",
-        lambda r: r.choice(("compare london and rest of uk for {l}", "london vs rest of uk for {l}",
-                            "how does london compare with the rest of the uk for {l}s?", "{l}: London or outside London?")
-                           ).format(l=_level(r)),
+        lambda r: r.choice(
+            (
+                "compare london and rest of uk for {l}",
+                "london vs rest of uk for {l}",
+                "how does london compare with the rest of the uk for {l}s?",
+                "{l}: London or outside London?",
+            )
+        ).format(l=_level(r)),
         lambda r: f"{_place(r)} vs {_place(r)} for {_a_level(r)}",
         lambda r: r.choice(("and in {p}?", "what about {p}?", "same for {p}?", "and {p}?")).format(p=_place(r)),
         lambda r: f"what about {_a_level(r)} with {_years(r)}?",
@@ -214,9 +277,36 @@ class PaybandMessages(MessageGenerator):
     )
 
 
-_NAMES = ("Sam", "Alex", "Priya", "Tom", "Aisha", "Ben", "Chloe", "Dev", "Ella", "Finn", "Grace", "Hugo",
-          "Isla", "Jack", "Kemi", "Leo", "Maya", "Noah", "Olu", "Pia", "Raj", "Sofia", "Theo", "Uma",
-          "Vik", "Wren", "Yusuf", "Zara")
+_NAMES = (
+    "Sam",
+    "Alex",
+    "Priya",
+    "Tom",
+    "Aisha",
+    "Ben",
+    "Chloe",
+    "Dev",
+    "Ella",
+    "Finn",
+    "Grace",
+    "Hugo",
+    "Isla",
+    "Jack",
+    "Kemi",
+    "Leo",
+    "Maya",
+    "Noah",
+    "Olu",
+    "Pia",
+    "Raj",
+    "Sofia",
+    "Theo",
+    "Uma",
+    "Vik",
+    "Wren",
+    "Yusuf",
+    "Zara",
+)
 
 
 def _tag(rng: random.Random) -> str:
@@ -230,6 +320,7 @@ def _tag(rng: random.Random) -> str:
 class StarterMessages(MessageGenerator):
     """The starter bot's domain (data/nlu.yml of `rasa init`): greet, mood_great,
     mood_unhappy, goodbye, bot_challenge."""
+
     greetings = (lambda r: f"{r.choice(('hello', 'hey', 'hi there', 'good morning', 'hey dude'))} {_tag(r)}",)
     templates = (
         lambda r: f"{r.choice(('hello', 'hey', 'hi there', 'good morning', 'good evening', 'hey dude'))} {_tag(r)}",
@@ -250,11 +341,12 @@ def rng_for(seed: int, *parts: Any) -> random.Random:
 
 # --- metrics, targets and the table ----------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Row:
-    key: str         # metric key in a bot's flat metrics dict
+    key: str  # metric key in a bot's flat metrics dict
     label: str
-    unit: str        # "s", "ms", "msg/s", "MB", "" (count), "x" (ratio)
+    unit: str  # "s", "ms", "msg/s", "MB", "" (count), "x" (ratio)
 
 
 ROWS: Tuple[Row, ...] = (
@@ -344,8 +436,9 @@ def missing_notes(metrics: Dict[str, Any]) -> Dict[str, str]:
     if reached is None:
         return notes
     why = NOT_REACHED if metrics.get("long.stopped_by_budget", True) else f"not reached ({reached} turns planned)"
-    for (_first, last), key, growth in zip(WINDOWS, ("turns_1_10_ms", "turns_191_200_ms", "turns_991_1000_ms"),
-                                           (None, "growth_200", "growth_1000"), strict=True):
+    for (_first, last), key, growth in zip(
+        WINDOWS, ("turns_1_10_ms", "turns_191_200_ms", "turns_991_1000_ms"), (None, "growth_200", "growth_1000"), strict=True
+    ):
         if reached < last:
             notes[key] = why
             if growth:
@@ -353,8 +446,7 @@ def missing_notes(metrics: Dict[str, Any]) -> Dict[str, str]:
     return notes
 
 
-def render_table(payband: Dict[str, Any], starter: Dict[str, Any],
-                 notes: Optional[Dict[str, Dict[str, str]]] = None) -> str:
+def render_table(payband: Dict[str, Any], starter: Dict[str, Any], notes: Optional[Dict[str, Dict[str, str]]] = None) -> str:
     """The side-by-side Markdown table, padded so it also reads as plain text."""
     notes = notes or {}
     p, s = derived_metrics(payband), derived_metrics(starter)
@@ -366,8 +458,16 @@ def render_table(payband: Dict[str, Any], starter: Dict[str, Any],
     for row in ROWS:
         r = ratio(p.get(row.key), s.get(row.key)) if row.unit != "" or row.key.endswith("turns_reached") else None
         target, status = targets.get(row.key, ("", ""))
-        lines.append((row.label, format_value(row, p.get(row.key), p_notes), format_value(row, s.get(row.key), s_notes),
-                      "–" if r is None else f"{r:.2f}×", target, status))
+        lines.append(
+            (
+                row.label,
+                format_value(row, p.get(row.key), p_notes),
+                format_value(row, s.get(row.key), s_notes),
+                "–" if r is None else f"{r:.2f}×",
+                target,
+                status,
+            )
+        )
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
     out = []
     for n, line in enumerate(lines):
@@ -415,8 +515,9 @@ def progress(message: str) -> None:
 
 def spawn(args: Sequence[str], cwd: Path, env: Dict[str, str], log: Path) -> subprocess.Popen:
     with log.open("ab") as out, _STARTED_LOCK:
-        proc = subprocess.Popen(list(args), cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, start_new_session=True)
+        proc = subprocess.Popen(
+            list(args), cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True
+        )
         _STARTED[proc.pid] = proc
     return proc
 
@@ -468,7 +569,7 @@ def _process_table() -> Dict[int, Tuple[int, int, str]]:
             continue
         try:
             stat = Path(f"/proc/{entry}/stat").read_text()
-            fields = stat[stat.rindex(")") + 2:].split()
+            fields = stat[stat.rindex(")") + 2 :].split()
             cmdline = Path(f"/proc/{entry}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
             table[int(entry)] = (int(fields[1]), int(fields[2]), cmdline)
         except (OSError, ValueError, IndexError):
@@ -548,8 +649,10 @@ class MemorySampler:
 # The client side of the harness (shared by both bots)
 # ---------------------------------------------------------------------------------------
 
-def post(session: Any, url: str, sender: str, text: str, timeout: Tuple[float, float] = REQUEST_TIMEOUT
-         ) -> Tuple[Optional[float], Optional[str], int]:
+
+def post(
+    session: Any, url: str, sender: str, text: str, timeout: Tuple[float, float] = REQUEST_TIMEOUT
+) -> Tuple[Optional[float], Optional[str], int]:
     """One REST turn -> (latency ms or None, error kind or None, number of replies). Never raises."""
     import requests
 
@@ -595,8 +698,9 @@ class Tally:
         return sum(self.errors.values())
 
 
-def run_clients(url: str, generator: MessageGenerator, seed: int, phase: str, run_id: str,
-                clients: int, messages_per_client: int, budget_s: float) -> Dict[str, Any]:
+def run_clients(
+    url: str, generator: MessageGenerator, seed: int, phase: str, run_id: str, clients: int, messages_per_client: int, budget_s: float
+) -> Dict[str, Any]:
     """`clients` threads, each with its own requests.Session, each sending
     messages_per_client messages as CONVERSATION_TURNS-turn conversations (a fresh sender
     per conversation), all starting together. Stops early when the budget runs out."""
@@ -643,13 +747,18 @@ def run_clients(url: str, generator: MessageGenerator, seed: int, phase: str, ru
     wall = (max(finished) if finished else time.perf_counter()) - t0
     result = summarise(tally.latencies, tally.error_count, wall)
     planned = clients * messages_per_client
-    result.update(clients=clients, planned=planned, sent=sum(sent), error_kinds=tally.errors,
-                  empty_replies=tally.empty, stopped_by_budget=sum(sent) < planned)
+    result.update(
+        clients=clients,
+        planned=planned,
+        sent=sum(sent),
+        error_kinds=tally.errors,
+        empty_replies=tally.empty,
+        stopped_by_budget=sum(sent) < planned,
+    )
     return result
 
 
-def run_long_conversation(url: str, generator: MessageGenerator, seed: int, run_id: str,
-                          turns: int, budget_s: float) -> Dict[str, Any]:
+def run_long_conversation(url: str, generator: MessageGenerator, seed: int, run_id: str, turns: int, budget_s: float) -> Dict[str, Any]:
     """One sender, up to `turns` turns, one after the other, until the budget runs out."""
     import requests
 
@@ -683,8 +792,7 @@ def run_long_conversation(url: str, generator: MessageGenerator, seed: int, run_
     }
 
 
-def wait_first_reply(url: str, proc: subprocess.Popen, spawned_at: float, timeout_s: float
-                     ) -> Tuple[Optional[float], Optional[str]]:
+def wait_first_reply(url: str, proc: subprocess.Popen, spawned_at: float, timeout_s: float) -> Tuple[Optional[float], Optional[str]]:
     """Seconds from spawned_at (perf_counter) to the first 200 reply with a non-empty list,
     or (None, why not)."""
     import requests
@@ -711,15 +819,16 @@ def port_busy(port: int) -> bool:
 # The run
 # ---------------------------------------------------------------------------------------
 
+
 @dataclass
 class Bot:
-    name: str                 # "payband" | "starter"
+    name: str  # "payband" | "starter"
     title: str
     port: int
     command: List[str]
     cwd: Path
     env: Dict[str, str]
-    roles: Dict[str, str]     # role -> command-line marker, for RSS
+    roles: Dict[str, str]  # role -> command-line marker, for RSS
     notes: List[str]
 
     @property
@@ -729,8 +838,13 @@ class Bot:
 
 def base_env() -> Dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("RASA_API_TOKEN", "RASA_JWT_SECRET", "DB_URL")}
-    env.update(RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3", SQLALCHEMY_SILENCE_UBER_WARNING="1",
-               PYTHONWARNINGS="ignore", PATH=f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}")
+    env.update(
+        RASA_TELEMETRY_ENABLED="false",
+        TF_CPP_MIN_LOG_LEVEL="3",
+        SQLALCHEMY_SILENCE_UBER_WARNING="1",
+        PYTHONWARNINGS="ignore",
+        PATH=f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}",
+    )
     return env
 
 
@@ -753,8 +867,9 @@ def build_starter(workdir: Path) -> Tuple[Optional[Path], float, Optional[str]]:
     return models[-1], time.perf_counter() - t0, None
 
 
-def measure_bot(bot: Bot, seed: int, run_id: str, workdir: Path, settings: Dict[str, Any],
-                long_budget: Callable[[float], float]) -> Dict[str, Any]:
+def measure_bot(
+    bot: Bot, seed: int, run_id: str, workdir: Path, settings: Dict[str, Any], long_budget: Callable[[float], float]
+) -> Dict[str, Any]:
     """Start the bot, run every phase, stop it. Failures are recorded, not raised."""
     result: Dict[str, Any] = {"name": bot.title, "notes": list(bot.notes), "phases": {}}
     generator = GENERATORS[bot.name]
@@ -786,8 +901,9 @@ def measure_bot(bot: Bot, seed: int, run_id: str, workdir: Path, settings: Dict[
         progress(f"{bot.name}:   {one['msg_per_s']} msg/s, p50 {one['p50_ms']} ms, p95 {one['p95_ms']} ms, {one['errors']} errors")
 
         progress(f"{bot.name}: {CONCURRENT_CLIENTS} concurrent clients x {settings['messages_per_client']} messages")
-        conc = run_clients(bot.url, generator, seed, "conc", run_id, CONCURRENT_CLIENTS, settings["messages_per_client"],
-                           THROUGHPUT_BUDGET_S)
+        conc = run_clients(
+            bot.url, generator, seed, "conc", run_id, CONCURRENT_CLIENTS, settings["messages_per_client"], THROUGHPUT_BUDGET_S
+        )
         result["phases"]["concurrent"] = conc
         progress(f"{bot.name}:   {conc['msg_per_s']} msg/s, p50 {conc['p50_ms']} ms, p95 {conc['p95_ms']} ms, {conc['errors']} errors")
 
@@ -795,8 +911,9 @@ def measure_bot(bot: Bot, seed: int, run_id: str, workdir: Path, settings: Dict[
         progress(f"{bot.name}: long conversation, up to {settings['long_turns']} turns, budget {budget:.0f} s")
         long_ = run_long_conversation(bot.url, generator, seed, run_id, settings["long_turns"], budget)
         result["phases"]["long_conversation"] = long_
-        progress(f"{bot.name}:   reached turn {long_['turns_reached']} in {long_['wall_s']:.0f} s; "
-                 f"window medians {long_['window_medians_ms']}")
+        progress(
+            f"{bot.name}:   reached turn {long_['turns_reached']} in {long_['wall_s']:.0f} s; window medians {long_['window_medians_ms']}"
+        )
         sampler.sample()
     finally:
         sampler.close()
@@ -831,7 +948,7 @@ def plot(results: Dict[str, Dict[str, Any]], path: Path) -> None:
             continue
         turns, lat = zip(*points, strict=True)
         ax.plot(turns, lat, lw=0.5, alpha=0.35, color=colours[name])
-        smooth = [statistics.median(lat[max(0, i - 12):i + 13]) for i in range(len(lat))]
+        smooth = [statistics.median(lat[max(0, i - 12) : i + 13]) for i in range(len(lat))]
         label = f"{bot['name']}: each turn, and the median of 25"
         if long_.get("stopped_by_budget"):
             label += f"; time budget ran out at turn {len(per_turn)}"
@@ -857,20 +974,31 @@ def plot(results: Dict[str, Dict[str, Any]], path: Path) -> None:
 def machine_info() -> Dict[str, Any]:
     cpu = ""
     try:
-        cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                    if line.startswith("model name")), "")
+        cpu = next(
+            (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), ""
+        )
     except OSError:
         pass
     try:
         from importlib.metadata import version
+
         rasa_version = version("rasa")
     except Exception:  # noqa: BLE001
         rasa_version = "?"
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10).stdout.strip()
-    dirty = bool(subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True,
-                                text=True, timeout=10).stdout.strip())
-    return {"cpus": os.cpu_count(), "cpu": cpu, "python": platform.python_version(), "rasa": rasa_version,
-            "git_commit": commit + (" (working tree modified)" if dirty else ""), "load_average_at_start": os.getloadavg()}
+    dirty = bool(
+        subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True, timeout=10
+        ).stdout.strip()
+    )
+    return {
+        "cpus": os.cpu_count(),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "rasa": rasa_version,
+        "git_commit": commit + (" (working tree modified)" if dirty else ""),
+        "load_average_at_start": os.getloadavg(),
+    }
 
 
 def _build_note(seconds: Optional[float]) -> str:
@@ -900,7 +1028,7 @@ def write_markdown(path: Path, table: str, report: Dict[str, Any]) -> None:
         f"- Payband: `scripts/serve.sh` (action server + Rasa on port {PAYBAND_PORT}, actions on {PAYBAND_ACTION_PORT}), "
         "**SQLite tracker store** in a fresh temporary file, a copy of `models/payband.tar.gz`.",
         "- One bot at a time, same client code. Cold start: spawning the server command → first 200 reply to "
-        f"\"hello\". Then {WARMUP_MESSAGES} warm-up messages (not measured).",
+        f'"hello". Then {WARMUP_MESSAGES} warm-up messages (not measured).',
         f"- 1 client: {s['one_client_messages']} messages; {CONCURRENT_CLIENTS} concurrent: {CONCURRENT_CLIENTS} threads x "
         f"{s['messages_per_client']} messages; both as {CONVERSATION_TURNS}-turn conversations with fresh sender ids, "
         "one `requests.Session` per thread. messages/s = successful replies / phase wall time; percentiles by linear "
@@ -936,9 +1064,17 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, _on_signal)
 
-    settings = {"seed": args.seed, "one_client_messages": ONE_CLIENT_MESSAGES, "messages_per_client": MESSAGES_PER_CLIENT,
-                "long_turns": LONG_TURNS, "concurrent_clients": CONCURRENT_CLIENTS, "conversation_turns": CONVERSATION_TURNS,
-                "warmup_messages": WARMUP_MESSAGES, "run_budget_s": RUN_BUDGET_S, "quick": args.quick}
+    settings = {
+        "seed": args.seed,
+        "one_client_messages": ONE_CLIENT_MESSAGES,
+        "messages_per_client": MESSAGES_PER_CLIENT,
+        "long_turns": LONG_TURNS,
+        "concurrent_clients": CONCURRENT_CLIENTS,
+        "conversation_turns": CONVERSATION_TURNS,
+        "warmup_messages": WARMUP_MESSAGES,
+        "run_budget_s": RUN_BUDGET_S,
+        "quick": args.quick,
+    }
     if args.quick:
         settings.update(one_client_messages=40, messages_per_client=8, long_turns=30)
     if not args.model.exists():
@@ -966,17 +1102,30 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         model_copy = workdir / "payband.tar.gz"
         shutil.copy2(args.model, model_copy)
         payband = Bot(
-            "payband", "Payband", PAYBAND_PORT, ["scripts/serve.sh"], ROOT,
-            {**base_env(), "PORT": str(PAYBAND_PORT), "ACTION_PORT": str(PAYBAND_ACTION_PORT),
-             "TRACKER_DB": str(workdir / "payband-conversations.db"), "MODEL": str(model_copy),
-             "ACTION_LOG": str(workdir / "payband-actions.log"), "DB_URL": ""},
+            "payband",
+            "Payband",
+            PAYBAND_PORT,
+            ["scripts/serve.sh"],
+            ROOT,
+            {
+                **base_env(),
+                "PORT": str(PAYBAND_PORT),
+                "ACTION_PORT": str(PAYBAND_ACTION_PORT),
+                "TRACKER_DB": str(workdir / "payband-conversations.db"),
+                "MODEL": str(model_copy),
+                "ACTION_LOG": str(workdir / "payband-actions.log"),
+                "DB_URL": "",
+            },
             {"rasa": "runtime.launch run", "action": "actions.server"},
             ["scripts/serve.sh: action server + Rasa, SQLite tracker store (fresh file)"],
         )
         starter = Bot(
-            "starter", "Rasa starter bot", STARTER_PORT,
+            "starter",
+            "Rasa starter bot",
+            STARTER_PORT,
             [str(Path(sys.executable).parent / "rasa"), "run", "--port", str(STARTER_PORT), "--interface", "127.0.0.1"],
-            starter_dir, {**base_env(), "RASA_CACHE_DIRECTORY": str(starter_dir / ".rasa" / "cache")},
+            starter_dir,
+            {**base_env(), "RASA_CACHE_DIRECTORY": str(starter_dir / ".rasa" / "cache")},
             {"rasa": "rasa run"},
             ["rasa run with the default endpoints of `rasa init`: in-memory tracker store, no action server"],
         )
@@ -1013,8 +1162,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     meta["total_wall_s"] = round(time.monotonic() - t_start, 1)
     report["table"] = {
         "metrics": {name: derived_metrics(m) for name, m in metrics.items()},
-        "ratios_payband_over_starter": {row.key: _round(ratio(derived_metrics(payband_m).get(row.key),
-                                                              derived_metrics(starter_m).get(row.key)), 3) for row in ROWS},
+        "ratios_payband_over_starter": {
+            row.key: _round(ratio(derived_metrics(payband_m).get(row.key), derived_metrics(starter_m).get(row.key)), 3) for row in ROWS
+        },
         "targets": {k: {"target": t, "result": r} for k, (t, r) in evaluate_targets(payband_m, starter_m).items()},
     }
     args.out.mkdir(parents=True, exist_ok=True)

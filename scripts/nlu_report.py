@@ -4,6 +4,7 @@
 (intent_confusion_matrix.png) and the misclassified examples (intent_errors.json)
 there; this prints the figure the targets are stated in and the pairs to work on.
 """
+
 from __future__ import annotations
 
 import collections

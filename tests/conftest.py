@@ -3,6 +3,7 @@
 Both are started from the trained model in models/ (make test trains first) on
 loopback ports of their own, so a developer's running `make serve` is untouched.
 """
+
 import os
 import subprocess
 import sys
@@ -50,6 +51,7 @@ def _fast_tier_guard(request, monkeypatch):
     def refuse(what):
         def refused(*args, **kwargs):
             pytest.fail(f"fast tier test {request.node.nodeid} tried to {what}; mark it slow (@pytest.mark.slow)", pytrace=False)
+
         return refused
 
     monkeypatch.setattr(Agent, "load", refuse("load the model"))
@@ -135,9 +137,27 @@ class Servers:
 
     def _start_rasa(self) -> subprocess.Popen:
         rasa = _start(
-            [str(BIN / "python"), "-m", "runtime.launch", "run", "--model", str(MODEL), "--endpoints", str(self.endpoints), "--credentials", str(self.credentials),
-             "--port", str(RASA_PORT), "--interface", "127.0.0.1", "--enable-api", "--auth-token", API_TOKEN],
-            self.workdir / "rasa.log", self.env,
+            [
+                str(BIN / "python"),
+                "-m",
+                "runtime.launch",
+                "run",
+                "--model",
+                str(MODEL),
+                "--endpoints",
+                str(self.endpoints),
+                "--credentials",
+                str(self.credentials),
+                "--port",
+                str(RASA_PORT),
+                "--interface",
+                "127.0.0.1",
+                "--enable-api",
+                "--auth-token",
+                API_TOKEN,
+            ],
+            self.workdir / "rasa.log",
+            self.env,
         )
         _wait_for(f"{self.url}/", rasa, self.workdir / "rasa.log")
         return rasa

@@ -1,4 +1,5 @@
 """Builders for real rasa-sdk Trackers, shared by the action tests."""
+
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from rasa_sdk import Tracker

@@ -1,9 +1,19 @@
 """Every capability through the real action classes, real Trackers and CollectingDispatcher."""
+
 import pytest
 
 from actions.actions import (
-    ActionAnswerBand, ActionAnswerEmployer, ActionAnswerFaq, ActionCheckOffer, ActionCompareLevels,
-    ActionCompareRegions, ActionComputeDevopsPremium, ActionFollowUp, ActionGiveTips, ActionRankEmployers, ActionAnswerOffTopic,
+    ActionAnswerBand,
+    ActionAnswerEmployer,
+    ActionAnswerFaq,
+    ActionAnswerOffTopic,
+    ActionCheckOffer,
+    ActionCompareLevels,
+    ActionCompareRegions,
+    ActionComputeDevopsPremium,
+    ActionFollowUp,
+    ActionGiveTips,
+    ActionRankEmployers,
 )
 from tests import helpers
 from tests.helpers import apply, run, texts
@@ -23,14 +33,23 @@ async def test_open_ended_band_keeps_its_plus():
     assert "no ceiling" in texts(messages)
 
 
-@pytest.mark.parametrize("years, level_text", [("6 years", "£100,000 – £150,000"), ("seven years", "£100,000 – £150,000"), ("1 yr", "£45,000 – £68,000")])
+@pytest.mark.parametrize(
+    "years, level_text", [("6 years", "£100,000 – £150,000"), ("seven years", "£100,000 – £150,000"), ("1 yr", "£45,000 – £68,000")]
+)
 async def test_level_from_years(years, level_text):
     messages, slots = await run(ActionAnswerBand(), "ask_salary_band", [("years", years), ("region", "london")])
     assert level_text in texts(messages)
     assert slots["level"] is None and slots["years"] is not None
 
 
-@pytest.mark.parametrize("years, bands", [("2 years", ["£45,000 – £68,000", "£68,000 – £100,000"]), ("5 years", ["£68,000 – £100,000", "£100,000 – £150,000"]), ("8 years", ["£100,000 – £150,000", "£150,000 – £200,000+"])])
+@pytest.mark.parametrize(
+    "years, bands",
+    [
+        ("2 years", ["£45,000 – £68,000", "£68,000 – £100,000"]),
+        ("5 years", ["£68,000 – £100,000", "£100,000 – £150,000"]),
+        ("8 years", ["£100,000 – £150,000", "£150,000 – £200,000+"]),
+    ],
+)
 async def test_boundary_years_show_both_bands(years, bands):
     messages, _ = await run(ActionAnswerBand(), "ask_salary_band", [("years", years), ("region", "london")])
     reply = texts(messages)
@@ -130,12 +149,24 @@ async def test_unreadable_offer_amount_is_asked_again():
 
 
 async def test_devops_premium_range():
-    messages, _ = await run(ActionComputeDevopsPremium(), "ask_devops_premium", [("amount", "£70,000"), ("other_role", "DevOps engineer")], text="I'm on £70,000 as a DevOps engineer")
+    messages, _ = await run(
+        ActionComputeDevopsPremium(),
+        "ask_devops_premium",
+        [("amount", "£70,000"), ("other_role", "DevOps engineer")],
+        text="I'm on £70,000 as a DevOps engineer",
+    )
     reply = texts(messages)
     assert "£77,000 – £87,500" in reply and "10–25%" in reply
 
 
-@pytest.mark.parametrize("key, expected", [("deepmind_google", "£90,000 – £230,000+"), ("pharma_biotech", "£75,000 – £155,000+"), ("ai_scaleups", "£75,000 – £160,000 plus equity")])
+@pytest.mark.parametrize(
+    "key, expected",
+    [
+        ("deepmind_google", "£90,000 – £230,000+"),
+        ("pharma_biotech", "£75,000 – £155,000+"),
+        ("ai_scaleups", "£75,000 – £160,000 plus equity"),
+    ],
+)
 async def test_employer_total_comp(key, expected):
     messages, _ = await run(ActionAnswerEmployer(), "ask_employer_pay", [("employer", key)])
     assert expected in texts(messages) and "total compensation" in texts(messages)
@@ -174,7 +205,9 @@ async def test_all_five_tips_or_the_one_that_fits():
     assert "London-equivalent" in texts(messages)
 
 
-@pytest.mark.parametrize("entity, value, response", [("foreign_place", "New York", "utter_foreign_place"), ("other_role", "data scientist", "utter_other_role")])
+@pytest.mark.parametrize(
+    "entity, value, response", [("foreign_place", "New York", "utter_foreign_place"), ("other_role", "data scientist", "utter_other_role")]
+)
 async def test_out_of_scope_gets_no_figures(entity, value, response):
     messages, _ = await run(ActionAnswerBand(), "ask_salary_band", [(entity, value), ("level", "senior")])
     assert messages[0]["response"] == response and "£" not in texts(messages)
@@ -207,9 +240,9 @@ async def test_follow_up_with_nothing_to_go_on():
     ],
 )
 def test_follow_up_topic_uses_the_detail(previous, entities, expected):
+    from actions.actions import BENCHMARK
     from actions.capabilities import follow_up_topic
     from actions.details import read_details
-    from actions.actions import BENCHMARK
     from tests.helpers import tracker
 
     assert follow_up_topic(previous, read_details(tracker("give_details", entities), BENCHMARK)) == expected
@@ -234,13 +267,17 @@ async def test_the_offer_is_picked_out_of_several_amounts(text, amounts, checked
 
 
 async def test_an_offer_range_is_checked_at_its_bottom_and_says_so():
-    messages, _ = await run(ActionCheckOffer(), "check_offer", [("amount", "90k"), ("level", "mid"), ("region", "london")], text="offered 85-90k mid london")
+    messages, _ = await run(
+        ActionCheckOffer(), "check_offer", [("amount", "90k"), ("level", "mid"), ("region", "london")], text="offered 85-90k mid london"
+    )
     assert "You gave a range (£85,000 – £90,000)" in texts(messages) and "Checked £85,000" in texts(messages)
 
 
 async def test_premium_is_never_claimed_for_someone_who_did_not_say_devops():
     text = "I'm a junior on 50k in london, what would I get at deepmind"
-    messages, _ = await run(ActionComputeDevopsPremium(), "ask_devops_premium", [("amount", "50k"), ("employer", "deepmind_google")], text=text)
+    messages, _ = await run(
+        ActionComputeDevopsPremium(), "ask_devops_premium", [("amount", "50k"), ("employer", "deepmind_google")], text=text
+    )
     assert "DevOps" not in texts(messages) and "£90,000 – £230,000+" in texts(messages)
 
 
@@ -264,13 +301,20 @@ async def test_mlops_vs_devops_answer_leads_into_the_premium():
 
 async def test_total_comp_offer_asks_for_the_base():
     text = "offered 120k total comp, senior london"
-    messages, slots = await run(ActionCheckOffer(), "check_offer", [("amount", "120k"), ("level", "senior"), ("region", "london")], text=text)
+    messages, slots = await run(
+        ActionCheckOffer(), "check_offer", [("amount", "120k"), ("level", "senior"), ("region", "london")], text=text
+    )
     assert messages[0]["response"] == "utter_total_comp_offer" and slots["pending"] == "offer_amount" and slots["offer_amount"] is None
 
 
 async def test_band_question_naming_an_employer_gets_both():
     text = "i'm a mid on 80k in leeds, what would i get at wayve"
-    messages, _ = await run(ActionAnswerBand(), "ask_salary_band", [("level", "mid"), ("amount", "80k"), ("region", "rest_of_uk"), ("employer", "autonomous_ai")], text=text)
+    messages, _ = await run(
+        ActionAnswerBand(),
+        "ask_salary_band",
+        [("level", "mid"), ("amount", "80k"), ("region", "rest_of_uk"), ("employer", "autonomous_ai")],
+        text=text,
+    )
     assert "£56,000 – £85,000" in texts(messages) and "£95,000 – £210,000+" in texts(messages)
 
 
@@ -280,13 +324,20 @@ async def test_employer_follow_up_misread_as_tips_still_gets_the_employer():
 
 
 async def test_remote_london_pay_question_is_a_tip_not_a_table():
-    messages, _ = await run(ActionCompareRegions(), "compare_regions", [("region", "remote_uk"), ("tip_topic", "remote_london_rates")], text="i work remote, should i get london pay?")
+    messages, _ = await run(
+        ActionCompareRegions(),
+        "compare_regions",
+        [("region", "remote_uk"), ("tip_topic", "remote_london_rates")],
+        text="i work remote, should i get london pay?",
+    )
     assert "London-equivalent" in texts(messages) and "Experience" not in texts(messages)
 
 
 async def test_a_typo_is_answered_and_the_reading_is_shown():
-    entities = [{"entity": "level", "value": "senior", "start": 0, "end": 6, "fuzzy": True, "canonical": "senior"},
-                {"entity": "region", "value": "rest_of_uk", "start": 10, "end": 19, "fuzzy": True, "canonical": "Manchester"}]
+    entities = [
+        {"entity": "level", "value": "senior", "start": 0, "end": 6, "fuzzy": True, "canonical": "senior"},
+        {"entity": "region", "value": "rest_of_uk", "start": 10, "end": 19, "fuzzy": True, "canonical": "Manchester"},
+    ]
     tracker = helpers.tracker("ask_salary_band", text="seinor in manchster")
     tracker.latest_message["entities"] = entities
     dispatcher = helpers.CollectingDispatcher()
@@ -309,8 +360,10 @@ async def test_a_typo_is_answered_and_the_reading_is_shown():
 async def test_informal_experience_is_read_into_years_and_said(phrase, value, bands, reading):
     text = f"{phrase} in leeds"
     tracker = helpers.tracker("ask_salary_band", text=text)
-    tracker.latest_message["entities"] = [{"entity": "years", "value": value, "start": 0, "end": len(phrase)},
-                                          {"entity": "region", "value": "rest_of_uk", "start": len(phrase) + 4, "end": len(text)}]
+    tracker.latest_message["entities"] = [
+        {"entity": "years", "value": value, "start": 0, "end": len(phrase)},
+        {"entity": "region", "value": "rest_of_uk", "start": len(phrase) + 4, "end": len(text)},
+    ]
     dispatcher = helpers.CollectingDispatcher()
     events = await ActionAnswerBand().run(dispatcher, tracker, {})
     reply = texts(dispatcher.messages)
@@ -323,7 +376,9 @@ async def test_informal_experience_is_read_into_years_and_said(phrase, value, ba
     assert slots["years_to"] == (None if "-" not in value and value != "coming up on five years" else slots["years_to"])
 
 
-@pytest.mark.parametrize("text, amount", [("they said 95", "£95,000"), ("got 190 on the table", "£190,000"), ("offer's 58, is that ok", "£58,000")])
+@pytest.mark.parametrize(
+    "text, amount", [("they said 95", "£95,000"), ("got 190 on the table", "£190,000"), ("offer's 58, is that ok", "£58,000")]
+)
 async def test_a_bare_number_after_a_band_answer_is_an_offer_in_thousands(text, amount):
     slots = {"level": "mid", "region": "london", "topic": "band"}
     messages, _ = await run(ActionFollowUp(), "give_details", [], slots, text=text)
@@ -356,7 +411,9 @@ async def test_off_topic_without_salary_details_gets_the_scope_note(text, entiti
 
 
 async def test_off_topic_that_names_a_level_and_place_is_answered():
-    messages, _ = await run(ActionAnswerOffTopic(), "ask_off_topic", [("level", "senior"), ("region", "london")], text="senior in islington")
+    messages, _ = await run(
+        ActionAnswerOffTopic(), "ask_off_topic", [("level", "senior"), ("region", "london")], text="senior in islington"
+    )
     assert "£100,000 – £150,000" in texts(messages)
 
 
@@ -373,8 +430,12 @@ async def test_a_table_request_naming_one_level_gets_that_band():
 
 
 async def test_an_amount_in_a_band_question_is_checked():
-    messages, _ = await run(ActionAnswerBand(), "ask_salary_band", [("amount", "£45,000"), ("level", "junior"), ("region", "rest_of_uk")],
-                            text="Is £45,000 fair for a junior MLOps engineer in Leeds?")
+    messages, _ = await run(
+        ActionAnswerBand(),
+        "ask_salary_band",
+        [("amount", "£45,000"), ("level", "junior"), ("region", "rest_of_uk")],
+        text="Is £45,000 fair for a junior MLOps engineer in Leeds?",
+    )
     assert "Checked £45,000 base salary" in texts(messages) and "within the band" in texts(messages)
 
 
@@ -385,13 +446,20 @@ async def test_an_amount_read_as_a_table_request_is_checked_as_an_offer():
 
 
 async def test_tips_asked_with_a_level_and_place_come_after_the_band():
-    messages, slots = await run(ActionGiveTips(), "ask_negotiation_tips", [("years", "0"), ("region", "rest_of_uk")], text="straight out of uni, cardiff, what should i ask for")
+    messages, slots = await run(
+        ActionGiveTips(),
+        "ask_negotiation_tips",
+        [("years", "0"), ("region", "rest_of_uk")],
+        text="straight out of uni, cardiff, what should i ask for",
+    )
     reply = texts(messages)
     assert "£38,000 – £56,000" in reply and "ways to negotiate" in reply and reply.index("£38,000") < reply.index("ways to negotiate")
     assert slots["topic"] == "tips"
 
 
-@pytest.mark.parametrize("text, entities", [("total 120, base 92", [("amount", "120"), ("amount", "92")]), ("95 base is what they said", [])])
+@pytest.mark.parametrize(
+    "text, entities", [("total 120, base 92", [("amount", "120"), ("amount", "92")]), ("95 base is what they said", [])]
+)
 async def test_an_amount_read_as_an_faq_is_checked_as_an_offer(text, entities):
     slots = {"level": "mid", "region": "london", "topic": "band"}
     messages, _ = await run(ActionAnswerFaq(), "ask_data_source", entities, slots, text=text)

@@ -1,5 +1,6 @@
 """Messy messages as real users send them, end to end over REST and Slack through the real
 Rasa server, NLU (spaCy rules + the entity matcher), policies and action server."""
+
 import pytest
 
 from tests.support.slack_events import event_callback, message, post_event
@@ -30,9 +31,16 @@ def test_typos_in_levels_and_places(chat, text, band, reading):
 
 @pytest.mark.parametrize(
     "text, band",
-    [("junior in truro", JUNIOR_REST), ("mid in aberystwyth", MID_REST), ("senior in harrogate", SENIOR_REST),
-     ("junior in brixton", JUNIOR_LONDON), ("mid role in wimbledon", MID_LONDON), ("senior in islington", SENIOR_LONDON),
-     ("staff in kirkwall", STAFF_REST), ("mid in Reading", MID_REST)],
+    [
+        ("junior in truro", JUNIOR_REST),
+        ("mid in aberystwyth", MID_REST),
+        ("senior in harrogate", SENIOR_REST),
+        ("junior in brixton", JUNIOR_LONDON),
+        ("mid role in wimbledon", MID_LONDON),
+        ("senior in islington", SENIOR_LONDON),
+        ("staff in kirkwall", STAFF_REST),
+        ("mid in Reading", MID_REST),
+    ],
 )
 def test_any_uk_place(chat, text, band):
     assert band in chat.say(text)

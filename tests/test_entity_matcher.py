@@ -1,5 +1,6 @@
 """The entity matcher on its own (no model): typos, the UK gazetteer, informal years, bare amounts,
 and no false matches on ordinary English."""
+
 import re
 from pathlib import Path
 
@@ -24,10 +25,17 @@ def found(matcher, text):
 @pytest.mark.parametrize(
     "text, entity, value",
     [
-        ("seinor in leeds", "level", "senior"), ("sennior engineer", "level", "senior"), ("snior role", "level", "senior"),
-        ("juinor position", "level", "junior"), ("junoir role", "level", "junior"), ("staf role", "level", "staff"),
-        ("stafff engineer", "level", "staff"), ("princpal engineer", "level", "staff"),
-        ("deepmnd", "employer", "deepmind_google"), ("wayv", "employer", "autonomous_ai"), ("astrazenca", "employer", "pharma_biotech"),
+        ("seinor in leeds", "level", "senior"),
+        ("sennior engineer", "level", "senior"),
+        ("snior role", "level", "senior"),
+        ("juinor position", "level", "junior"),
+        ("junoir role", "level", "junior"),
+        ("staf role", "level", "staff"),
+        ("stafff engineer", "level", "staff"),
+        ("princpal engineer", "level", "staff"),
+        ("deepmnd", "employer", "deepmind_google"),
+        ("wayv", "employer", "autonomous_ai"),
+        ("astrazenca", "employer", "pharma_biotech"),
         ("goldman sachss", "employer", "investment_banks"),
     ],
 )
@@ -38,12 +46,23 @@ def test_misspelt_levels_and_employers(matcher, text, entity, value):
 @pytest.mark.parametrize(
     "typo, place, region",
     [
-        ("manchster", "Manchester", "rest_of_uk"), ("edinburh", "Edinburgh", "rest_of_uk"), ("birmingahm", "Birmingham", "rest_of_uk"),
-        ("nottingam", "Nottingham", "rest_of_uk"), ("glasgo", "Glasgow", "rest_of_uk"), ("cardif", "Cardiff", "rest_of_uk"),
-        ("bristl", "Bristol", "rest_of_uk"), ("sheffeild", "Sheffield", "rest_of_uk"), ("plymoth", "Plymouth", "rest_of_uk"),
-        ("swansee", "Swansea", "rest_of_uk"), ("belfsat", "Belfast", "rest_of_uk"), ("brigton", "Brighton", "rest_of_uk"),
-        ("croyden", "Croydon", "london"), ("shoreditc", "Shoreditch", "london"), ("hackeny", "Hackney", "london"),
-        ("aberystwth", "Aberystwyth", "rest_of_uk"), ("inverenss", "Inverness", "rest_of_uk"),
+        ("manchster", "Manchester", "rest_of_uk"),
+        ("edinburh", "Edinburgh", "rest_of_uk"),
+        ("birmingahm", "Birmingham", "rest_of_uk"),
+        ("nottingam", "Nottingham", "rest_of_uk"),
+        ("glasgo", "Glasgow", "rest_of_uk"),
+        ("cardif", "Cardiff", "rest_of_uk"),
+        ("bristl", "Bristol", "rest_of_uk"),
+        ("sheffeild", "Sheffield", "rest_of_uk"),
+        ("plymoth", "Plymouth", "rest_of_uk"),
+        ("swansee", "Swansea", "rest_of_uk"),
+        ("belfsat", "Belfast", "rest_of_uk"),
+        ("brigton", "Brighton", "rest_of_uk"),
+        ("croyden", "Croydon", "london"),
+        ("shoreditc", "Shoreditch", "london"),
+        ("hackeny", "Hackney", "london"),
+        ("aberystwth", "Aberystwyth", "rest_of_uk"),
+        ("inverenss", "Inverness", "rest_of_uk"),
         ("lisbrn", "Lisburn", "rest_of_uk"),  # as close to Lisbon: a UK place wins a tie with one abroad
     ],
 )
@@ -55,11 +74,27 @@ def test_misspelt_places_are_read_and_named(matcher, typo, place, region):
 @pytest.mark.parametrize(
     "place, region",
     [
-        ("Truro", "rest_of_uk"), ("Aberystwyth", "rest_of_uk"), ("Kirkwall", "rest_of_uk"), ("Inverness", "rest_of_uk"),
-        ("Milton Keynes", "rest_of_uk"), ("Stoke-on-Trent", "rest_of_uk"), ("St. Albans", "rest_of_uk"), ("Watford", "rest_of_uk"),
-        ("Slough", "rest_of_uk"), ("Guildford", "rest_of_uk"), ("Derry", "rest_of_uk"), ("Fife", "rest_of_uk"),
-        ("Brixton", "london"), ("Wimbledon", "london"), ("Islington", "london"), ("Bromley", "london"), ("Harrow", "london"),
-        ("Ealing", "london"), ("Canary Wharf", "london"), ("Uxbridge", "london"), ("Romford", "london"),
+        ("Truro", "rest_of_uk"),
+        ("Aberystwyth", "rest_of_uk"),
+        ("Kirkwall", "rest_of_uk"),
+        ("Inverness", "rest_of_uk"),
+        ("Milton Keynes", "rest_of_uk"),
+        ("Stoke-on-Trent", "rest_of_uk"),
+        ("St. Albans", "rest_of_uk"),
+        ("Watford", "rest_of_uk"),
+        ("Slough", "rest_of_uk"),
+        ("Guildford", "rest_of_uk"),
+        ("Derry", "rest_of_uk"),
+        ("Fife", "rest_of_uk"),
+        ("Brixton", "london"),
+        ("Wimbledon", "london"),
+        ("Islington", "london"),
+        ("Bromley", "london"),
+        ("Harrow", "london"),
+        ("Ealing", "london"),
+        ("Canary Wharf", "london"),
+        ("Uxbridge", "london"),
+        ("Romford", "london"),
     ],
 )
 def test_uk_places_from_the_gazetteer(matcher, place, region):
@@ -74,9 +109,20 @@ def test_places_abroad(matcher, text):
 @pytest.mark.parametrize(
     "text",
     [
-        "never mind the gap", "mind your step", "it's bath time for the kids", "reading the offer letter now", "i was reading it",
-        "a fair deal in march", "we went to the street party", "hope it goes well", "the sale was midweek", "bridging the gap",
-        "I need CORS headers", "a grand day out", "stop and think", "bury the hatchet",
+        "never mind the gap",
+        "mind your step",
+        "it's bath time for the kids",
+        "reading the offer letter now",
+        "i was reading it",
+        "a fair deal in march",
+        "we went to the street party",
+        "hope it goes well",
+        "the sale was midweek",
+        "bridging the gap",
+        "I need CORS headers",
+        "a grand day out",
+        "stop and think",
+        "bury the hatchet",
     ],
 )
 def test_ordinary_words_are_not_places_or_levels(matcher, text):
@@ -91,9 +137,13 @@ def test_places_named_like_words_count_when_they_read_as_places(matcher, text):
 @pytest.mark.parametrize(
     "text, span",
     [
-        ("coming up on five years in glasgow", "coming up on five years"), ("nearly 3 yrs", "nearly 3 yrs"),
-        ("two-ish years", "two-ish years"), ("about 4 years", "about 4 years"), ("2-5 years experience", "2-5 years"),
-        ("four and a bit years", "four and a bit years"), ("7 years or so", "7 years or so"),
+        ("coming up on five years in glasgow", "coming up on five years"),
+        ("nearly 3 yrs", "nearly 3 yrs"),
+        ("two-ish years", "two-ish years"),
+        ("about 4 years", "about 4 years"),
+        ("2-5 years experience", "2-5 years"),
+        ("four and a bit years", "four and a bit years"),
+        ("7 years or so", "7 years or so"),
     ],
 )
 def test_hedged_experience_is_one_years_entity(matcher, text, span):
@@ -103,9 +153,16 @@ def test_hedged_experience_is_one_years_entity(matcher, text, span):
 @pytest.mark.parametrize(
     "text, amounts",
     [
-        ("offer came in at 80, currently on 72", ["80", "72"]), ("they said 95", ["95"]), ("got 190 on the table", ["190"]),
-        ("offer 85-90", ["85-90"]), ("they came back with 140", ["140"]), ("verbal offer of 80 base, 8 bonus", ["80"]),
-        ("we have 30 people on 5 teams", []), ("I am 35 years old", []), ("on 12 servers at 9am", []), ("20% at 10", []),
+        ("offer came in at 80, currently on 72", ["80", "72"]),
+        ("they said 95", ["95"]),
+        ("got 190 on the table", ["190"]),
+        ("offer 85-90", ["85-90"]),
+        ("they came back with 140", ["140"]),
+        ("verbal offer of 80 base, 8 bonus", ["80"]),
+        ("we have 30 people on 5 teams", []),
+        ("I am 35 years old", []),
+        ("on 12 servers at 9am", []),
+        ("20% at 10", []),
     ],
 )
 def test_amounts_without_units_after_money_words(matcher, text, amounts):
@@ -113,9 +170,14 @@ def test_amounts_without_units_after_money_words(matcher, text, amounts):
 
 
 def test_a_hedged_years_phrase_replaces_the_plain_years_inside_it():
-    spacy_entities = [{"entity": "years", "start": 13, "end": 23, "value": "five years"}, {"entity": "region", "start": 27, "end": 34, "value": "glasgow"}]
-    matches = [Match("years", "coming up on five years", 0, 23, "coming up on five years", "coming up on five years"),
-               Match("region", "rest_of_uk", 27, 34, "glasgow", "Glasgow")]
+    spacy_entities = [
+        {"entity": "years", "start": 13, "end": 23, "value": "five years"},
+        {"entity": "region", "start": 27, "end": 34, "value": "glasgow"},
+    ]
+    matches = [
+        Match("years", "coming up on five years", 0, 23, "coming up on five years", "coming up on five years"),
+        Match("region", "rest_of_uk", 27, 34, "glasgow", "Glasgow"),
+    ]
     merged = merge(spacy_entities, matches)
     assert [(e["entity"], e["value"]) for e in merged] == [("years", "coming up on five years"), ("region", "glasgow")]
 
@@ -183,7 +245,7 @@ def test_details_only_messages_are_give_details(details_only, text, spans):
         ("remind me of my band", []),
         ("is 90k fair", [("amount", "90k")]),
         ("I'm on 70k as a devops engineer", [("amount", "70k")]),
-        ("/give_details{\"level\": \"senior\"}", [("level", "senior")]),
+        ('/give_details{"level": "senior"}', [("level", "senior")]),
     ],
 )
 def test_questions_are_left_to_the_classifier(details_only, text, spans):
@@ -199,7 +261,7 @@ def test_pieces_of_one_employer_name_are_one_entity(matcher):
     text = "googel deepmind comp"
     spacy_entities = [{"entity": "employer", "start": 7, "end": 15, "value": "deepmind"}]
     merged = merge(spacy_entities, matcher.find(text, [(7, 15)]), matcher.value_of)
-    assert [(e["entity"], e["value"], text[e["start"]:e["end"]]) for e in merged] == [("employer", "deepmind_google", "googel deepmind")]
+    assert [(e["entity"], e["value"], text[e["start"] : e["end"]]) for e in merged] == [("employer", "deepmind_google", "googel deepmind")]
 
 
 def entities(matcher, text, spacy_found=()):

@@ -1,4 +1,5 @@
 """Incoming text as people send it: markup, several questions in one message, pasted pages (no model needed)."""
+
 import pytest
 
 from channels.incoming import LONG_TEXT, condense, plain_text, prepare, split_questions
@@ -33,13 +34,19 @@ def test_markup_becomes_the_words_a_person_sees(raw, plain):
         ("mid-level band in Cardiff and what does DeepMind pay?", ["mid-level band in Cardiff", "what does DeepMind pay?"]),
         ("staff in London vs a mid in Sheffield", ["staff in London", "a mid in Sheffield"]),
         ("senior pay in Belfast, plus any tips for the call?", ["senior pay in Belfast", "any tips for the call?"]),
-        ("I'm DevOps on 75k with 6 years in Reading: premium, and which band?", ["I'm DevOps on 75k with 6 years in Reading: premium", "which band?"]),
+        (
+            "I'm DevOps on 75k with 6 years in Reading: premium, and which band?",
+            ["I'm DevOps on 75k with 6 years in Reading: premium", "which band?"],
+        ),
         ("what's the band for seniors in Leeds? And who pays most?", ["what's the band for seniors in Leeds?", "And who pays most?"]),
         ("staff in edinburgh and senior in london", ["staff in edinburgh", "senior in london"]),
         ("70k as devops + senior in leeds", ["70k as devops", "senior in leeds"]),
         ("senior in london, junior in leeds", ["senior in london", "junior in leeds"]),
         ("is 90k fair for a senior in leeds, and what does wayve pay?", ["is 90k fair for a senior in leeds", "what does wayve pay?"]),
-        ("how much do seniors get in London and how about juniors in Leeds", ["how much do seniors get in London", "how about juniors in Leeds"]),
+        (
+            "how much do seniors get in London and how about juniors in Leeds",
+            ["how much do seniors get in London", "how about juniors in Leeds"],
+        ),
     ],
 )
 def test_two_questions_become_two_turns(text, parts):
@@ -102,8 +109,15 @@ def test_markup_only_gives_nothing_to_parse():
     assert prepare("<br><p></p>") == []
 
 
-@pytest.mark.parametrize("text, turns", [("hey, mid in london?", ["mid in london?"]), ("hi there senior in leeds", ["senior in leeds"]),
-                                         ("hello", ["hello"]), ("hey how are you", ["hey how are you"])])
+@pytest.mark.parametrize(
+    "text, turns",
+    [
+        ("hey, mid in london?", ["mid in london?"]),
+        ("hi there senior in leeds", ["senior in leeds"]),
+        ("hello", ["hello"]),
+        ("hey how are you", ["hey how are you"]),
+    ],
+)
 def test_a_greeting_that_opens_a_question_is_dropped(text, turns):
     assert prepare(text) == turns
 
@@ -120,8 +134,10 @@ def test_a_short_advert_is_condensed_and_other_peoples_levels_are_not_the_role()
 
 
 def test_an_advert_perk_or_colleague_is_not_the_roles_level():
-    advert = ("MLOps Engineer - Leeds - Hybrid\n£60,000 - £70,000 DOE\nYou'll collaborate with senior stakeholders.\n"
-              "Experience: 2-5 years in ML engineering.\nBenefits: staff discount, 26 days holiday.\ndecent offer or nah?")
+    advert = (
+        "MLOps Engineer - Leeds - Hybrid\n£60,000 - £70,000 DOE\nYou'll collaborate with senior stakeholders.\n"
+        "Experience: 2-5 years in ML engineering.\nBenefits: staff discount, 26 days holiday.\ndecent offer or nah?"
+    )
     assert prepare(advert) == ["decent offer or nah? (2-5 years; Leeds; £60,000 - £70,000)"]
 
 

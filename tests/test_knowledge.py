@@ -1,5 +1,6 @@
 """The data file against figures typed here a second time from the published source
 (double entry), plus the loader's refusal of broken files."""
+
 from pathlib import Path
 
 import pytest
@@ -28,8 +29,12 @@ EXPECTED_EMPLOYERS = {
     "pharma_biotech": ("Pharma/biotech AI (AZ, GSK)", "Life sciences", 75_000, 155_000, True, None),
 }
 EXPECTED_SKILLS = [
-    "GPU cluster management", "Real-time ML serving", "ML platform engineering",
-    "Advanced Kubernetes", "Multi-cloud ML platforms", "Model monitoring & drift",
+    "GPU cluster management",
+    "Real-time ML serving",
+    "ML platform engineering",
+    "Advanced Kubernetes",
+    "Multi-cloud ML platforms",
+    "Model monitoring & drift",
 ]
 EXPECTED_TIPS = {"benchmark_ml_engineering", "show_ml_value", "gpu_experience", "competing_offers", "remote_london_rates"}
 
@@ -75,6 +80,7 @@ def test_source_metadata(bm):
 
 
 # --- broken files are refused, naming the field -------------------------------------------
+
 
 def _write_variant(tmp_path: Path, mutate) -> Path:
     raw = yaml.safe_load(Path("knowledge/benchmark.yml").read_text(encoding="utf-8"))
@@ -122,8 +128,19 @@ def test_an_edited_figure_changes_the_answer(tmp_path):
 
 @pytest.mark.parametrize(
     "low, high, levels",
-    [(3, 5, ["mid"]), (2, 4, ["mid"]), (3, 7, ["mid", "senior"]), (8, 10, ["staff"]), (0, 0, ["junior"]), (1, 2, ["junior"]),
-     (4, 5, ["mid"]), (5, 6, ["senior"]), (10, 20, ["staff"]), (5, None, ["mid", "senior"]), (2, 2, ["junior", "mid"])],
+    [
+        (3, 5, ["mid"]),
+        (2, 4, ["mid"]),
+        (3, 7, ["mid", "senior"]),
+        (8, 10, ["staff"]),
+        (0, 0, ["junior"]),
+        (1, 2, ["junior"]),
+        (4, 5, ["mid"]),
+        (5, 6, ["senior"]),
+        (10, 20, ["staff"]),
+        (5, None, ["mid", "senior"]),
+        (2, 2, ["junior", "mid"]),
+    ],
 )
 def test_levels_for_a_span_of_years(bm, low, high, levels):
     from knowledge.queries import levels_for_years

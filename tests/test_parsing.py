@@ -1,6 +1,8 @@
 """Money and experience as people type them."""
+
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from knowledge.parsing import Experience, parse_experience, parse_money, parse_years
 
@@ -8,9 +10,20 @@ from knowledge.parsing import Experience, parse_experience, parse_money, parse_y
 @pytest.mark.parametrize(
     "text, pounds",
     [
-        ("£90,000", 90_000), ("90k", 90_000), ("90K", 90_000), ("£90k", 90_000), ("90 grand", 90_000),
-        ("90,000", 90_000), ("90000", 90_000), ("£92.5k", 92_500), ("ninety thousand", 90_000),
-        ("seventy grand", 70_000), ("95", 95_000), ("£1,250,000", 1_250_000), ("120 thousand pounds", 120_000), ("£100k+", 100_000),
+        ("£90,000", 90_000),
+        ("90k", 90_000),
+        ("90K", 90_000),
+        ("£90k", 90_000),
+        ("90 grand", 90_000),
+        ("90,000", 90_000),
+        ("90000", 90_000),
+        ("£92.5k", 92_500),
+        ("ninety thousand", 90_000),
+        ("seventy grand", 70_000),
+        ("95", 95_000),
+        ("£1,250,000", 1_250_000),
+        ("120 thousand pounds", 120_000),
+        ("£100k+", 100_000),
     ],
 )
 def test_money_forms(text, pounds):
@@ -25,8 +38,20 @@ def test_money_that_is_not_a_salary(text):
 @pytest.mark.parametrize(
     "text, years",
     [
-        ("6 years", 6), ("seven years", 7), ("3 yrs", 3), ("3yrs", 3), ("10+ years", 10), ("2.5 years", 2.5),
-        ("two and a half years", 2.5), ("a year of experience", 1), ("half a year of experience", 0.5), ("twenty years", 20), ("a decade", 10), ("half a decade", 5), ("18 months", 1.5), ("6 months", 0.5),
+        ("6 years", 6),
+        ("seven years", 7),
+        ("3 yrs", 3),
+        ("3yrs", 3),
+        ("10+ years", 10),
+        ("2.5 years", 2.5),
+        ("two and a half years", 2.5),
+        ("a year of experience", 1),
+        ("half a year of experience", 0.5),
+        ("twenty years", 20),
+        ("a decade", 10),
+        ("half a decade", 5),
+        ("18 months", 1.5),
+        ("6 months", 0.5),
     ],
 )
 def test_years_forms(text, years):
@@ -49,9 +74,21 @@ def test_parsers_never_raise(value):
 @pytest.mark.parametrize(
     "text, low, high",
     [
-        ("3-5", 3, 5), ("0", 0, 0), ("8-10", 8, 10), ("6 years", 6, 6), ("coming up on five years", 4, 5), ("nearly 3 yrs", 2, 3),
-        ("just under 2 years", 1, 2), ("over 5 years", 5, 6), ("8+ years", 8, 9), ("5-ish years", 5, 5), ("two-ish years", 2, 2),
-        ("about 4 years", 4, 4), ("7 years or so", 7, 7), ("almost a decade", 9, 10), ("18 months", 1.5, 1.5),
+        ("3-5", 3, 5),
+        ("0", 0, 0),
+        ("8-10", 8, 10),
+        ("6 years", 6, 6),
+        ("coming up on five years", 4, 5),
+        ("nearly 3 yrs", 2, 3),
+        ("just under 2 years", 1, 2),
+        ("over 5 years", 5, 6),
+        ("8+ years", 8, 9),
+        ("5-ish years", 5, 5),
+        ("two-ish years", 2, 2),
+        ("about 4 years", 4, 4),
+        ("7 years or so", 7, 7),
+        ("almost a decade", 9, 10),
+        ("18 months", 1.5, 1.5),
     ],
 )
 def test_experience_keeps_the_users_hedges(text, low, high):

@@ -1,5 +1,7 @@
 """Property-based: random unicode, numbers and huge strings into parsing, details and every capability."""
-from hypothesis import HealthCheck, given, settings, strategies as st
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import capabilities
@@ -10,17 +12,24 @@ from channels.rest import parse_body
 from tests.helpers import tracker
 
 ENTITY_NAMES = ["level", "region", "years", "amount", "employer", "tip_topic", "foreign_place", "other_role", "junk"]
-values = st.one_of(st.text(max_size=50), st.sampled_from(["senior", "london", "uk", "remote_uk", "6 years", "90k", "deepmind_google", "gpu_experience", "£0", "1e309 years"]), st.text(min_size=5000, max_size=20000))
+values = st.one_of(
+    st.text(max_size=50),
+    st.sampled_from(["senior", "london", "uk", "remote_uk", "6 years", "90k", "deepmind_google", "gpu_experience", "£0", "1e309 years"]),
+    st.text(min_size=5000, max_size=20000),
+)
 entities = st.lists(st.tuples(st.sampled_from(ENTITY_NAMES), values), max_size=6)
-slots = st.fixed_dictionaries({}, optional={
-    "level": st.one_of(st.none(), st.text(max_size=10), st.sampled_from(["junior", "staff"])),
-    "region": st.one_of(st.none(), st.text(max_size=10), st.sampled_from(["london", "uk"])),
-    "years": st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True)),
-    "offer_amount": st.one_of(st.none(), st.integers(-10**12, 10**12), st.floats(allow_nan=True)),
-    "devops_salary": st.one_of(st.none(), st.integers(-10**12, 10**12)),
-    "topic": st.one_of(st.none(), st.text(max_size=10), st.sampled_from(list(capabilities.TOPICS))),
-    "pending": st.one_of(st.none(), st.sampled_from(["offer_amount", "devops_salary", "level"])),
-})
+slots = st.fixed_dictionaries(
+    {},
+    optional={
+        "level": st.one_of(st.none(), st.text(max_size=10), st.sampled_from(["junior", "staff"])),
+        "region": st.one_of(st.none(), st.text(max_size=10), st.sampled_from(["london", "uk"])),
+        "years": st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True)),
+        "offer_amount": st.one_of(st.none(), st.integers(-(10**12), 10**12), st.floats(allow_nan=True)),
+        "devops_salary": st.one_of(st.none(), st.integers(-(10**12), 10**12)),
+        "topic": st.one_of(st.none(), st.text(max_size=10), st.sampled_from(list(capabilities.TOPICS))),
+        "pending": st.one_of(st.none(), st.sampled_from(["offer_amount", "devops_salary", "level"])),
+    },
+)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

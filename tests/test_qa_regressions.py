@@ -4,6 +4,7 @@ tests/qa_regressions.yml keeps them as the tester wrote them: each turn lists te
 must appear in the reply (`expect_all`), at least one of (`expect_any`) and none of
 (`expect_none`), compared case-insensitively with dashes and spaces normalised.
 """
+
 from pathlib import Path
 
 import pytest

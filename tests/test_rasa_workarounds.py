@@ -1,5 +1,6 @@
 """runtime/rasa_workarounds.py and the Rasa internals Payband's runtime relies on: these fail
 if a Rasa upgrade changes them, so the work-arounds are looked at again."""
+
 import asyncio
 import inspect
 
@@ -21,7 +22,9 @@ def test_the_patched_check_accepts_good_and_rejects_bad_action_responses():
     rasa_workarounds.apply()
     assert RemoteAction._validate_action_result is rasa_workarounds._validate_action_result
     action = RemoteAction("action_answer", None)
-    assert action._validate_action_result({"events": [{"event": "slot", "name": "level", "value": "senior"}], "responses": [{"text": "hi"}]})
+    assert action._validate_action_result(
+        {"events": [{"event": "slot", "name": "level", "value": "senior"}], "responses": [{"text": "hi"}]}
+    )
     with pytest.raises(ValidationError, match="Failed to validate Action server response"):
         action._validate_action_result({"events": "not a list"})
     with pytest.raises(ValidationError):
@@ -94,17 +97,38 @@ def _responses():
     """Action server responses, good and bad: every event type Rasa knows, and broken variants."""
     from rasa.shared.core import events as ev
 
-    samples = [ev.UserUttered("hi", {"name": "greet", "confidence": 1.0}, [{"entity": "level", "value": "senior", "start": 0, "end": 6}]),
-               ev.BotUttered("hello", {"buttons": [{"title": "a", "payload": "/b"}]}), ev.SlotSet("level", "senior"),
-               ev.SlotSet("years", 4.5), ev.ActionExecuted("action_listen"), ev.SessionStarted(), ev.Restarted(),
-               ev.AllSlotsReset(), ev.FollowupAction("action_answer"), ev.ActiveLoop(None), ev.UserUtteranceReverted(),
-               ev.ActionReverted(), ev.ConversationPaused(), ev.ConversationResumed(), ev.ReminderCancelled("r"),
-               ev.ActionExecutionRejected("action_x"), ev.AgentUttered("x"), ev.EntitiesAdded([{"entity": "a", "value": 1}])]
+    samples = [
+        ev.UserUttered("hi", {"name": "greet", "confidence": 1.0}, [{"entity": "level", "value": "senior", "start": 0, "end": 6}]),
+        ev.BotUttered("hello", {"buttons": [{"title": "a", "payload": "/b"}]}),
+        ev.SlotSet("level", "senior"),
+        ev.SlotSet("years", 4.5),
+        ev.ActionExecuted("action_listen"),
+        ev.SessionStarted(),
+        ev.Restarted(),
+        ev.AllSlotsReset(),
+        ev.FollowupAction("action_answer"),
+        ev.ActiveLoop(None),
+        ev.UserUtteranceReverted(),
+        ev.ActionReverted(),
+        ev.ConversationPaused(),
+        ev.ConversationResumed(),
+        ev.ReminderCancelled("r"),
+        ev.ActionExecutionRejected("action_x"),
+        ev.AgentUttered("x"),
+        ev.EntitiesAdded([{"entity": "a", "value": 1}]),
+    ]
     good = [{"events": [e.as_dict() for e in samples], "responses": [{"text": "x", "buttons": []}]}, {"events": [], "responses": []}, {}]
-    bad = [{"events": "x"}, {"events": [{"event": "no_such"}]}, {"events": [{"name": "level"}]}, {"events": [42]},
-           {"events": [{"event": "slot", "name": "level", "value": "x", "timestamp": "yesterday"}]},
-           {"events": [{"event": "user", "text": 5}]}, {"events": [{"event": "bot", "text": "x", "metadata": "m"}]},
-           {"responses": "x"}, {"events": [{"event": "action", "name": 3}]}]
+    bad = [
+        {"events": "x"},
+        {"events": [{"event": "no_such"}]},
+        {"events": [{"name": "level"}]},
+        {"events": [42]},
+        {"events": [{"event": "slot", "name": "level", "value": "x", "timestamp": "yesterday"}]},
+        {"events": [{"event": "user", "text": 5}]},
+        {"events": [{"event": "bot", "text": "x", "metadata": "m"}]},
+        {"responses": "x"},
+        {"events": [{"event": "action", "name": 3}]},
+    ]
     return [(r, True) for r in good] + [(r, False) for r in bad] + [({"events": [e.as_dict()]}, True) for e in samples]
 
 
@@ -139,8 +163,12 @@ def test_rasa_still_builds_diet_by_fitting_one_example():
 
     rasa_workarounds.apply()
     source = inspect.getsource(rasa_workarounds.RASA_MODEL_LOAD.__func__)
-    for step in ("model.fit(data_generator, verbose=False)", "model.load_weights(model_file_name)",
-                 "model.run_inference(predict_data_example)", "run_eagerly=run_eagerly"):
+    for step in (
+        "model.fit(data_generator, verbose=False)",
+        "model.load_weights(model_file_name)",
+        "model.run_inference(predict_data_example)",
+        "run_eagerly=run_eagerly",
+    ):
         assert step in source
     assert "self._tf_predict_step = tf.function(" in inspect.getsource(RasaModel._rasa_predict)
 
@@ -200,13 +228,23 @@ def test_the_graph_runs_as_dask_ran_it():
             out = []
             for text in texts:
                 parsed = await agent.parse_message(text)
-                tracker = DialogueStateTracker.from_events("graph", [ActionExecuted("action_listen"),
-                                                                     UserUttered(text, parsed["intent"], parsed["entities"], parse_data=parsed)],
-                                                           agent.domain.slots)
+                tracker = DialogueStateTracker.from_events(
+                    "graph",
+                    [ActionExecuted("action_listen"), UserUttered(text, parsed["intent"], parsed["entities"], parse_data=parsed)],
+                    agent.domain.slots,
+                )
                 prediction = agent.processor.predict_next_with_tracker(tracker)
                 prediction["scores"].sort(key=lambda s: -s["score"])
-                out.append((parsed["intent"]["name"], round(parsed["intent"]["confidence"], 5), parsed["entities"],
-                            prediction["policy"], prediction["confidence"], prediction["scores"][:3]))
+                out.append(
+                    (
+                        parsed["intent"]["name"],
+                        round(parsed["intent"]["confidence"], 5),
+                        parsed["entities"],
+                        prediction["policy"],
+                        prediction["confidence"],
+                        prediction["scores"][:3],
+                    )
+                )
             return out
 
         return asyncio.run(go())
@@ -262,10 +300,12 @@ def test_sparse_features_join_into_the_matrix_hstack_gives(seed):
     rng = np.random.default_rng(seed)
     rows = int(rng.integers(1, 9))
     dtypes = [np.float32, np.float64, np.int64]
-    left = scipy.sparse.random(rows, int(rng.integers(1, 400)), density=0.05, format=["coo", "csr"][seed % 2],
-                               dtype=dtypes[seed % 3], random_state=seed)
-    right = scipy.sparse.random(rows, int(rng.integers(1, 40)), density=0.3, format="coo", dtype=dtypes[(seed + 1) % 3],
-                                random_state=seed + 100)
+    left = scipy.sparse.random(
+        rows, int(rng.integers(1, 400)), density=0.05, format=["coo", "csr"][seed % 2], dtype=dtypes[seed % 3], random_state=seed
+    )
+    right = scipy.sparse.random(
+        rows, int(rng.integers(1, 40)), density=0.3, format="coo", dtype=dtypes[(seed + 1) % 3], random_state=seed + 100
+    )
     ours = Features(left, "sequence", "text", "a")
     ours.combine_with_features(Features(right, "sequence", "text", "b"))
     theirs = Features(left, "sequence", "text", "a")

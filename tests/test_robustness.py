@@ -1,4 +1,5 @@
 """Bad input, faults, restarts, access control and concurrency, against the real servers."""
+
 import json
 import threading
 import uuid
@@ -19,6 +20,7 @@ def rest(base_url, body=None, raw=None, content_type="application/json"):
 
 # --- conversations survive a restart -----------------------------------------------------------
 
+
 def test_slots_survive_a_server_restart(servers):
     chat = Conversation(servers.url)
     chat.say("is 95k fair?")
@@ -31,6 +33,7 @@ def test_slots_survive_a_server_restart(servers):
 
 
 # --- the action server failing is visible ------------------------------------------------------
+
 
 @pytest.mark.parametrize("mode", ["down", "error", "slow"])
 def test_action_server_failure_gets_an_apology_then_recovers(rasa_server, action_proxy, mode):
@@ -116,6 +119,7 @@ def test_rest_client_cannot_write_into_a_slack_conversation(rasa_server, fake_sl
 
 # --- nothing open by accident ----------------------------------------------------------------
 
+
 def test_http_api_needs_the_token(servers):
     chat = Conversation(servers.url)
     chat.say("hello")
@@ -131,7 +135,12 @@ def test_rest_replies_do_not_echo_the_tracker(rasa_server):
 
 
 def test_action_server_requires_the_shared_secret(servers):
-    call = {"next_action": "action_rank_employers", "sender_id": "x", "tracker": {"sender_id": "x", "slots": {}, "latest_message": {}, "events": []}, "domain": {}}
+    call = {
+        "next_action": "action_rank_employers",
+        "sender_id": "x",
+        "tracker": {"sender_id": "x", "slots": {}, "latest_message": {}, "events": []},
+        "domain": {},
+    }
     url = f"http://127.0.0.1:{ACTION_PORT}/webhook"
     assert requests.post(url, json=call, timeout=10).status_code == 401
     assert requests.post(url, json=call, headers={"X-Payband-Action-Secret": "wrong"}, timeout=10).status_code == 401
@@ -140,9 +149,16 @@ def test_action_server_requires_the_shared_secret(servers):
 
 # --- many conversations at once ----------------------------------------------------------------
 
-CASES = [("junior", "london", "£45,000 – £68,000"), ("junior", "leeds", "£38,000 – £56,000"), ("mid", "london", "£68,000 – £100,000"),
-         ("mid", "glasgow", "£56,000 – £85,000"), ("senior", "london", "£100,000 – £150,000"), ("senior", "cardiff", "£85,000 – £130,000"),
-         ("staff", "london", "£150,000 – £200,000+"), ("staff", "belfast", "£125,000 – £170,000+")]
+CASES = [
+    ("junior", "london", "£45,000 – £68,000"),
+    ("junior", "leeds", "£38,000 – £56,000"),
+    ("mid", "london", "£68,000 – £100,000"),
+    ("mid", "glasgow", "£56,000 – £85,000"),
+    ("senior", "london", "£100,000 – £150,000"),
+    ("senior", "cardiff", "£85,000 – £130,000"),
+    ("staff", "london", "£150,000 – £200,000+"),
+    ("staff", "belfast", "£125,000 – £170,000+"),
+]
 
 
 def test_eight_concurrent_conversations_keep_their_own_slots(rasa_server):

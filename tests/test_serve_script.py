@@ -1,4 +1,5 @@
 """scripts/serve.sh (behind `make serve`): refuses bad data, serves REST, stops cleanly on SIGTERM."""
+
 import os
 import signal
 import socket
@@ -22,8 +23,14 @@ def _listening(port: int) -> bool:
 def test_broken_benchmark_stops_start_up_with_the_field_named(tmp_path):
     broken = tmp_path / "benchmark.yml"
     broken.write_text((ROOT / "knowledge" / "benchmark.yml").read_text().replace("low: 100000, high: 150000", "low: 100000, high: 90000"))
-    result = subprocess.run(["scripts/serve.sh"], cwd=ROOT, env={**os.environ, "PAYBAND_BENCHMARK": str(broken), "PORT": "5405", "ACTION_PORT": "5455"},
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        ["scripts/serve.sh"],
+        cwd=ROOT,
+        env={**os.environ, "PAYBAND_BENCHMARK": str(broken), "PORT": "5405", "ACTION_PORT": "5455"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode != 0
     assert "bands.senior.london" in result.stderr
     assert not _listening(5455)
@@ -36,7 +43,9 @@ def test_serve_answers_then_sigterm_leaves_no_process():
         reply, deadline = None, time.monotonic() + 240
         while reply is None and time.monotonic() < deadline:
             try:
-                reply = requests.post("http://127.0.0.1:5405/webhooks/rest/webhook", json={"sender": "serve-test", "message": "junior in Cardiff"}, timeout=30).json()
+                reply = requests.post(
+                    "http://127.0.0.1:5405/webhooks/rest/webhook", json={"sender": "serve-test", "message": "junior in Cardiff"}, timeout=30
+                ).json()
             except requests.RequestException:
                 time.sleep(0.5)
         assert reply and "£38,000 – £56,000" in reply[0]["text"]

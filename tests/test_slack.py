@@ -1,5 +1,6 @@
 """The Slack connector end to end: signed Events API requests in, a fake Slack Web API out,
 the real Rasa server and action server in between."""
+
 import time
 import uuid
 

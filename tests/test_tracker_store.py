@@ -5,6 +5,7 @@ endpoints.yml is read exactly as `rasa run` reads it, with DB_URL pointing at a
 throw-away cluster; a conversation saved through one store instance is read back
 by a fresh one, as after a restart.
 """
+
 import asyncio
 import os
 import shutil
@@ -76,7 +77,9 @@ def _check_store_survives(monkeypatch, db_url: str, tracker_db: str, dialect: st
     store = TrackerStore.create(endpoints.tracker_store, domain)
     assert isinstance(store, SQLTrackerStore) and store.engine.dialect.name == dialect
 
-    tracker = DialogueStateTracker.from_events("rest:pg-user", [UserUttered("senior in london"), SlotSet("level", "senior"), SlotSet("region", "london")], domain.slots)
+    tracker = DialogueStateTracker.from_events(
+        "rest:pg-user", [UserUttered("senior in london"), SlotSet("level", "senior"), SlotSet("region", "london")], domain.slots
+    )
     asyncio.run(store.save(tracker))
     reopened = TrackerStore.create(endpoints.tracker_store, domain)
     restored = asyncio.run(reopened.retrieve("rest:pg-user"))

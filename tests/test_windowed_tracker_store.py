@@ -1,4 +1,5 @@
 """runtime/tracker_store.py: a turn loads the slots and the last turns; every event is kept."""
+
 import asyncio
 import json
 from pathlib import Path
@@ -37,8 +38,13 @@ def run(coroutine):
 
 def turn(i: int):
     """One user turn as Rasa logs it; the level changes every turn, the region once."""
-    events = [UserUttered(f"message {i}", {"name": "give_details"}), ActionExecuted("action_answer"),
-              SlotSet("level", ["junior", "mid", "senior"][i % 3]), BotUttered(f"answer {i}"), ActionExecuted("action_listen")]
+    events = [
+        UserUttered(f"message {i}", {"name": "give_details"}),
+        ActionExecuted("action_answer"),
+        SlotSet("level", ["junior", "mid", "senior"][i % 3]),
+        BotUttered(f"answer {i}"),
+        ActionExecuted("action_listen"),
+    ]
     if i == 3:
         events.insert(2, SlotSet("region", "london"))
     return events
@@ -56,7 +62,10 @@ def talk(store, sender: str, turns: int) -> DialogueStateTracker:
 
 def stored_rows(store, sender):
     with store.session_scope() as session:
-        return [json.loads(row.data) for row in session.query(store.SQLEvent).filter(store.SQLEvent.sender_id == sender).order_by(store.SQLEvent.id)]
+        return [
+            json.loads(row.data)
+            for row in session.query(store.SQLEvent).filter(store.SQLEvent.sender_id == sender).order_by(store.SQLEvent.id)
+        ]
 
 
 def test_a_long_conversation_loads_its_slots_and_last_turns_only(store):

@@ -3,6 +3,7 @@
 mode: "pass" (forward), "slow" (forward after `delay` seconds), "error" (HTTP 500),
 "down" (close the connection without answering).
 """
+
 import threading
 import time
 import urllib.error
@@ -29,7 +30,9 @@ class ActionProxy:
                     return
                 if proxy.mode == "slow":
                     time.sleep(proxy.delay)
-                forwarded = {k: v for k, v in self.headers.items() if k.lower() in ("content-type", "content-encoding", "x-payband-action-secret")}
+                forwarded = {
+                    k: v for k, v in self.headers.items() if k.lower() in ("content-type", "content-encoding", "x-payband-action-secret")
+                }
                 request = urllib.request.Request(proxy.target + self.path, data=body, headers=forwarded)
                 try:
                     with urllib.request.urlopen(request, timeout=60) as answer:

@@ -1,4 +1,5 @@
 """A fake Slack Web API on loopback: answers chat.postMessage as Slack does and records each call."""
+
 import json
 import threading
 import time

@@ -1,4 +1,5 @@
 """The JSON reply both loopback test servers send (fake Slack Web API, action proxy)."""
+
 from http.server import BaseHTTPRequestHandler
 
 
