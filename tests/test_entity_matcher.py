@@ -296,33 +296,23 @@ def test_chat_shorthand_is_never_a_place(matcher, word):
 
 
 @pytest.mark.parametrize(
-    "text, spacy_entity",
+    "text, spacy_entity, is_detail",
     [
-        ("sorry for the senior moment earlier", ("level", 14, 20)),
-        ("my son starts junior school soon", ("level", 14, 20)),
-        ("whats the principal reason people earn more", ("level", 10, 19)),
-        ("the tv remote is broken", ("region", 7, 13)),
-        ("will there be mlops jobs in 5 years time", ("years", 28, 35)),
-        ("how do i use gpu work as leverage", ("tip_topic", 25, 33)),
-        ("how do i leverage my gpu experience", ("tip_topic", 9, 17)),
+        ("sorry for the senior moment earlier", ("level", 14, 20), False),
+        ("my son starts junior school soon", ("level", 14, 20), False),
+        ("whats the principal reason people earn more", ("level", 10, 19), False),
+        ("the tv remote is broken", ("region", 7, 13), False),
+        ("will there be mlops jobs in 5 years time", ("years", 28, 35), False),
+        ("how do i use gpu work as leverage", ("tip_topic", 25, 33), False),
+        ("how do i leverage my gpu experience", ("tip_topic", 9, 17), False),
+        # the same words still count elsewhere
+        ("senior in leeds", ("level", 0, 6), True),
+        ("fully remote, senior", ("region", 6, 12), True),
+        ("i have 5 years experience", ("years", 7, 14), True),
+        ("any leverage tips", ("tip_topic", 4, 12), True),
     ],
 )
-def test_false_friends_are_not_details(matcher, text, spacy_entity):
+def test_false_friends_are_not_details(matcher, text, spacy_entity, is_detail):
     kind, start, end = spacy_entity
     given = {"entity": kind, "start": start, "end": end, "value": text[start:end]}
-    assert (kind, text[start:end]) not in entities(matcher, text, [given])
-
-
-@pytest.mark.parametrize(
-    "text, spacy_entity",
-    [
-        ("senior in leeds", ("level", 0, 6)),
-        ("fully remote, senior", ("region", 6, 12)),
-        ("i have 5 years experience", ("years", 7, 14)),
-        ("any leverage tips", ("tip_topic", 4, 12)),
-    ],
-)
-def test_the_same_words_still_count_elsewhere(matcher, text, spacy_entity):
-    kind, start, end = spacy_entity
-    given = {"entity": kind, "start": start, "end": end, "value": text[start:end]}
-    assert (kind, text[start:end]) in entities(matcher, text, [given])
+    assert ((kind, text[start:end]) in entities(matcher, text, [given])) is is_detail
