@@ -5,6 +5,7 @@ validated once, when the action server imports this module.
 
 from __future__ import annotations
 
+import abc
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -28,11 +29,19 @@ FAQ_TOPICS = {
 }
 
 
-class CapabilityAction(Action):
-    """Runs one capability from actions/capabilities.py on this turn's details."""
+class CapabilityAction(Action, metaclass=abc.ABCMeta):
+    """Runs one capability from actions/capabilities.py on this turn's details. Abstract, so
+    rasa-sdk registers only its subclasses (each names its action and its capability)."""
 
-    action_name = ""
-    capability = staticmethod(capabilities.band)
+    @property
+    @abc.abstractmethod
+    def action_name(self) -> Text:
+        """The action's name in domain.yml."""
+
+    @staticmethod
+    @abc.abstractmethod
+    def capability(bm: Any, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
+        """The capability this action runs."""
 
     def name(self) -> Text:
         return self.action_name

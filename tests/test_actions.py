@@ -464,3 +464,21 @@ async def test_an_amount_read_as_an_faq_is_checked_as_an_offer(text, entities):
     slots = {"level": "mid", "region": "london", "topic": "band"}
     messages, _ = await run(ActionAnswerFaq(), "ask_data_source", entities, slots, text=text)
     assert "Checked £" in texts(messages) and "£68,000 – £100,000" in texts(messages)
+
+
+def test_the_action_server_registers_every_domain_action_and_no_unnamed_one():
+    from pathlib import Path
+
+    import yaml
+    from rasa_sdk.executor import ActionExecutor
+
+    from actions.actions import CapabilityAction
+
+    ROOT = Path(__file__).resolve().parent.parent
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    assert "" not in executor.actions
+    domain_actions = {a for a in yaml.safe_load((ROOT / "domain.yml").read_text())["actions"] if not a.startswith("utter_")}
+    assert domain_actions == set(executor.actions)
+    with pytest.raises(TypeError):
+        CapabilityAction()
