@@ -6,6 +6,7 @@ validated once, when the action server imports this module.
 from __future__ import annotations
 
 import abc
+import logging
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -18,6 +19,7 @@ from knowledge import answers
 from knowledge.loader import load_benchmark
 
 BENCHMARK = load_benchmark()
+logger = logging.getLogger(__name__)
 
 FAQ_TOPICS = {
     "ask_average_salary": "average",
@@ -132,7 +134,11 @@ class ActionAnswerFaq(Action):
         if answers_the_question(tracker, details) or details.amount is not None:
             return follow_up(tracker, dispatcher, "utter_default", details)  # "95 base is what they said" is no FAQ
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        topic = FAQ_TOPICS.get(intent, "source")
+        topic = FAQ_TOPICS.get(intent)
+        if topic is None:  # a rule sends a new intent here without a topic: say so, don't answer another question
+            logger.error("conversation %s: no FAQ topic for intent %r (add it to FAQ_TOPICS)", tracker.sender_id, intent)
+            dispatcher.utter_message(response="utter_default")
+            return []
         dispatcher.utter_message(text=answers.faq(BENCHMARK, topic))
         # "how much more than DevOps?" is usually followed by "I'm on 80k": continue as the premium
         return [SlotSet("topic", "devops_premium")] if topic == "mlops_vs_devops" else []

@@ -482,3 +482,32 @@ def test_the_action_server_registers_every_domain_action_and_no_unnamed_one():
     assert domain_actions == set(executor.actions)
     with pytest.raises(TypeError):
         CapabilityAction()
+
+
+def test_every_intent_ruled_to_the_faq_action_has_a_topic():
+    from pathlib import Path
+
+    import yaml
+
+    from actions.actions import FAQ_TOPICS
+
+    rules = [
+        rule
+        for path in sorted((Path(__file__).resolve().parent.parent / "data" / "rules").glob("*.yml"))
+        for rule in yaml.safe_load(path.read_text()).get("rules", [])
+    ]
+    faq_intents = {
+        step["intent"]
+        for rule in rules
+        for i, step in enumerate(rule["steps"])
+        if "intent" in step and any(s.get("action") == "action_answer_faq" for s in rule["steps"][i + 1 : i + 2])
+    }
+    assert faq_intents and faq_intents <= set(FAQ_TOPICS), faq_intents - set(FAQ_TOPICS)
+
+
+async def test_an_intent_without_a_faq_topic_gets_the_default_answer_not_another_topics(caplog):
+    from actions.actions import ActionAnswerFaq
+
+    messages, _ = await run(ActionAnswerFaq(), "ask_something_new", text="a brand new question")
+    assert [m.get("response") for m in messages] == ["utter_default"]
+    assert "no FAQ topic for intent 'ask_something_new'" in caplog.text
