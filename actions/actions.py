@@ -52,7 +52,16 @@ class CapabilityAction(Action, metaclass=abc.ABCMeta):
         details = read_details(tracker, BENCHMARK)
         if answers_the_question(tracker, details):  # "london" after "Where is the role?" in an offer check
             return follow_up(tracker, dispatcher, "utter_default", details)
-        return answer_with_readings(self.capability, details, dispatcher)
+        events = answer_with_readings(self.capability, details, dispatcher)
+        log_outcome(tracker, self.action_name, events)
+        return events
+
+
+def log_outcome(tracker: Tracker, action: Text, events: List[EventType]) -> None:
+    """The capability run and the detail it still asks for, by conversation id: never the
+    message or the user's figures (personal data)."""
+    pending = next((e.get("value") for e in events if e.get("event") == "slot" and e.get("name") == "pending"), None)
+    logger.info("conversation %s: %s%s", tracker.sender_id, action, f", asked for {pending}" if pending else ", answered")
 
 
 def answers_the_question(tracker: Tracker, details: Details) -> bool:

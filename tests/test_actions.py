@@ -511,3 +511,19 @@ async def test_an_intent_without_a_faq_topic_gets_the_default_answer_not_another
     messages, _ = await run(ActionAnswerFaq(), "ask_something_new", text="a brand new question")
     assert [m.get("response") for m in messages] == ["utter_default"]
     assert "no FAQ topic for intent 'ask_something_new'" in caplog.text
+
+
+async def test_actions_log_the_capability_and_what_is_missing_but_not_the_figures(caplog):
+    import logging
+
+    caplog.set_level(logging.INFO, logger="actions.actions")
+    await run(ActionCheckOffer(), "check_offer", [("amount", "93k")], text="is 93k fair for me")
+    await run(
+        ActionCheckOffer(),
+        "check_offer",
+        [("amount", "93k"), ("level", "senior"), ("region", "london")],
+        text="is 93k fair for a senior in london",
+    )
+    lines = [r.getMessage() for r in caplog.records if r.name == "actions.actions"]
+    assert lines[0].endswith("action_check_offer, asked for level") and lines[1].endswith("action_check_offer, answered")
+    assert all("93" not in line and "fair" not in line for line in lines)
