@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, List, Optional, Tuple
 
 MAX_INPUT = 200  # an entity longer than this is not a number anyone typed on purpose
 
@@ -172,3 +172,65 @@ def bare_amount(text: object) -> Optional[tuple]:
     if low is None or high is None or high < low or low < MIN_BARE_SALARY:
         return None
     return low, high
+
+
+# Words just before an amount that mark it as the offer's base salary (vs total comp or a current salary).
+_OFFER_CUE = re.compile(
+    r"(offer\w*( (came|comes|come) in)?|base( salary)?|paying|pay me|salary of|said|says|came back with|back with|got)"
+    r"\W*(of|is|at|me|was|for)?\W*£?$",
+    re.I,
+)
+# Words just before an amount that mark it as what the user earns now, not the offer.
+_CURRENT_CUE = re.compile(r"(i'?m on|i am on|currently( on)?|current( salary)?( is)?|earning|i earn|i get|on)\W*£?$", re.I)
+_RANGE_START = re.compile(r"(\d+(?:[.,]\d+)?)\s*(k|grand)?\s*(-|–|to|and)\s*£?$", re.I)
+
+
+_RANGE_INSIDE = re.compile(r"£?(\d+(?:\.\d+)?)\s*(k|grand)?\s*(?:-|–|to)\s*£?(\d+(?:\.\d+)?)\s*(k|grand)?", re.I)
+_RANGE_JOIN = re.compile(r"^\s*(-|–|to|and)\s*£?$", re.I)
+_TOTAL_COMP = re.compile(r"^\s*(total|tc\b|all[- ]in|ote\b|package)", re.I)
+
+
+def _money_with_unit(number: str, unit_from: str) -> Optional[int]:
+    """'85' with the unit of '90k' -> 85,000: "85-90k" means thousands at both ends."""
+    return parse_money(number + ("k" if re.search(r"k|grand", unit_from, re.I) else ""))
+
+
+def pick_offer_amount(text: str, amounts: List[Tuple[int, str]]) -> Tuple[Optional[int], Optional[Tuple[int, int]], bool]:
+    """The amount that is the offer ("on 60k, offered 75k" -> 75k; "total 120k, base 90k" -> 90k),
+    the (low, high) range when it was given as one ("85-90k", "between 80 and 90k", "80k to 90k"),
+    and whether the user called it total compensation rather than base salary."""
+    cued = [a for a in amounts if _OFFER_CUE.search(text[max(0, a[0] - 30) : a[0]])]
+    if not cued and len(amounts) > 1:  # "they said 65 and i'm on 60": the one that isn't the current salary
+        cued = [a for a in amounts if not _CURRENT_CUE.search(text[max(0, a[0] - 20) : a[0]])][:1]
+    index = amounts.index(cued[-1]) if cued else len(amounts) - 1 if len(amounts) > 1 else 0
+    start, value = amounts[index]
+    after = text[start + len(value) : start + len(value) + 20]
+    is_total = bool(_TOTAL_COMP.match(after))
+    inside = _RANGE_INSIDE.fullmatch(value.strip())
+    if inside:
+        unit = inside.group(2) or inside.group(4) or ""
+        low, high = _money_with_unit(inside.group(1), unit), parse_money(inside.group(3) + (inside.group(4) or ""))
+    else:
+        low = high = parse_money(value)
+        before = _RANGE_START.search(text[max(0, start - 20) : start])
+        following = amounts[index + 1] if index + 1 < len(amounts) else None
+        if before:
+            low = _money_with_unit(before.group(1) + (before.group(2) or ""), value)
+        elif following and _RANGE_JOIN.match(text[start + len(value) : following[0]]):
+            high = parse_money(following[1])
+    if low is not None and high is not None and low < high:
+        return low, (low, high), is_total
+    return high if high is not None else low, None, is_total
+
+
+def reply_amount(text: Any, asked: bool) -> Tuple[Optional[int], Optional[Tuple[int, int]]]:
+    """A reply like '95', 'they said 95' or '85-90' once pay is the topic carries no money entity:
+    its number is read in thousands (and a range at its bottom, as for '85-90k'). Number words
+    ('ninety five') count only as the answer to 'what is the offer?'."""
+    if not isinstance(text, str):
+        return None, None
+    found = bare_amount(text)
+    if found is None:
+        return (parse_money(text) if asked and len(text) <= 40 else None), None
+    low, high = found
+    return low, ((low, high) if high > low else None)

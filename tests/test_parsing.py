@@ -106,3 +106,36 @@ def test_experience_since_a_year_counts_to_this_year():
 @pytest.mark.parametrize("text", ["", "lots", "5-3", "200 years", None, "3-99", "since 1850"])
 def test_experience_that_cannot_be_read(text):
     assert parse_experience(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, amounts, expected",
+    [
+        ("on 60k, offered 75k", [(3, "60k"), (16, "75k")], (75_000, None, False)),
+        ("total 120k, base 90k", [(6, "120k"), (17, "90k")], (90_000, None, False)),
+        ("they offered 85-90k", [(13, "85-90k")], (85_000, (85_000, 90_000), False)),
+        ("between 80 and 90k", [(8, "80"), (15, "90k")], (80_000, (80_000, 90_000), False)),
+        ("120k total comp", [(0, "120k")], (120_000, None, True)),
+    ],
+)
+def test_the_offer_is_picked_from_several_amounts(text, amounts, expected):
+    from knowledge.parsing import pick_offer_amount
+
+    assert text[amounts[0][0] :].startswith(amounts[0][1])
+    assert pick_offer_amount(text, amounts) == expected
+
+
+@pytest.mark.parametrize(
+    "text, asked, expected",
+    [
+        ("95", False, (95_000, None)),
+        ("they said 85-90", False, (85_000, (85_000, 90_000))),
+        ("ninety five", True, (95_000, None)),
+        ("ninety five", False, (None, None)),
+        (None, True, (None, None)),
+    ],
+)
+def test_a_reply_without_units_is_read_in_thousands(text, asked, expected):
+    from knowledge.parsing import reply_amount
+
+    assert reply_amount(text, asked) == expected
