@@ -12,6 +12,14 @@ import yaml
 DEFAULT_PATH = Path(__file__).with_name("benchmark.yml")
 LEVELS: Tuple[str, ...] = ("junior", "mid", "senior", "staff")
 REGIONS: Tuple[str, ...] = ("london", "rest_of_uk")
+SOURCE_FIELDS: Tuple[str, ...] = ("title", "scope", "basis", "note")  # text quoted by the answers (and a whole-number year)
+TIP_KEYS: Tuple[str, ...] = (  # named by knowledge/answers.py; the tip_topic synonyms are checked against the file by a test
+    "remote_london_rates",
+    "gpu_experience",
+    "competing_offers",
+    "show_ml_value",
+    "benchmark_ml_engineering",
+)
 
 
 class BenchmarkError(ValueError):
@@ -109,9 +117,11 @@ def _levels(raw: object) -> Dict[str, Level]:
     for key in LEVELS:
         where = f"levels.{key}"
         entry = _get(raw, key, "levels")
-        years_max = _get(entry, "years_max", where)
         levels[key] = Level(
-            key, _text(entry, "title", where), int(_get(entry, "years_min", where)), None if years_max is None else int(years_max)
+            key,
+            _text(entry, "title", where),
+            _whole_years(entry, "years_min", where),
+            _whole_years(entry, "years_max", where, optional=True),
         )
     return levels
 
@@ -156,8 +166,11 @@ def load_benchmark(path: Optional[os.PathLike] = None) -> Benchmark:
     except yaml.YAMLError as error:
         raise BenchmarkError(f"benchmark data: {path} is not valid YAML: {error}") from error
     source = _get(raw, "source", "")
-    for key in ("title", "scope", "basis"):
+    for key in SOURCE_FIELDS:
         _text(source, key, "source")
+    year = _get(source, "year", "source")
+    if isinstance(year, bool) or not isinstance(year, int):
+        raise BenchmarkError(f"benchmark data: 'source.year' must be a whole number, got {year!r}")
     premium = _get(raw, "devops_premium", "")
     low_pct, high_pct = _get(premium, "low_pct", "devops_premium"), _get(premium, "high_pct", "devops_premium")
     if not (isinstance(low_pct, int) and isinstance(high_pct, int) and 0 < low_pct < high_pct):
@@ -181,5 +194,30 @@ def load_benchmark(path: Optional[os.PathLike] = None) -> Benchmark:
         top_skills=[str(s) for s in _get(raw, "top_skills", "")],
         market_growth=_text(raw, "market_growth", ""),
         mlops_vs_devops=_text(raw, "mlops_vs_devops", ""),
-        tips={t["key"]: Tip(_text(t, "key", "tips"), _text(t, "title", "tips"), _text(t, "advice", "tips")) for t in _get(raw, "tips", "")},
+        tips=_tips(_get(raw, "tips", "")),
     )
+
+
+def _tips(raw: object) -> Dict[str, Tip]:
+    if not isinstance(raw, list):
+        raise BenchmarkError("benchmark data: 'tips' must be a list")
+    tips = {}
+    for i, entry in enumerate(raw):
+        where = f"tips[{i}]"
+        tip = Tip(_text(entry, "key", where), _text(entry, "title", where), _text(entry, "advice", where))
+        if tip.key in tips:
+            raise BenchmarkError(f"benchmark data: '{where}.key' repeats '{tip.key}'")
+        tips[tip.key] = tip
+    missing = [key for key in TIP_KEYS if key not in tips]
+    if missing:
+        raise BenchmarkError(f"benchmark data: 'tips' has no tip with key '{missing[0]}' (the answers name it)")
+    return tips
+
+
+def _whole_years(mapping: object, key: str, where: str, optional: bool = False) -> Optional[int]:
+    value = _get(mapping, key, where)
+    if value is None and optional:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise BenchmarkError(f"benchmark data: '{where}.{key}' must be a whole number of years, got {value!r}")
+    return value

@@ -102,6 +102,12 @@ def _write_variant(tmp_path: Path, mutate) -> Path:
         (lambda r: r.pop("levels"), "levels"),
         (lambda r: r["devops_premium"].update(low_pct=30), "devops_premium"),
         (lambda r: r["source"].pop("scope"), "source.scope"),
+        (lambda r: r["source"].pop("note"), "source.note"),
+        (lambda r: r["source"].update(year="recent"), "source.year"),
+        (lambda r: next(t for t in r["tips"] if t["key"] == "gpu_experience").update(key="gpus"), "gpu_experience"),
+        (lambda r: r["tips"].append(dict(r["tips"][0])), "repeats"),
+        (lambda r: r["levels"]["mid"].update(years_min="five"), "levels.mid.years_min"),
+        (lambda r: r["levels"]["junior"].update(years_max=2.5), "levels.junior.years_max"),
     ],
 )
 def test_broken_data_is_refused_with_the_field_named(tmp_path, mutate, field):
@@ -146,3 +152,11 @@ def test_levels_for_a_span_of_years(bm, low, high, levels):
     from knowledge.queries import levels_for_years
 
     assert levels_for_years(bm, low, high) == levels
+
+
+def test_every_tip_topic_synonym_names_a_tip_in_the_benchmark():
+    from knowledge.loader import TIP_KEYS
+
+    entries = yaml.safe_load(Path("data/nlu/entities/tip_topic.yml").read_text(encoding="utf-8"))["nlu"]
+    values = {str(entry["synonym"]) for entry in entries if "synonym" in entry}
+    assert values and values <= set(load_benchmark().tips) and set(TIP_KEYS) <= set(load_benchmark().tips)
