@@ -188,19 +188,30 @@ def load_benchmark(path: Optional[os.PathLike] = None) -> Benchmark:
         premium_caveat=_text(premium, "caveat", "devops_premium"),
         average_mid_level=_range(_get(raw, "average_mid_level", ""), "average_mid_level"),
         drivers=[
-            Driver(_text(d, "key", "pay_drivers"), _text(d, "name", "pay_drivers"), _text(d, "summary", "pay_drivers"))
-            for d in _get(raw, "pay_drivers", "")
+            Driver(_text(d, "key", f"pay_drivers[{i}]"), _text(d, "name", f"pay_drivers[{i}]"), _text(d, "summary", f"pay_drivers[{i}]"))
+            for i, d in enumerate(_list(raw, "pay_drivers"))
         ],
-        top_skills=[str(s) for s in _get(raw, "top_skills", "")],
+        top_skills=[_item_text(s, f"top_skills[{i}]") for i, s in enumerate(_list(raw, "top_skills"))],
         market_growth=_text(raw, "market_growth", ""),
         mlops_vs_devops=_text(raw, "mlops_vs_devops", ""),
-        tips=_tips(_get(raw, "tips", "")),
+        tips=_tips(_list(raw, "tips")),
     )
 
 
-def _tips(raw: object) -> Dict[str, Tip]:
-    if not isinstance(raw, list):
-        raise BenchmarkError("benchmark data: 'tips' must be a list")
+def _list(mapping: object, key: str) -> list:
+    value = _get(mapping, key, "")
+    if not isinstance(value, list) or not value:
+        raise BenchmarkError(f"benchmark data: '{key}' must be a non-empty list")
+    return value
+
+
+def _item_text(value: object, where: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise BenchmarkError(f"benchmark data: '{where}' must be non-empty text")
+    return value
+
+
+def _tips(raw: list) -> Dict[str, Tip]:
     tips = {}
     for i, entry in enumerate(raw):
         where = f"tips[{i}]"

@@ -1,0 +1,90 @@
+"""Property: benchmark files made by breaking the real one at a random place. Any file the loader
+accepts, every capability and FAQ answers from without an exception; any file it refuses, one
+line names the field."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import capabilities
+from actions.actions import FAQ_TOPICS
+from actions.details import read_details
+from knowledge import answers
+from knowledge.loader import BenchmarkError, load_benchmark
+from tests.helpers import tracker
+
+REAL = yaml.safe_load(Path("knowledge/benchmark.yml").read_text(encoding="utf-8"))
+DETAILS = [
+    [("level", "senior"), ("region", "london"), ("amount", "90k")],
+    [("level", "junior"), ("region", "rest_of_uk"), ("amount", "30k")],
+    [("years", "6 years"), ("region", "remote_uk"), ("amount", "250k"), ("employer", "deepmind_google")],
+    [("level", "staff"), ("region", "uk"), ("tip_topic", "gpu_experience")],
+    [],
+]
+
+
+def _paths(node, prefix=()):
+    yield prefix
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _paths(value, prefix + (key,))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _paths(value, prefix + (index,))
+
+
+PATHS = [p for p in _paths(REAL) if p]
+junk = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**9), 10**9),
+    st.floats(allow_nan=False),
+    st.text(max_size=20),
+    st.lists(st.integers(), max_size=3),
+    st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
+)
+
+
+def _broken(path, value, delete):
+    raw = yaml.safe_load(yaml.safe_dump(REAL))
+    node = raw
+    for key in path[:-1]:
+        node = node[key]
+    if delete and isinstance(node, dict):
+        del node[path[-1]]
+    else:
+        node[path[-1]] = value
+    return raw
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.sampled_from(PATHS), junk, st.booleans())
+def test_a_broken_file_is_refused_in_one_line_or_answered_from(tmp_path, path, value, delete):
+    file = tmp_path / "benchmark.yml"
+    file.write_text(yaml.safe_dump(_broken(path, value, delete), allow_unicode=True), encoding="utf-8")
+    try:
+        bm = load_benchmark(file)
+    except BenchmarkError as error:
+        message = str(error)
+        assert message.startswith("benchmark data:") and "\n" not in message and "'" in message
+        return
+    for found in DETAILS:
+        details = read_details(tracker("give_details", found, {}, "message"), bm)
+        for capability in capabilities.TOPICS.values():
+            dispatcher = CollectingDispatcher()
+            capability(bm, details, dispatcher)
+            assert dispatcher.messages
+    for topic in FAQ_TOPICS.values():
+        assert answers.faq(bm, topic)
+
+
+def test_the_real_file_is_accepted_and_every_path_is_tried():
+    assert load_benchmark() and len(PATHS) > 100
+
+
+if __name__ == "__main__":  # pragma: no cover
+    pytest.main([__file__])
