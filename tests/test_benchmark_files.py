@@ -4,7 +4,6 @@ line names the field."""
 
 from pathlib import Path
 
-import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -85,6 +84,3 @@ def test_a_broken_file_is_refused_in_one_line_or_answered_from(tmp_path, path, v
 def test_the_real_file_is_accepted_and_every_path_is_tried():
     assert load_benchmark() and len(PATHS) > 100
 
-
-if __name__ == "__main__":  # pragma: no cover
-    pytest.main([__file__])
