@@ -83,4 +83,3 @@ def test_a_broken_file_is_refused_in_one_line_or_answered_from(tmp_path, path, v
 
 def test_the_real_file_is_accepted_and_every_path_is_tried():
     assert load_benchmark() and len(PATHS) > 100
-
