@@ -145,6 +145,8 @@ def devops_premium_question(bm: Benchmark, details: Details, dispatcher: Collect
 
 
 def devops_premium(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
+    if details.amount is None and details.devops_salary is None and not details.amount_unreadable:
+        dispatcher.utter_message(text=answers.premium_rate(bm))  # "what's the devops premium?": the rate, then the question
     asked = _settle_amount(dispatcher, bm, details, "devops_premium", "devops_salary")
     if asked is not None:
         return asked

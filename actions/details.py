@@ -177,6 +177,8 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
     details.employers = list(dict.fromkeys(v for v in values.get("employer", []) if v in bm.employers))
     details.unlisted_employer = (values.get("unlisted_employer") or [None])[0]
     details.tip = (values.get("tip_topic") or [None])[0]
+    if details.tip == "remote_london_rates" and details.region is None and (details.level or details.years is not None):
+        details.region, details.new["region"] = "london", True  # "twelve years, london rates?": the London band, then the tip
     details.foreign_place = (values.get("foreign_place") or [None])[0]
     details.other_role = (values.get("other_role") or [None])[0]
     details.readings = _corrections(tracker, bm, text) + details.readings

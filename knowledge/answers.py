@@ -155,6 +155,12 @@ def offer(bm: Benchmark, amount: int, levels: Sequence[str], region: str, years:
     return "\n".join(parts)
 
 
+def premium_rate(bm: Benchmark) -> str:
+    """The premium itself, before Payband asks for the salary to apply it to."""
+    low_pct, high_pct = bm.premium_pct
+    return f"The benchmark puts the MLOps premium over an equivalent DevOps role at {low_pct}–{high_pct}%."
+
+
 def premium(bm: Benchmark, devops_salary: int) -> str:
     """The DevOps salary lifted by the MLOps premium, with the source's caveat."""
     low, high = devops_premium(bm, devops_salary)

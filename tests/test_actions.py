@@ -527,3 +527,23 @@ async def test_actions_log_the_capability_and_what_is_missing_but_not_the_figure
     lines = [r.getMessage() for r in caplog.records if r.name == "actions.actions"]
     assert lines[0].endswith("action_check_offer, asked for level") and lines[1].endswith("action_check_offer, answered")
     assert all("93" not in line and "fair" not in line for line in lines)
+
+
+async def test_london_rates_with_years_gives_the_london_band_and_the_tip():
+    from actions.actions import ActionGiveTips
+
+    messages, _ = await run(
+        ActionGiveTips(),
+        "ask_negotiation_tips",
+        [("years", "twelve years"), ("tip_topic", "remote_london_rates")],
+        text="twelve years in the game, london rates?",
+    )
+    reply = texts(messages)
+    assert "£150,000" in reply and "London" in reply and "London-equivalent" in reply
+
+
+async def test_asking_for_the_devops_premium_states_it_before_asking_the_salary():
+    from actions.actions import ActionComputeDevopsPremium
+
+    messages, slots = await run(ActionComputeDevopsPremium(), "ask_devops_premium", text="whats the devops premium?")
+    assert "10–25%" in texts(messages) and slots.get("pending") == "devops_salary"
