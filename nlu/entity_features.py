@@ -22,7 +22,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.constants import SPACY_DOCS, TOKENS_NAMES
 from rasa.nlu.featurizers.sparse_featurizer.sparse_featurizer import SparseFeaturizer
 from rasa.nlu.tokenizers.tokenizer import Tokenizer
-from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -90,15 +90,20 @@ class EntityTypeFeaturizer(SparseFeaturizer, GraphComponent):
         """Nothing to check: the component has no options of its own."""
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        self.process(training_data.training_examples)
+        """Training examples carry their annotations, not what the pipeline finds: find them as at run time."""
+        for message in training_data.training_examples:
+            if message.get(TEXT):
+                self._featurize(message, entities_of(message.get(TEXT), message.get(SPACY_DOCS[TEXT])))
         return training_data
 
     def process(self, messages: List[Message]) -> List[Message]:
+        """At run time the extractors before this component have already found the entities."""
         for message in messages:
-            text, tokens = message.get(TEXT), message.get(TOKENS_NAMES[TEXT])
-            if not text or not tokens:
-                continue
-            entities = entities_of(text, message.get(SPACY_DOCS[TEXT]))
+            self._featurize(message, message.get(ENTITIES) or [])
+        return messages
+
+    def _featurize(self, message: Message, entities: List[Dict[str, Any]]) -> None:
+        tokens = message.get(TOKENS_NAMES[TEXT])
+        if tokens:
             sequence, sentence = feature_rows(entities, [(t.start, t.end) for t in tokens])
             self.add_features_to_message(scipy.sparse.coo_matrix(sequence), scipy.sparse.coo_matrix(sentence), TEXT, message)
-        return messages
