@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import capabilities
 from actions.details import Details, read_details
+from actions.say import prefix, say
 from knowledge import answers
 from knowledge.loader import load_benchmark
 
@@ -84,10 +85,8 @@ def answer_with_readings(capability: capabilities.Capability, details: Details, 
     if details.readings:
         note = answers.understood(details.readings)
         first = dispatcher.messages[start] if len(dispatcher.messages) > start else None
-        if first and first.get("text") and not first.get("response"):
-            first["text"] = f"{note}\n{first['text']}"
-        else:  # a templated question ("Which level?"): the reading goes just before it
-            dispatcher.utter_message(text=note)
+        if not (first and prefix(first, note)):  # a templated question ("Which level?"): the reading goes just before it
+            say(dispatcher, note)
             dispatcher.messages.insert(start, dispatcher.messages.pop())
     return events
 
@@ -148,7 +147,7 @@ class ActionAnswerFaq(Action):
             logger.error("conversation %s: no FAQ topic for intent %r (add it to FAQ_TOPICS)", tracker.sender_id, intent)
             dispatcher.utter_message(response="utter_default")
             return []
-        dispatcher.utter_message(text=answers.faq(BENCHMARK, topic))
+        say(dispatcher, answers.faq(BENCHMARK, topic))
         # "how much more than DevOps?" is usually followed by "I'm on 80k": continue as the premium
         return [SlotSet("topic", "devops_premium")] if topic == "mlops_vs_devops" else []
 

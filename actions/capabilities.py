@@ -12,8 +12,10 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.details import Details, remember
+from actions.say import say
 from knowledge import answers
-from knowledge.loader import LEVELS, REGIONS, Benchmark
+from knowledge.loader import LEVELS, Benchmark
+from knowledge.reply import Reply
 
 Capability = Callable[[Benchmark, Details, CollectingDispatcher], List[EventType]]
 
@@ -26,7 +28,7 @@ def level_buttons(bm: Benchmark) -> List[Dict[str, str]]:
 
 
 def region_buttons(bm: Benchmark) -> List[Dict[str, str]]:
-    return [{"title": bm.regions[key], "payload": f'/give_details{{"region": "{key}"}}'} for key in REGIONS]
+    return [{"title": name, "payload": f'/give_details{{"region": "{key}"}}'} for key, name in bm.regions.items()]
 
 
 def _ask(dispatcher: CollectingDispatcher, bm: Benchmark, details: Details, topic: str, missing: str) -> List[EventType]:
@@ -66,14 +68,14 @@ def band(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> L
         return employer(bm, details, dispatcher)  # "does OpenAI pay well in London?"
     if not details.levels(bm):
         return _ask(dispatcher, bm, details, "band", "level")
-    if not details.regions():
+    if not details.regions(bm):
         return _ask(dispatcher, bm, details, "band", "region")
-    text = answers.band(bm, details.levels(bm), details.regions(), details.experience_shown())
-    if details.region == "remote_uk":
-        text += "\n" + answers.remote_note(bm, details.levels(bm))
+    reply = answers.band(bm, details.levels(bm), details.regions(bm), details.experience_shown())
+    if bm.is_remote(details.region):
+        reply += answers.remote_note(bm, details.levels(bm))
     for key in details.employers:  # "I'm a mid in Leeds, what would I get at Wayve?"
-        text += "\n" + answers.employer(bm, key)
-    dispatcher.utter_message(text=text)
+        reply += answers.employer(bm, key)
+    say(dispatcher, reply)
     return remember(details, topic="band", pending=None)
 
 
@@ -82,7 +84,7 @@ def compare_regions(bm: Benchmark, details: Details, dispatcher: CollectingDispa
         return tips(bm, details, dispatcher)  # "I'm remote, should I get London pay?" is a tip, not a table
     if _out_of_scope(dispatcher, details) or _unreadable(dispatcher, details):
         return remember(details, topic="compare_regions", pending=None)
-    dispatcher.utter_message(text=answers.band_table(bm, details.levels(bm) or LEVELS, REGIONS))
+    say(dispatcher, answers.band_table(bm, details.levels(bm) or LEVELS))
     return remember(details, topic="compare_regions", pending=None)
 
 
@@ -95,7 +97,7 @@ def compare_levels(bm: Benchmark, details: Details, dispatcher: CollectingDispat
         return band(bm, details, dispatcher)  # "senior in london", "got 190 on the table": not a request for the table
     if _out_of_scope(dispatcher, details):
         return remember(details, topic="compare_levels", pending=None)
-    dispatcher.utter_message(text=answers.band_table(bm, LEVELS, details.regions() or REGIONS))
+    say(dispatcher, answers.band_table(bm, LEVELS, details.regions(bm) or None))
     return remember(details, topic="compare_levels", pending=None)
 
 
@@ -123,13 +125,13 @@ def offer(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> 
         return asked
     if not details.levels(bm):
         return _ask(dispatcher, bm, details, "offer", "level")
-    regions = details.regions()
+    regions = details.regions(bm)
     if not regions:
         return _ask(dispatcher, bm, details, "offer", "region")
     if details.amount_range and details.amount == details.offer_amount:
-        dispatcher.utter_message(text=answers.range_note(*details.amount_range))
+        say(dispatcher, answers.range_note(*details.amount_range))
     for region in regions:
-        dispatcher.utter_message(text=answers.offer(bm, details.offer_amount, details.levels(bm), region, details.experience_shown()))
+        say(dispatcher, answers.offer(bm, details.offer_amount, details.levels(bm), region, details.experience_shown()))
     return remember(details, topic="offer", pending=None)
 
 
@@ -146,11 +148,11 @@ def devops_premium_question(bm: Benchmark, details: Details, dispatcher: Collect
 
 def devops_premium(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
     if details.amount is None and details.devops_salary is None and not details.amount_unreadable:
-        dispatcher.utter_message(text=answers.premium_rate(bm))  # "what's the devops premium?": the rate, then the question
+        say(dispatcher, answers.premium_rate(bm))  # "what's the devops premium?": the rate, then the question
     asked = _settle_amount(dispatcher, bm, details, "devops_premium", "devops_salary")
     if asked is not None:
         return asked
-    dispatcher.utter_message(text=answers.premium(bm, details.devops_salary))
+    say(dispatcher, answers.premium(bm, details.devops_salary))
     return remember(details, topic="devops_premium", pending=None)
 
 
@@ -158,16 +160,16 @@ def employer(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) 
     keys = details.employers  # read_details keeps only groups the benchmark lists
     if not keys and details.unlisted_employer:
         dispatcher.utter_message(response="utter_unlisted_employer", employer=details.unlisted_employer)
-        dispatcher.utter_message(text=answers.employer_table(bm))
+        say(dispatcher, answers.employer_table(bm))
         return remember(details, topic="employer", pending=None)
     if not keys:
         return _ask(dispatcher, bm, details, "employer", "employer")
-    dispatcher.utter_message(text="\n".join(answers.employer(bm, key) for key in keys))
+    say(dispatcher, sum((answers.employer(bm, key) for key in keys), Reply()))
     return remember(details, topic="employer", pending=None)
 
 
 def rank_employers(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
-    dispatcher.utter_message(text=answers.employer_ranking(bm))
+    say(dispatcher, answers.employer_ranking(bm))
     return remember(details, topic="employer", pending=None)
 
 
@@ -175,11 +177,11 @@ def tips(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> L
     if not details.tip and (details.employers or details.unlisted_employer):
         return employer(bm, details, dispatcher)  # "and DeepMind?" is about pay there, not tips
     topic: Optional[str] = details.tip
-    if topic is None and details.region == "remote_uk" and details.new.get("region"):
+    if topic is None and bm.is_remote(details.region) and details.new.get("region"):
         topic = "remote_london_rates"
-    if details.new.get("region") and (details.new.get("level") or details.new.get("years")) and details.regions():
+    if details.new.get("region") and (details.new.get("level") or details.new.get("years")) and details.regions(bm):
         band(bm, details, dispatcher)  # "straight out of uni, cardiff, what should i ask for": the band to ask from, then how
-    dispatcher.utter_message(text=answers.tips(bm, topic))
+    say(dispatcher, answers.tips(bm, topic))
     return remember(details, topic="tips", pending=None)
 
 

@@ -19,7 +19,6 @@ from knowledge.loader import LEVELS, Benchmark
 from knowledge.parsing import parse_experience, pick_offer_amount, reply_amount
 from knowledge.queries import levels_for_years
 
-REGION_VALUES = ("london", "rest_of_uk", "remote_uk", "uk")
 PAY_TOPICS = ("offer", "band", "compare_regions", "compare_levels")  # after these, a bare '95' is an offer in thousands
 MAX_TEXT = 2000  # longer messages are cut before any parsing
 
@@ -60,11 +59,9 @@ class Details:
             return None
         return (self.years, self.years_to) if self.years_to is not None and self.years_to > self.years else self.years
 
-    def regions(self) -> List[str]:
-        """Band regions for the remembered place: remote counts as Rest of UK, 'uk' as both."""
-        return {"london": ["london"], "rest_of_uk": ["rest_of_uk"], "remote_uk": ["rest_of_uk"], "uk": ["london", "rest_of_uk"]}.get(
-            self.region or "", []
-        )
+    def regions(self, bm: Benchmark) -> List[str]:
+        """Band regions for the remembered place (aliases such as 'remote' and 'the UK' expand as the data file says)."""
+        return bm.bands_for(self.region)
 
 
 def _entities(tracker: Tracker) -> Dict[str, List[Tuple[int, str]]]:
@@ -132,7 +129,7 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
         level=level if level in LEVELS else None,
         years=_number_slot(tracker, "years"),
         years_to=_number_slot(tracker, "years_to"),
-        region=tracker.get_slot("region") if tracker.get_slot("region") in REGION_VALUES else None,
+        region=_place_slot(tracker, bm),
         offer_amount=_int(_number_slot(tracker, "offer_amount")),
         devops_salary=_int(_number_slot(tracker, "devops_salary")),
         text=text,
@@ -156,16 +153,9 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
             informal = _informal_years(tracker, text)
             if informal and not levels:
                 details.readings.append(answers.experience_reading(informal, details.experience_shown()))
-    regions = [v for v in values.get("region", []) if v in REGION_VALUES]
-    if regions:
-        distinct = set(regions)
-        if "remote_uk" in distinct:
-            details.region = "remote_uk"  # "remote from Cardiff": Rest of UK band plus the London-rates tip
-        elif {"london", "rest_of_uk"} <= distinct or "uk" in distinct:
-            details.region = "uk"
-        else:
-            details.region = regions[-1]
-        details.new["region"] = True
+    place = bm.place_for(values.get("region", []))  # "remote from Cardiff" is remote; "London or Leeds" both bands
+    if place:
+        details.region, details.new["region"] = place, True
     amounts = found.get("amount", [])
     if amounts:
         details.amount, details.amount_range, details.amount_is_total = pick_offer_amount(text, amounts)
@@ -178,11 +168,17 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
     details.unlisted_employer = (values.get("unlisted_employer") or [None])[0]
     details.tip = (values.get("tip_topic") or [None])[0]
     if details.tip == "remote_london_rates" and details.region is None and (details.level or details.years is not None):
-        details.region, details.new["region"] = "london", True  # "twelve years, london rates?": the London band, then the tip
+        details.region, details.new["region"] = bm.reference_region, True  # "twelve years, london rates?": the London band, then the tip
     details.foreign_place = (values.get("foreign_place") or [None])[0]
     details.other_role = (values.get("other_role") or [None])[0]
     details.readings = _corrections(tracker, bm, text) + details.readings
     return details
+
+
+def _place_slot(tracker: Tracker, bm: Benchmark) -> Optional[str]:
+    """The remembered place, if it still names band regions in the data file."""
+    value = tracker.get_slot("region")
+    return value if isinstance(value, str) and bm.bands_for(value) else None
 
 
 def _int(value: Optional[float]) -> Optional[int]:

@@ -9,16 +9,22 @@
 - conversation ids are namespaced "rest:<sender>", so a REST client can never
   write into a Slack conversation ("slack:..."), and the client cannot choose
   the input channel or attach metadata;
-- a turn that produced no reply (action server down) gets an apology (guard.py).
+- a turn that produced no reply (action server down) gets an apology (guard.py);
+- each answer is ONE message: `text` (plain text, channels/render/text.py), `reply` (the
+  answer's parts, knowledge/reply.py, for clients that render them) and, when the answer has
+  a chart, `image`: the chart as a data:image/png;base64 URL an <img> can show.
 """
 
 from __future__ import annotations
 
+import asyncio
+import base64
 import json
+import logging
 import re
 import unicodedata
 from http import HTTPStatus
-from typing import Any, Awaitable, Callable, Dict, Optional, Text, Union
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Union
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
@@ -28,6 +34,9 @@ from sanic.response import HTTPResponse
 
 from channels.guard import answer_or_apologise
 from channels.incoming import prepare
+from knowledge.reply import Reply
+
+logger = logging.getLogger(__name__)
 
 MAX_MESSAGE_CHARS = 10_000  # a pasted job advert or offer letter fits; incoming.py condenses it
 MAX_SENDER_CHARS = 128
@@ -65,6 +74,39 @@ def parse_body(raw: bytes) -> Union[Dict[str, str], str]:
     return {"sender": clean_text(sender), "message": message}
 
 
+class ReplyCollector(CollectingOutputChannel):
+    """Rasa's collector, but one message per answer (the stock one splits text at blank lines,
+    cutting a table from its note) carrying the reply's parts and its chart image."""
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        kwargs.pop("buttons", None)  # Rasa passes the message's other (empty) fields along
+        await self.send_text_with_buttons(recipient_id, text, [], **kwargs)
+
+    async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
+        message = self._message(recipient_id, text=text, buttons=buttons or None)
+        if isinstance(kwargs.get("reply"), dict):
+            message["reply"] = kwargs["reply"]
+            image = await _chart_image(kwargs["reply"])
+            if image:
+                message["image"] = image
+        await self._persist_message(message)
+
+
+async def _chart_image(raw: Dict[Text, Any]) -> Optional[str]:
+    """The reply's first chart as a PNG data URL; None without a chart or if it cannot be drawn."""
+    try:
+        charts = [part.data["chart"] for part in Reply.from_json(raw).parts if part.type == "chart"]
+        if not charts:
+            return None
+        from channels.render.charts import render_png  # matplotlib loads only when a chart is asked for
+
+        png = await asyncio.to_thread(render_png, charts[0])
+    except (ValueError, KeyError):
+        logger.exception("chart could not be drawn")
+        return None
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
 class PaybandRestInput(RestInput):
     """POST /webhooks/rest/webhook {"sender": "...", "message": "..."} -> list of replies."""
 
@@ -91,7 +133,7 @@ class PaybandRestInput(RestInput):
             sender_id = f"rest:{checked['sender']}"
             if len(checked["message"]) > MAX_MESSAGE_CHARS:
                 return response.json([{"recipient_id": sender_id, "text": TOO_LONG}])
-            collector = CollectingOutputChannel()
+            collector = ReplyCollector()
             cleaned = clean_text(checked["message"])
             for text in prepare(cleaned) or [cleaned]:
                 message = UserMessage(text, collector, sender_id, input_channel=self.name())

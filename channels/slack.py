@@ -6,8 +6,9 @@ Differences from rasa.core.channels.slack.SlackInput (and why):
   replies, and a mention that arrives as both app_mention and message is answered once;
 - a conversation is one user in one thread (team, channel, thread, user), so slots
   never leak between threads or users, and every id starts with "slack:";
-- replies go into the thread of the message in channels, as ONE message per answer
-  in mrkdwn (channels/formatting.py) instead of one message per paragraph;
+- replies go into the thread of the message in channels, as ONE message per answer:
+  Block Kit rendered from the reply's parts (channels/render/slack.py), never from its text;
+- charts are uploaded into the thread as PNG images (files_upload_v2), the text chart if that fails;
 - buttons are Block Kit (≤ 5) and a click continues the conversation it came from;
 - edits, deletions, bot messages (ours included) and files without text are ignored;
 - the Web API base URL comes from SLACK_API_URL so tests and staging can point it elsewhere;
@@ -35,9 +36,11 @@ from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from channels.dedupe import RecentKeys
-from channels.formatting import slack_escape, to_slack_mrkdwn
 from channels.guard import answer_or_apologise
 from channels.incoming import prepare
+from channels.render.slack import slack_escape, slack_message
+from channels.slack_files import upload_png
+from knowledge.reply import Reply
 
 logger = logging.getLogger(__name__)
 
@@ -66,34 +69,70 @@ class PaybandSlackBot(OutputChannel):
         self.posted += 1
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
-        await self._post(text=to_slack_mrkdwn(text), mrkdwn=True)
+        kwargs.pop("buttons", None)  # Rasa passes the message's other (empty) fields along
+        await self.send_text_with_buttons(recipient_id, text, [], **kwargs)
 
     async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
+        reply = _reply_of(kwargs)
+        if reply is not None:
+            message = slack_message(reply, with_charts=False)
+        else:  # a templated response from domain.yml: plain text
+            message = {"text": slack_escape(text), "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": slack_escape(text)}}]}
         if len(buttons) > MAX_BUTTONS:  # Slack would drop them all: list them as text instead
-            listed = "\n".join(f"• {button['title']}" for button in buttons)
-            return await self.send_text_message(recipient_id, f"{text}\n{listed}")
-        blocks = [
-            {"type": "section", "text": {"type": "mrkdwn", "text": to_slack_mrkdwn(text)}},
-            {
-                "type": "actions",
-                "elements": [
-                    {
-                        "type": "button",
-                        "text": {"type": "plain_text", "text": button["title"][:75]},
-                        "value": button["payload"],
-                        "action_id": f"payband_button_{n}",
-                    }
-                    for n, button in enumerate(buttons)
-                ],
-            },
-        ]
-        await self._post(text=slack_escape(text), blocks=blocks)
+            listed = "\n".join(f"• {slack_escape(button['title'])}" for button in buttons)
+            message["text"] += "\n" + listed
+            message["blocks"].append({"type": "section", "text": {"type": "mrkdwn", "text": listed}})
+        elif buttons:
+            message["blocks"].append(
+                {
+                    "type": "actions",
+                    "elements": [
+                        {
+                            "type": "button",
+                            "text": {"type": "plain_text", "text": button["title"][:75]},
+                            "value": button["payload"],
+                            "action_id": f"payband_button_{n}",
+                        }
+                        for n, button in enumerate(buttons)
+                    ],
+                }
+            )
+        if message["blocks"] and (message["text"].strip() or buttons):
+            await self._post(text=message["text"], blocks=message["blocks"], mrkdwn=True)
+        for part in reply.parts if reply is not None else []:
+            if part.type == "chart":
+                await self._send_chart(part.data["chart"], part)
+
+    async def _send_chart(self, chart: Dict[Text, Any], part: Any) -> None:
+        """The chart as an image in the thread; its text version if rendering or the upload fails."""
+        from channels.render.charts import render_png
+
+        try:
+            png = await asyncio.to_thread(render_png, chart)
+            uploaded = await upload_png(self.client, self.channel, self.thread_ts, png, title=str(chart.get("title") or "Chart"))
+        except ValueError:
+            logger.exception("chart could not be drawn")
+            uploaded = False
+        if uploaded:
+            self.posted += 1
+        else:
+            fallback = slack_message(Reply([part]))
+            await self._post(text=fallback["text"], blocks=fallback["blocks"], mrkdwn=True)
 
     async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
         await self._post(text=image)
 
     async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
         await self._post(**json_message)
+
+
+def _reply_of(message: Dict[Text, Any]) -> Optional[Reply]:
+    """The reply parts an action sent with this message (actions/say.py), if any."""
+    try:
+        return Reply.from_json(message["reply"]) if message.get("reply") is not None else None
+    except ValueError:
+        logger.warning("a message carried a malformed reply; sent as text")
+        return None
 
 
 class PaybandSlackInput(InputChannel):

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from typing import Iterable, List, Optional, Sequence, Tuple, Union
 
-from knowledge.formatting import money, money_range, table
-from knowledge.loader import LEVELS, REGIONS, Benchmark
+from knowledge import reply as reply_parts
+from knowledge.formatting import money, money_range
+from knowledge.loader import LEVELS, Benchmark
 from knowledge.queries import devops_premium, employers_ranked, midpoint, offer_position
+from knowledge.reply import Part, Reply
 
 QUARTERS = {
     1: "in the lower quarter of the band",
@@ -33,12 +35,12 @@ def experience(bm: Benchmark, level: str) -> str:
 Years = Union[float, Tuple[float, float]]  # a point, or a span read from 'a handful of years'
 
 
-def _boundary_note(levels: Sequence[str], years: Optional[Years]) -> str:
+def _boundary_note(levels: Sequence[str], years: Optional[Years]) -> Reply:
     if years is None or len(levels) < 2:
-        return ""
+        return Reply()
     if isinstance(years, tuple):
-        return f"{_years(years)} of experience spans two levels, so here are both:\n"
-    return f"{_years(years)} of experience sits on the boundary between two levels, so here are both:\n"
+        return _says(f"{_years(years)} of experience spans two levels, so here are both:")
+    return _says(f"{_years(years)} of experience sits on the boundary between two levels, so here are both:")
 
 
 def _number(value: float) -> str:
@@ -51,9 +53,9 @@ def _years(years: Years) -> str:
     return f"{_number(years)} year" if _number(years) == "1" else f"{_number(years)} years"
 
 
-def understood(readings: Sequence[str]) -> str:
+def understood(readings: Sequence[str]) -> Reply:
     """One line that shows how Payband read a typo or an informal phrase, so a wrong guess is visible."""
-    return "I read " + "; ".join(readings) + "."
+    return _says("I read " + "; ".join(readings) + ".")
 
 
 def reading(said: str, meant: str) -> str:
@@ -68,172 +70,213 @@ def _base_note(bm: Benchmark) -> str:
     return f"Base salary, from the {bm.source['title']} ({bm.source['scope']})."
 
 
-def band(bm: Benchmark, levels: Sequence[str], regions: Sequence[str], years: Optional[Years] = None) -> str:
+def band(bm: Benchmark, levels: Sequence[str], regions: Sequence[str], years: Optional[Years] = None) -> Reply:
     """One line per (level, region) pair, labelled as base salary."""
-    lines = [
-        f"{_level_title(bm, level)} ({experience(bm, level)}), {bm.regions[region]}: {money_range(bm.bands[(level, region)])}"
-        for level in levels
-        for region in regions
-    ]
-    text = _boundary_note(levels, years) + "\n".join(lines) + "\n" + _base_note(bm)
+    reply = _boundary_note(levels, years)
+    reply.add(
+        *(
+            reply_parts.text(
+                f"{_level_title(bm, level)} ({experience(bm, level)}), {bm.regions[region]}: {money_range(bm.bands[(level, region)])}"
+            )
+            for level in levels
+            for region in regions
+        )
+    )
+    footnote = _base_note(bm)
     if any(bm.bands[(level, region)].open_ended for level in levels for region in regions):
-        text += " The '+' means the benchmark sets no ceiling for this band."
-    return text
+        footnote += " The '+' means the benchmark sets no ceiling for this band."
+    return reply.add(reply_parts.note(footnote))
 
 
-def remote_note(bm: Benchmark, levels: Sequence[str]) -> str:
-    """For remote workers outside London: the London band as a negotiating reference."""
+def remote_note(bm: Benchmark, levels: Sequence[str]) -> Reply:
+    """For remote workers: the reference (London) band as a negotiating point."""
     tip = bm.tips["remote_london_rates"]
-    return f"Working remotely? The London band ({_london_bands(bm, levels)}) is a fair reference. {tip.title}: {tip.advice}"
+    reference = bm.regions[bm.reference_region]
+    return reply_parts.of(
+        reply_parts.text(
+            f"Working remotely? The {reference} band ({_reference_bands(bm, levels)}) is a fair reference. {tip.title}: {tip.advice}"
+        )
+    )
 
 
-def _london_bands(bm: Benchmark, levels: Sequence[str]) -> str:
-    return ", ".join(f"{_level_title(bm, level)} {money_range(bm.bands[(level, 'london')])}" for level in levels)
+def _reference_bands(bm: Benchmark, levels: Sequence[str]) -> str:
+    return ", ".join(f"{_level_title(bm, level)} {money_range(bm.bands[(level, bm.reference_region)])}" for level in levels)
 
 
-def band_table(bm: Benchmark, levels: Sequence[str] = LEVELS, regions: Sequence[str] = REGIONS) -> str:
+def band_table(bm: Benchmark, levels: Sequence[str] = LEVELS, regions: Optional[Sequence[str]] = None) -> Reply:
     """Levels down, regions across: for 'London vs rest of UK' and 'all levels' questions."""
+    regions = list(regions or bm.regions)
     rows = [
         [_level_title(bm, level), experience(bm, level)] + [money_range(bm.bands[(level, region)]) for region in regions]
         for level in levels
     ]
-    body = table(["Level", "Experience"] + [bm.regions[r] for r in regions], rows)
-    note = _base_note(bm)
-    if len(regions) == 2 and len(levels) < len(LEVELS):
-        gaps = [
-            f"{_level_title(bm, level)}: London pays {money(bm.bands[(level, 'london')].low - bm.bands[(level, 'rest_of_uk')].low)} more at the bottom of the band"
-            for level in levels
-        ]
-        note = "\n".join(gaps) + "\n" + note
-    return body + "\n\n" + note
+    reply = reply_parts.of(reply_parts.table(["Level", "Experience"] + [bm.regions[r] for r in regions], rows))
+    others = [r for r in regions if r != bm.reference_region]
+    if bm.reference_region in regions and others and len(levels) < len(LEVELS):
+        reply.add(*(reply_parts.text(_reference_gap(bm, level, others)) for level in levels))
+    return reply.add(reply_parts.note(_base_note(bm)))
 
 
-def offer(bm: Benchmark, amount: int, levels: Sequence[str], region: str, years: Optional[Years] = None) -> str:
+def _reference_gap(bm: Benchmark, level: str, others: Sequence[str]) -> str:
+    """'Mid-level MLOps Engineer: London pays £12,000 more at the bottom of the band' (than each other region)."""
+    low = bm.bands[(level, bm.reference_region)].low
+    reference = bm.regions[bm.reference_region]
+    if len(others) == 1:
+        return f"{_level_title(bm, level)}: {reference} pays {money(low - bm.bands[(level, others[0])].low)} more at the bottom of the band"
+    gaps = ", ".join(f"{money(low - bm.bands[(level, r)].low)} more than {bm.regions[r]}" for r in others)
+    return f"{_level_title(bm, level)}: at the bottom of the band {reference} pays {gaps}"
+
+
+def offer(bm: Benchmark, amount: int, levels: Sequence[str], region: str, years: Optional[Years] = None) -> Reply:
     """Below / within / above the band, where in it, and a counter-offer grounded in the tips."""
-    parts: List[str] = [f"Checked {money(amount)} base salary against the benchmark."]
+    reply = reply_parts.of(reply_parts.text(f"Checked {money(amount)} base salary against the benchmark."))
     if years is not None and len(levels) > 1:
         where = "spans" if isinstance(years, tuple) else "sits on the boundary between"
-        parts.append(f"{_years(years)} {where} two levels, so here it is against both.")
+        reply.add(reply_parts.text(f"{_years(years)} {where} two levels, so here it is against both."))
     advice_tips: List[str] = []
     for level in levels:
         band_range = bm.bands[(level, region)]
         where = offer_position(band_range, amount)
         label = f"{_level_title(bm, level)}, {bm.regions[region]} ({money_range(band_range)})"
         if where.place == "below":
-            parts.append(f"Against {label}: {money(where.gap)} below the bottom of the band.")
-            parts.append(
-                f"A counter-offer of at least {money(band_range.low)} (the bottom of the band) is well grounded; the band's midpoint is {money(midpoint(band_range))}."
+            reply.add(
+                reply_parts.text(f"Against {label}: {money(where.gap)} below the bottom of the band."),
+                reply_parts.text(
+                    f"A counter-offer of at least {money(band_range.low)} (the bottom of the band) is well grounded; the band's midpoint is {money(midpoint(band_range))}."
+                ),
             )
             advice_tips += ["benchmark_ml_engineering", "show_ml_value"]
         elif where.place == "within":
-            parts.append(f"Against {label}: within the band, {QUARTERS[where.quarter]}.")
+            reply.add(reply_parts.text(f"Against {label}: within the band, {QUARTERS[where.quarter]}."))
             if where.quarter <= 2:
-                parts.append(
-                    f"There is room to move: countering towards or past the midpoint, {money(midpoint(band_range))}, is reasonable if you can show the value you add."
+                reply.add(
+                    reply_parts.text(
+                        f"There is room to move: countering towards or past the midpoint, {money(midpoint(band_range))}, is reasonable if you can show the value you add."
+                    )
                 )
                 advice_tips += ["show_ml_value", "competing_offers"]
             else:
-                parts.append(
-                    "That is already a strong base for this band; the top of the range is realistic mainly with scarce skills such as GPU infrastructure."
+                reply.add(
+                    reply_parts.text(
+                        "That is already a strong base for this band; the top of the range is realistic mainly with scarce skills such as GPU infrastructure."
+                    )
                 )
                 advice_tips += ["gpu_experience"]
         elif band_range.open_ended:
-            parts.append(
-                f"Against {label}: above the {money(band_range.high)} the benchmark quotes, in a band it leaves open-ended, so this is a top-end offer rather than an outlier."
+            reply.add(
+                reply_parts.text(
+                    f"Against {label}: above the {money(band_range.high)} the benchmark quotes, in a band it leaves open-ended, so this is a top-end offer rather than an outlier."
+                )
             )
             advice_tips += ["gpu_experience"]
         else:
-            parts.append(f"Against {label}: {money(where.gap)} above the top of the band — a strong offer on base salary.")
+            reply.add(reply_parts.text(f"Against {label}: {money(where.gap)} above the top of the band — a strong offer on base salary."))
             advice_tips += ["gpu_experience"]
-    if region == "rest_of_uk":
-        parts.append(f"If the role is remote or hybrid, the London band ({_london_bands(bm, levels)}) is a fair reference point.")
+    if region != bm.reference_region:
+        reference = bm.regions[bm.reference_region]
+        reply.add(
+            reply_parts.text(
+                f"If the role is remote or hybrid, the {reference} band ({_reference_bands(bm, levels)}) is a fair reference point."
+            )
+        )
         advice_tips.append("remote_london_rates")
-    parts.append("What to lean on:\n" + tips_list(bm, dict.fromkeys(advice_tips)))
-    parts.append(
-        "These are benchmark figures for advertised roles, not a promise of what an employer will agree to. " + str(bm.source["note"])
+    reply.add(reply_parts.heading("What to lean on:"), tips_list(bm, dict.fromkeys(advice_tips)))
+    return reply.add(
+        reply_parts.note(
+            "These are benchmark figures for advertised roles, not a promise of what an employer will agree to. " + str(bm.source["note"])
+        )
     )
-    return "\n".join(parts)
 
 
-def premium_rate(bm: Benchmark) -> str:
+def premium_rate(bm: Benchmark) -> Reply:
     """The premium itself, before Payband asks for the salary to apply it to."""
     low_pct, high_pct = bm.premium_pct
-    return f"The benchmark puts the MLOps premium over an equivalent DevOps role at {low_pct}–{high_pct}%."
+    return _says(f"The benchmark puts the MLOps premium over an equivalent DevOps role at {low_pct}–{high_pct}%.")
 
 
-def premium(bm: Benchmark, devops_salary: int) -> str:
+def premium(bm: Benchmark, devops_salary: int) -> Reply:
     """The DevOps salary lifted by the MLOps premium, with the source's caveat."""
     low, high = devops_premium(bm, devops_salary)
     low_pct, high_pct = bm.premium_pct
-    return (
-        f"On {money(devops_salary)} as a DevOps engineer, the benchmark's {low_pct}–{high_pct}% MLOps premium puts an equivalent MLOps role at "
-        f"{money(low)} {chr(8211)} {money(high)} base salary.\n{bm.premium_caveat}\n"
-        "Ask me for the band for your level and place to see how that compares."
+    return reply_parts.of(
+        reply_parts.text(
+            f"On {money(devops_salary)} as a DevOps engineer, the benchmark's {low_pct}–{high_pct}% MLOps premium puts an equivalent MLOps role at "
+            f"{money(low)} {chr(8211)} {money(high)} base salary."
+        ),
+        reply_parts.note(bm.premium_caveat),
+        reply_parts.text("Ask me for the band for your level and place to see how that compares."),
     )
 
 
-def employer(bm: Benchmark, key: str) -> str:
+def employer(bm: Benchmark, key: str) -> Reply:
     group = bm.employers[key]
-    return (
+    return _says(
         f"{group.name} ({group.sector}): {money_range(group.pay)} total compensation "
         "(base plus bonus and equity — not comparable with the base-salary bands)."
     )
 
 
-def employer_table(bm: Benchmark) -> str:
+def employer_table(bm: Benchmark) -> Reply:
     """The employer groups ranked by the top of their total-comp range."""
     rows = [[str(n), g.name, g.sector, money_range(g.pay)] for n, g in enumerate(employers_ranked(bm), 1)]
-    return table(["#", "Employer", "Sector", "Total comp"], rows)
+    return reply_parts.of(reply_parts.table(["#", "Employer", "Sector", "Total comp"], rows))
 
 
-def employer_ranking(bm: Benchmark) -> str:
-    return (
-        "Top-paying employers for MLOps engineers, ranked by the top of the range. Total compensation, not base salary:\n"
-        + employer_table(bm)
+def employer_ranking(bm: Benchmark) -> Reply:
+    heading = "Top-paying employers for MLOps engineers, ranked by the top of the range. Total compensation, not base salary:"
+    return reply_parts.of(reply_parts.heading(heading)) + employer_table(bm)
+
+
+def range_note(low: int, high: int) -> Reply:
+    """An offer quoted as a range is judged by its bottom: that is what the employer can settle on."""
+    return _says(
+        f"You gave a range ({money(low)} {chr(8211)} {money(high)}); I've checked the bottom of it, {money(low)}, since that is the figure the employer can settle on."
     )
 
 
-def range_note(low: int, high: int) -> str:
-    """An offer quoted as a range is judged by its bottom: that is what the employer can settle on."""
-    return f"You gave a range ({money(low)} {chr(8211)} {money(high)}); I've checked the bottom of it, {money(low)}, since that is the figure the employer can settle on."
+def tips_list(bm: Benchmark, keys: Iterable[str]) -> Part:
+    return reply_parts.bullets((bm.tips[key].title, bm.tips[key].advice) for key in keys)
 
 
-def tips_list(bm: Benchmark, keys: Iterable[str]) -> str:
-    return "\n".join(f"- {bm.tips[key].title}: {bm.tips[key].advice}" for key in keys)
-
-
-def tips(bm: Benchmark, topic: Optional[str] = None) -> str:
-    """One tip when the question names a topic, otherwise all five."""
+def tips(bm: Benchmark, topic: Optional[str] = None) -> Reply:
+    """One tip when the question names a topic, otherwise all of them."""
     if topic in bm.tips:
-        return tips_list(bm, [topic])
-    return f"{len(bm.tips)} ways to negotiate an MLOps salary:\n" + tips_list(bm, bm.tips)
+        return reply_parts.of(tips_list(bm, [topic]))
+    return reply_parts.of(reply_parts.heading(f"{len(bm.tips)} ways to negotiate an MLOps salary:"), tips_list(bm, bm.tips))
 
 
-def faq(bm: Benchmark, topic: str) -> str:
+def faq(bm: Benchmark, topic: str) -> Reply:
     """Answers for the FAQ topics; figures come from the bands and the stated average."""
     if topic == "average":
-        levels = _london_bands(bm, [level for level in LEVELS if level != "mid"])
-        return (
+        levels = _reference_bands(bm, [level for level in LEVELS if level != "mid"])
+        return _says(
             f"The UK average for a mid-level MLOps engineer is about {money_range(bm.average_mid_level)} base salary. "
-            f"For other levels the benchmark gives ranges rather than averages; its headline (London) figures are: {levels}. "
+            f"For other levels the benchmark gives ranges rather than averages; its headline ({bm.regions[bm.reference_region]}) figures are: {levels}. "
             "Ask for a level and place to get the exact band."
         )
     if topic == "mlops_vs_devops":
         low, high = bm.premium_pct
-        return (
+        return _says(
             f"{bm.mlops_vs_devops} The benchmark puts the premium at {low}–{high}%. Tell me your DevOps salary and I'll work out the range."
         )
     if topic == "top_skills":
-        skills = "\n".join(f"- {skill}" for skill in bm.top_skills)
-        return f"Skills that push MLOps pay higher:\n{skills}\nEngineers who can both build the platform and understand the models on it earn the most."
+        return reply_parts.of(
+            reply_parts.heading("Skills that push MLOps pay higher:"),
+            reply_parts.bullets(bm.top_skills),
+            reply_parts.text("Engineers who can both build the platform and understand the models on it earn the most."),
+        )
     if topic == "growth":
-        return bm.market_growth
+        return _says(bm.market_growth)
     if topic == "drivers":
-        return "What moves MLOps pay:\n" + "\n".join(f"- {d.name}: {d.summary}" for d in bm.drivers)
+        return reply_parts.of(reply_parts.heading("What moves MLOps pay:"), reply_parts.bullets((d.name, d.summary) for d in bm.drivers))
     if topic == "source":
         src = bm.source
-        return (
+        return _says(
             f"All figures come from the {src['title']} ({src['year']}). It is based on {src['basis']}, "
             f"and its salary bands are {src['scope']}; the employer table is total compensation. {src['note']}"
         )
     raise KeyError(topic)
+
+
+def _says(sentence: str) -> Reply:
+    return reply_parts.of(reply_parts.text(sentence))

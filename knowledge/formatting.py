@@ -1,8 +1,6 @@
-"""The one way Payband writes money, ranges and tables, so every channel shows figures alike."""
+"""The one way Payband writes money and ranges, so every channel shows figures alike."""
 
 from __future__ import annotations
-
-from typing import Sequence
 
 from knowledge.loader import Range
 
@@ -23,12 +21,3 @@ def money_range(band: Range) -> str:
         text += f" plus {band.plus}"
     return text
 
-
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """A plain-text table whose columns line up in any monospace view."""
-    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=False)]
-
-    def line(cells: Sequence[str]) -> str:
-        return "  ".join(str(cell).ljust(width) for cell, width in zip(cells, widths, strict=False)).rstrip()
-
-    return "\n".join([line(headers), line(["-" * width for width in widths])] + [line(row) for row in rows])

@@ -5,13 +5,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import yaml
 
 DEFAULT_PATH = Path(__file__).with_name("benchmark.yml")
 LEVELS: Tuple[str, ...] = ("junior", "mid", "senior", "staff")
-REGIONS: Tuple[str, ...] = ("london", "rest_of_uk")
 SOURCE_FIELDS: Tuple[str, ...] = ("title", "scope", "basis", "note")  # text quoted by the answers (and a whole-number year)
 TIP_KEYS: Tuple[str, ...] = (  # named by knowledge/answers.py; the tip_topic synonyms are checked against the file by a test
     "remote_london_rates",
@@ -43,6 +42,16 @@ class Level:
 
 
 @dataclass(frozen=True)
+class RegionAlias:
+    """A place that is not one band region ('remote', 'the UK') and the bands it stands for."""
+
+    key: str
+    name: str
+    bands: Tuple[str, ...]
+    remote: bool = False
+
+
+@dataclass(frozen=True)
 class EmployerGroup:
     key: str
     name: str
@@ -68,7 +77,9 @@ class Driver:
 class Benchmark:
     source: Dict[str, object]
     levels: Dict[str, Level]
-    regions: Dict[str, str]
+    regions: Dict[str, str]  # band region key -> display name, in table order
+    reference_region: str  # the band quoted to remote workers and in the headline figures
+    region_aliases: Dict[str, RegionAlias]
     bands: Dict[Tuple[str, str], Range]
     employers: Dict[str, EmployerGroup]
     premium_pct: Tuple[int, int]
@@ -79,6 +90,39 @@ class Benchmark:
     market_growth: str
     mlops_vs_devops: str
     tips: Dict[str, Tip] = field(default_factory=dict)
+
+    def place_values(self) -> Tuple[str, ...]:
+        """Every region value the NLU may send: band regions and their aliases."""
+        return tuple(self.regions) + tuple(self.region_aliases)
+
+    def bands_for(self, place: Optional[str]) -> List[str]:
+        """Band regions for a remembered place: a region, an alias, or regions joined by '+'."""
+        if not place:
+            return []
+        if place in self.region_aliases:
+            return list(self.region_aliases[place].bands)
+        named = place.split("+")
+        return [key for key in self.regions if key in named]
+
+    def place_for(self, values: Sequence[str]) -> Optional[str]:
+        """One place for the regions a message names: a remote alias wins ('remote from Cardiff'),
+        otherwise the union of their bands, named by the alias that covers exactly those bands."""
+        values = [v for v in values if v in self.regions or v in self.region_aliases]
+        if not values:
+            return None
+        remote = [v for v in values if v in self.region_aliases and self.region_aliases[v].remote]
+        if remote:
+            return remote[0]
+        union = [key for key in self.regions if any(key in self.bands_for(v) for v in values)]
+        if len(union) == 1:
+            return union[0]
+        if len(set(values)) == 1:
+            return values[0]
+        named = [a.key for a in self.region_aliases.values() if list(a.bands) == union and not a.remote]
+        return named[0] if named else "+".join(union)
+
+    def is_remote(self, place: Optional[str]) -> bool:
+        return place in self.region_aliases and self.region_aliases[place].remote
 
 
 def _get(mapping: object, key: str, where: str) -> object:
@@ -126,9 +170,9 @@ def _levels(raw: object) -> Dict[str, Level]:
     return levels
 
 
-def _bands(raw: object) -> Dict[Tuple[str, str], Range]:
+def _bands(raw: object, regions: Sequence[str]) -> Dict[Tuple[str, str], Range]:
     bands: Dict[Tuple[str, str], Range] = {}
-    for region in REGIONS:
+    for region in regions:
         previous: Optional[Range] = None
         for level in LEVELS:
             where = f"bands.{level}.{region}"
@@ -138,10 +182,46 @@ def _bands(raw: object) -> Dict[Tuple[str, str], Range]:
             bands[(level, region)] = band
             previous = band
     for level in LEVELS:
-        london, rest = bands[(level, "london")], bands[(level, "rest_of_uk")]
-        if london.open_ended != rest.open_ended:
+        if len({bands[(level, region)].open_ended for region in regions}) > 1:
             raise BenchmarkError(f"benchmark data: 'bands.{level}' open_ended differs between regions")
     return bands
+
+
+def _regions(raw: object) -> Tuple[Dict[str, str], str]:
+    """Band regions (key -> name, in file order) and the one marked `reference`."""
+    if not isinstance(raw, dict) or not raw:
+        raise BenchmarkError("benchmark data: 'regions' must list at least one band region")
+    names, reference = {}, []
+    for key, entry in raw.items():
+        names[str(key)] = _text(entry, "name", f"regions.{key}")
+        flag = entry.get("reference", False)
+        if not isinstance(flag, bool):
+            raise BenchmarkError(f"benchmark data: 'regions.{key}.reference' must be true or false")
+        if flag:
+            reference.append(str(key))
+    if len(reference) != 1:
+        raise BenchmarkError(f"benchmark data: 'regions' must mark exactly one region `reference: true`, found {len(reference)}")
+    return names, reference[0]
+
+
+def _region_aliases(raw: object, regions: Dict[str, str]) -> Dict[str, RegionAlias]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise BenchmarkError("benchmark data: 'region_aliases' must map names to {name, bands}")
+    aliases = {}
+    for key, entry in raw.items():
+        where = f"region_aliases.{key}"
+        if key in regions:
+            raise BenchmarkError(f"benchmark data: '{where}' has the key of a band region")
+        bands = _get(entry, "bands", where)
+        if not isinstance(bands, list) or not bands or any(not isinstance(band, str) or band not in regions for band in bands):
+            raise BenchmarkError(f"benchmark data: '{where}.bands' must list band regions from 'regions'")
+        remote = entry.get("remote", False)
+        if not isinstance(remote, bool):
+            raise BenchmarkError(f"benchmark data: '{where}.remote' must be true or false")
+        aliases[str(key)] = RegionAlias(str(key), _text(entry, "name", where), tuple(r for r in regions if r in bands), remote)
+    return aliases
 
 
 def _employers(raw: object) -> Dict[str, EmployerGroup]:
@@ -175,14 +255,14 @@ def load_benchmark(path: Optional[os.PathLike] = None) -> Benchmark:
     low_pct, high_pct = _get(premium, "low_pct", "devops_premium"), _get(premium, "high_pct", "devops_premium")
     if not (isinstance(low_pct, int) and isinstance(high_pct, int) and 0 < low_pct < high_pct):
         raise BenchmarkError("benchmark data: 'devops_premium' needs whole-number low_pct < high_pct")
-    regions = _get(raw, "regions", "")
-    for region in REGIONS:
-        _text(regions, region, "regions")
+    regions, reference = _regions(_get(raw, "regions", ""))
     return Benchmark(
         source=dict(source),
         levels=_levels(_get(raw, "levels", "")),
-        regions={key: regions[key] for key in REGIONS},
-        bands=_bands(_get(raw, "bands", "")),
+        regions=regions,
+        reference_region=reference,
+        region_aliases=_region_aliases(raw.get("region_aliases"), regions),
+        bands=_bands(_get(raw, "bands", ""), list(regions)),
         employers=_employers(_get(raw, "employer_groups", "")),
         premium_pct=(low_pct, high_pct),
         premium_caveat=_text(premium, "caveat", "devops_premium"),

@@ -7,8 +7,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import capabilities
 from actions.actions import BENCHMARK
 from actions.details import read_details
-from channels.formatting import to_slack_mrkdwn
+from channels.render.slack import slack_message
 from channels.rest import parse_body
+from knowledge import reply as reply_parts
 from tests.helpers import tracker
 
 ENTITY_NAMES = ["level", "region", "years", "amount", "employer", "tip_topic", "foreign_place", "other_role", "junk"]
@@ -43,11 +44,26 @@ def test_every_capability_answers_anything_without_raising(found, remembered, te
     capabilities.follow_up_topic(remembered.get("topic"), details)
 
 
+_cells = st.text(max_size=40)
+_parts = st.one_of(
+    _cells.map(reply_parts.text),
+    _cells.map(reply_parts.heading),
+    _cells.map(reply_parts.note),
+    st.lists(st.tuples(st.one_of(st.none(), _cells), _cells), max_size=5).map(reply_parts.bullets),
+    st.lists(st.lists(_cells, min_size=2, max_size=2), max_size=5).map(lambda rows: reply_parts.table(["a", "b"], rows)),
+    st.tuples(_cells, st.text(max_size=4000)).map(lambda d: reply_parts.draft(*d)),
+)
+
+
 @settings(max_examples=200, deadline=None)
-@given(st.text(max_size=2000))
-def test_slack_formatting_never_raises_and_escapes(text):
-    formatted = to_slack_mrkdwn(text)
-    assert "<" not in formatted and ">" not in formatted
+@given(st.lists(_parts, max_size=60))
+def test_slack_rendering_never_raises_escapes_and_keeps_within_limits(parts):
+    message = slack_message(reply_parts.Reply(parts))
+    assert "<" not in message["text"] and ">" not in message["text"]
+    assert len(message["blocks"]) <= 50
+    for block in message["blocks"]:
+        texts = [block["text"]["text"]] if block["type"] == "section" else [e["text"] for e in block["elements"]]
+        assert all(len(t) <= 3000 and "<" not in t for t in texts)
 
 
 @settings(max_examples=300, deadline=None)

@@ -1,0 +1,1 @@
+"""Per-channel renderers of knowledge/reply.py replies: plain text (terminal, REST), Slack Block Kit, chart images."""
