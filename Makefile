@@ -37,6 +37,7 @@ $(MODEL): $(VENV)/.installed $(SPACY_PIPELINE) $(TRAINING_INPUTS) $(NLU_CODE)
 
 train: $(MODEL)
 
+# Payband's terminal client over the REST channel; `scripts/chat.sh --rasa-shell` gives Rasa's own shell.
 chat: train
 	scripts/chat.sh
 

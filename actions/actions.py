@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import abc
 import logging
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Callable, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import capabilities
+from actions import capabilities, negotiation
 from actions.details import Details, read_details
+from actions.registry import REGISTRY, follow_up_topic
 from actions.say import prefix, say
 from knowledge import answers
 from knowledge.loader import load_benchmark
@@ -74,11 +75,14 @@ def answers_the_question(tracker: Tracker, details: Details) -> bool:
         "region": details.new.get("region"),
         "offer_amount": details.amount is not None,
         "devops_salary": details.amount is not None,
+        "comp_terms": details.offers_new,
+        "offers": details.offers_new,
     }.get(pending)
-    return bool(supplied) and tracker.get_slot("topic") in capabilities.TOPICS and len(details.text.split()) <= 4
+    short = len(details.text.split()) <= 4 or pending in ("comp_terms", "offers")  # a package takes more words
+    return bool(supplied) and tracker.get_slot("topic") in REGISTRY and short
 
 
-def answer_with_readings(capability: capabilities.Capability, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
+def answer_with_readings(capability: Callable[..., List[EventType]], details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
     """Run the capability; how typos and informal phrases were read opens its first answer, so a wrong guess shows."""
     start = len(dispatcher.messages)
     events = capability(BENCHMARK, details, dispatcher)
@@ -131,6 +135,36 @@ class ActionGiveTips(CapabilityAction):
     capability = staticmethod(capabilities.tips)
 
 
+class ActionLocateInBand(CapabilityAction):
+    action_name = "action_locate_in_band"
+    capability = staticmethod(negotiation.band_position)
+
+
+class ActionDraftCounterEmail(CapabilityAction):
+    action_name = "action_draft_counter_email"
+    capability = staticmethod(negotiation.counter_email)
+
+
+class ActionGiveCallScript(CapabilityAction):
+    action_name = "action_give_call_script"
+    capability = staticmethod(negotiation.call_script)
+
+
+class ActionComputeTotalComp(CapabilityAction):
+    action_name = "action_compute_total_comp"
+    capability = staticmethod(negotiation.total_comp)
+
+
+class ActionCompareOffers(CapabilityAction):
+    action_name = "action_compare_offers"
+    capability = staticmethod(negotiation.compare_offers)
+
+
+class ActionShowChart(CapabilityAction):
+    action_name = "action_show_chart"
+    capability = staticmethod(negotiation.chart)
+
+
 class ActionAnswerFaq(Action):
     """FAQ intents map to topics whose answers are built from the data file."""
 
@@ -165,11 +199,11 @@ class ActionFollowUp(Action):
 def follow_up(tracker: Tracker, dispatcher: CollectingDispatcher, otherwise: str, details: Optional[Details] = None) -> List[EventType]:
     """Continue the last question with this message's details, or say `otherwise` when it has none."""
     details = details or read_details(tracker, BENCHMARK)
-    topic = capabilities.follow_up_topic(tracker.get_slot("topic"), details)
+    topic = follow_up_topic(tracker.get_slot("topic"), details)
     if topic is None:
         dispatcher.utter_message(response=otherwise)
         return []
-    return answer_with_readings(capabilities.TOPICS[topic], details, dispatcher)
+    return answer_with_readings(REGISTRY[topic].run, details, dispatcher)
 
 
 class ActionAnswerOffTopic(Action):

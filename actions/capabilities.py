@@ -1,4 +1,4 @@
-"""One function per thing Payband can answer. Each reads Details, asks for what is
+"""One function per benchmark question Payband answers (actions/registry.py lists them all). Each reads Details, asks for what is
 missing (with buttons where that helps) or answers from the knowledge layer,
 and returns the slot events to remember. Actions and follow-ups share these.
 """
@@ -6,7 +6,7 @@ and returns the slot events to remember. Actions and follow-ups share these.
 from __future__ import annotations
 
 import re
-from typing import Callable, Dict, List, Optional
+from typing import Dict, List, Optional
 
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
@@ -16,8 +16,6 @@ from actions.say import say
 from knowledge import answers
 from knowledge.loader import LEVELS, Benchmark
 from knowledge.reply import Reply
-
-Capability = Callable[[Benchmark, Details, CollectingDispatcher], List[EventType]]
 
 
 def level_buttons(bm: Benchmark) -> List[Dict[str, str]]:
@@ -31,7 +29,7 @@ def region_buttons(bm: Benchmark) -> List[Dict[str, str]]:
     return [{"title": name, "payload": f'/give_details{{"region": "{key}"}}'} for key, name in bm.regions.items()]
 
 
-def _ask(dispatcher: CollectingDispatcher, bm: Benchmark, details: Details, topic: str, missing: str) -> List[EventType]:
+def ask(dispatcher: CollectingDispatcher, bm: Benchmark, details: Details, topic: str, missing: str) -> List[EventType]:
     if missing == "level":
         dispatcher.utter_message(response="utter_ask_level", buttons=level_buttons(bm))
     elif missing == "region":
@@ -41,7 +39,7 @@ def _ask(dispatcher: CollectingDispatcher, bm: Benchmark, details: Details, topi
     return remember(details, topic=topic, pending=missing)
 
 
-def _out_of_scope(dispatcher: CollectingDispatcher, details: Details) -> bool:
+def out_of_scope(dispatcher: CollectingDispatcher, details: Details) -> bool:
     """Places outside the UK and other job titles get a scope note, never made-up figures."""
     if details.foreign_place:
         dispatcher.utter_message(response="utter_foreign_place", place=details.foreign_place)
@@ -62,14 +60,14 @@ def _unreadable(dispatcher: CollectingDispatcher, details: Details) -> bool:
 def band(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
     if details.amount is not None and not details.amount_is_total and not details.employers:
         return offer(bm, details, dispatcher)  # "is £45,000 fair for a junior in Leeds?": the band comes with the check
-    if _out_of_scope(dispatcher, details) or _unreadable(dispatcher, details):
+    if out_of_scope(dispatcher, details) or _unreadable(dispatcher, details):
         return remember(details, topic="band", pending=None)
     if (details.unlisted_employer or details.employers) and not details.levels(bm):
         return employer(bm, details, dispatcher)  # "does OpenAI pay well in London?"
     if not details.levels(bm):
-        return _ask(dispatcher, bm, details, "band", "level")
+        return ask(dispatcher, bm, details, "band", "level")
     if not details.regions(bm):
-        return _ask(dispatcher, bm, details, "band", "region")
+        return ask(dispatcher, bm, details, "band", "region")
     reply = answers.band(bm, details.levels(bm), details.regions(bm), details.experience_shown())
     if bm.is_remote(details.region):
         reply += answers.remote_note(bm, details.levels(bm))
@@ -82,7 +80,7 @@ def band(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> L
 def compare_regions(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
     if details.tip:
         return tips(bm, details, dispatcher)  # "I'm remote, should I get London pay?" is a tip, not a table
-    if _out_of_scope(dispatcher, details) or _unreadable(dispatcher, details):
+    if out_of_scope(dispatcher, details) or _unreadable(dispatcher, details):
         return remember(details, topic="compare_regions", pending=None)
     say(dispatcher, answers.band_table(bm, details.levels(bm) or LEVELS))
     return remember(details, topic="compare_regions", pending=None)
@@ -95,13 +93,13 @@ def compare_levels(bm: Benchmark, details: Details, dispatcher: CollectingDispat
     one_level = (details.new.get("level") or details.new.get("years")) and not _ALL_LEVELS.search(details.text)
     if one_level or details.amount is not None:
         return band(bm, details, dispatcher)  # "senior in london", "got 190 on the table": not a request for the table
-    if _out_of_scope(dispatcher, details):
+    if out_of_scope(dispatcher, details):
         return remember(details, topic="compare_levels", pending=None)
     say(dispatcher, answers.band_table(bm, LEVELS, details.regions(bm) or None))
     return remember(details, topic="compare_levels", pending=None)
 
 
-def _settle_amount(dispatcher: CollectingDispatcher, bm: Benchmark, details: Details, topic: str, slot: str) -> Optional[List[EventType]]:
+def settle_amount(dispatcher: CollectingDispatcher, bm: Benchmark, details: Details, topic: str, slot: str) -> Optional[List[EventType]]:
     """Keep this message's amount in `slot`; the turn's events if it is unreadable or still missing."""
     if details.amount_unreadable:
         dispatcher.utter_message(response="utter_bad_amount")
@@ -109,25 +107,25 @@ def _settle_amount(dispatcher: CollectingDispatcher, bm: Benchmark, details: Det
     if details.amount is not None:
         setattr(details, slot, details.amount)
     if getattr(details, slot) is None:
-        return _ask(dispatcher, bm, details, topic, slot)
+        return ask(dispatcher, bm, details, topic, slot)
     return None
 
 
 def offer(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
-    if _out_of_scope(dispatcher, details) or _unreadable(dispatcher, details):
+    if out_of_scope(dispatcher, details) or _unreadable(dispatcher, details):
         return remember(details, topic="offer", pending=None)
     if details.amount_is_total:
         dispatcher.utter_message(response="utter_total_comp_offer")
         details.amount = None
         return remember(details, topic="offer", pending="offer_amount")
-    asked = _settle_amount(dispatcher, bm, details, "offer", "offer_amount")
+    asked = settle_amount(dispatcher, bm, details, "offer", "offer_amount")
     if asked is not None:
         return asked
     if not details.levels(bm):
-        return _ask(dispatcher, bm, details, "offer", "level")
+        return ask(dispatcher, bm, details, "offer", "level")
     regions = details.regions(bm)
     if not regions:
-        return _ask(dispatcher, bm, details, "offer", "region")
+        return ask(dispatcher, bm, details, "offer", "region")
     if details.amount_range and details.amount == details.offer_amount:
         say(dispatcher, answers.range_note(*details.amount_range))
     for region in regions:
@@ -149,7 +147,7 @@ def devops_premium_question(bm: Benchmark, details: Details, dispatcher: Collect
 def devops_premium(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
     if details.amount is None and details.devops_salary is None and not details.amount_unreadable:
         say(dispatcher, answers.premium_rate(bm))  # "what's the devops premium?": the rate, then the question
-    asked = _settle_amount(dispatcher, bm, details, "devops_premium", "devops_salary")
+    asked = settle_amount(dispatcher, bm, details, "devops_premium", "devops_salary")
     if asked is not None:
         return asked
     say(dispatcher, answers.premium(bm, details.devops_salary))
@@ -163,7 +161,7 @@ def employer(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) 
         say(dispatcher, answers.employer_table(bm))
         return remember(details, topic="employer", pending=None)
     if not keys:
-        return _ask(dispatcher, bm, details, "employer", "employer")
+        return ask(dispatcher, bm, details, "employer", "employer")
     say(dispatcher, sum((answers.employer(bm, key) for key in keys), Reply()))
     return remember(details, topic="employer", pending=None)
 
@@ -183,39 +181,3 @@ def tips(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> L
         band(bm, details, dispatcher)  # "straight out of uni, cardiff, what should i ask for": the band to ask from, then how
     say(dispatcher, answers.tips(bm, topic))
     return remember(details, topic="tips", pending=None)
-
-
-TOPICS: Dict[str, Capability] = {
-    "band": band,
-    "compare_regions": compare_regions,
-    "compare_levels": compare_levels,
-    "offer": offer,
-    "devops_premium": devops_premium,
-    "employer": employer,
-    "tips": tips,
-}
-
-
-def follow_up_topic(previous: Optional[str], details: Details) -> Optional[str]:
-    """Which capability a bare detail ('and in London?', '120k', 'seniors') continues.
-
-    The previous question is asked again with the new detail when it uses that
-    detail; otherwise the detail picks the capability (an amount after a band
-    question is an offer check, a place after an employer question is a band).
-    """
-    place_or_level = any(details.new.get(key) for key in ("level", "years", "region"))
-    if details.employers or details.unlisted_employer:
-        return "employer"
-    if details.tip:
-        return "tips"
-    if details.amount is not None or details.amount_unreadable:
-        return previous if previous in ("offer", "devops_premium") else "offer"
-    if not (place_or_level or details.foreign_place or details.other_role or details.years_unreadable):
-        return None  # nothing usable in the message: don't repeat the last answer
-    if previous == "offer":
-        return "offer"
-    if previous == "compare_regions" and not details.new.get("region"):
-        return "compare_regions"
-    if previous == "compare_levels" and details.new.get("region") and not (details.new.get("level") or details.new.get("years")):
-        return "compare_levels"
-    return "band"

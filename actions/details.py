@@ -15,7 +15,9 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
 from knowledge import answers
+from knowledge.compensation import OfferTerms
 from knowledge.loader import LEVELS, Benchmark
+from knowledge.offer_text import read_offers
 from knowledge.parsing import parse_experience, pick_offer_amount, reply_amount
 from knowledge.queries import levels_for_years
 
@@ -44,6 +46,11 @@ class Details:
     other_role: Optional[str] = None
     new: Dict[str, bool] = field(default_factory=dict)  # which fields this message supplied
     readings: List[str] = field(default_factory=list)  # how typos and informal phrases were read, shown to the user
+    offers: List[OfferTerms] = field(
+        default_factory=list
+    )  # packages described (base, bonus, equity, sign-on): this message's, else remembered
+    offers_new: bool = False  # this message described them
+    employer_said: Optional[str] = None  # the employer as the user wrote it ("Monzo", "DeepMind"), for a drafted email
 
     def levels(self, bm: Benchmark) -> List[str]:
         """The level, or the one or two levels that the years of experience fall in."""
@@ -165,6 +172,11 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
     elif tracker.get_slot("topic") in PAY_TOPICS and not years_text:
         details.amount, details.amount_range = reply_amount(text, asked=False)
     details.employers = list(dict.fromkeys(v for v in values.get("employer", []) if v in bm.employers))
+    details.employer_said = _employer_said(tracker, text)
+    said = read_offers(text, {group.name.lower(): key for key, group in bm.employers.items()})
+    if said and tracker.get_slot("pending") == "offers":  # the second offer, after "What's the other offer?"
+        said = _offers_slot(tracker) + said
+    details.offers, details.offers_new = (said, True) if said else (_offers_slot(tracker), False)
     details.unlisted_employer = (values.get("unlisted_employer") or [None])[0]
     details.tip = (values.get("tip_topic") or [None])[0]
     if details.tip == "remote_london_rates" and details.region is None and (details.level or details.years is not None):
@@ -173,6 +185,43 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
     details.other_role = (values.get("other_role") or [None])[0]
     details.readings = _corrections(tracker, bm, text) + details.readings
     return details
+
+
+def _employer_said(tracker: Tracker, text: str) -> Optional[str]:
+    for entity in tracker.latest_message.get("entities") or []:
+        if entity.get("entity") in ("employer", "unlisted_employer"):
+            return _said(entity, text)[:60] or None
+    return None
+
+
+_TERM_FIELDS = {name: kind for name, kind in OfferTerms.__annotations__.items()}
+
+
+def offers_to_slot(offers: List[OfferTerms]) -> List[Dict[str, Any]]:
+    return [{key: value for key, value in vars(offer).items() if value not in (None, (), False)} for offer in offers]
+
+
+def _offers_slot(tracker: Tracker) -> List[OfferTerms]:
+    """Offers Payband stored earlier in this conversation; anything malformed is dropped."""
+    stored = tracker.get_slot("offers")
+    if not isinstance(stored, list):
+        return []
+    offers = []
+    for item in stored[:5]:
+        if not isinstance(item, dict):
+            continue
+        fields: Dict[str, Any] = {}
+        for key, value in item.items():
+            if key in ("label", "employer") and isinstance(value, str):
+                fields[key] = value[:60]
+            elif key == "unknown" and isinstance(value, list) and all(isinstance(v, str) for v in value):
+                fields[key] = tuple(value)
+            elif key == "equity_yearly_assumed" and isinstance(value, bool):
+                fields[key] = value
+            elif key in _TERM_FIELDS and isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+                fields[key] = value
+        offers.append(OfferTerms(**fields))
+    return offers
 
 
 def _place_slot(tracker: Tracker, bm: Benchmark) -> Optional[str]:
@@ -195,5 +244,7 @@ def remember(details: Details, **extra: Any) -> List[EventType]:
         SlotSet("offer_amount", details.offer_amount),
         SlotSet("devops_salary", details.devops_salary),
     ]
+    if details.offers_new:
+        events.append(SlotSet("offers", offers_to_slot(details.offers)))
     events += [SlotSet(name, value) for name, value in extra.items()]
     return events

@@ -20,7 +20,7 @@ from rasa.core.channels.channel import UserMessage
 
 logger = logging.getLogger(__name__)
 
-APOLOGY = "Sorry, something went wrong on my side and I couldn't answer that. Please try again in a moment."
+from channels.apology import APOLOGY  # noqa: E402,F401 (re-exported: channels import it from here)
 
 
 def _action_timeout() -> float:

@@ -13,6 +13,7 @@ import re
 from html.parser import HTMLParser
 from typing import Dict, List, Set
 
+from knowledge.offer_text import read_offers
 from nlu.entity_matcher import shared_matcher
 
 LONG_TEXT = 500  # characters: longer messages are pasted pages (job adverts, offer letters) and get condensed
@@ -161,6 +162,9 @@ def split_questions(text: str) -> List[str]:
     """Each question in the message, in order; a message with one question comes back whole."""
     parts: List[str] = []
     for sentence in _AFTER_QUESTION.split(text):
+        if len(read_offers(sentence)) > 1:  # "105k at a fintech vs 98k at a scaleup": one comparison, not two questions
+            parts.append(sentence)
+            continue
         for joined in _split_joined(sentence):
             for piece in _split_after_details(joined):
                 parts.extend(_split_pairs(piece))

@@ -20,4 +20,3 @@ def money_range(band: Range) -> str:
     if band.plus:
         text += f" plus {band.plus}"
     return text
-

@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import capabilities
 from actions.actions import FAQ_TOPICS
 from actions.details import read_details
+from actions.registry import REGISTRY
 from knowledge import answers
 from knowledge.loader import BenchmarkError, load_benchmark
 from tests.helpers import tracker
@@ -73,7 +73,7 @@ def test_a_broken_file_is_refused_in_one_line_or_answered_from(tmp_path, path, v
         return
     for found in DETAILS:
         details = read_details(tracker("give_details", found, {}, "message"), bm)
-        for capability in capabilities.TOPICS.values():
+        for capability in (c.run for c in REGISTRY.values()):
             dispatcher = CollectingDispatcher()
             capability(bm, details, dispatcher)
             assert dispatcher.messages

@@ -305,6 +305,12 @@ def test_chat_shorthand_is_never_a_place(matcher, word):
         ("will there be mlops jobs in 5 years time", ("years", 28, 35), False),
         ("how do i use gpu work as leverage", ("tip_topic", 25, 33), False),
         ("how do i leverage my gpu experience", ("tip_topic", 9, 17), False),
+        ("60k rsus vesting over 4 years", ("years", 22, 29), False),
+        ("a sign-on of 20k paid over 2 years", ("years", 27, 34), False),
+        ("write me a counter offer email", ("tip_topic", 11, 24), False),
+        ("can you send me the email", ("region", 8, 12), False),
+        ("with over 5 years experience", ("years", 5, 17), True),
+        ("should i mention a counter offer", ("tip_topic", 19, 32), True),
         # the same words still count elsewhere
         ("senior in leeds", ("level", 0, 6), True),
         ("fully remote, senior", ("region", 6, 12), True),

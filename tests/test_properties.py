@@ -4,9 +4,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import capabilities
 from actions.actions import BENCHMARK
 from actions.details import read_details
+from actions.registry import REGISTRY, follow_up_topic
 from channels.render.slack import slack_message
 from channels.rest import parse_body
 from knowledge import reply as reply_parts
@@ -27,21 +27,21 @@ slots = st.fixed_dictionaries(
         "years": st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True)),
         "offer_amount": st.one_of(st.none(), st.integers(-(10**12), 10**12), st.floats(allow_nan=True)),
         "devops_salary": st.one_of(st.none(), st.integers(-(10**12), 10**12)),
-        "topic": st.one_of(st.none(), st.text(max_size=10), st.sampled_from(list(capabilities.TOPICS))),
+        "topic": st.one_of(st.none(), st.text(max_size=10), st.sampled_from(list(REGISTRY))),
         "pending": st.one_of(st.none(), st.sampled_from(["offer_amount", "devops_salary", "level"])),
     },
 )
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(entities, slots, st.text(max_size=300), st.sampled_from(sorted(capabilities.TOPICS)))
+@given(entities, slots, st.text(max_size=300), st.sampled_from(sorted(REGISTRY)))
 def test_every_capability_answers_anything_without_raising(found, remembered, text, topic):
     dispatcher = CollectingDispatcher()
     details = read_details(tracker("give_details", found, remembered, text), BENCHMARK)
-    events = capabilities.TOPICS[topic](BENCHMARK, details, dispatcher)
+    events = REGISTRY[topic].run(BENCHMARK, details, dispatcher)
     assert dispatcher.messages, "every turn says something"
     assert all(e["event"] == "slot" for e in events)
-    capabilities.follow_up_topic(remembered.get("topic"), details)
+    follow_up_topic(remembered.get("topic"), details)
 
 
 _cells = st.text(max_size=40)

@@ -79,7 +79,11 @@ def slack_message(reply: Reply, with_charts: bool = True) -> Dict[str, Any]:
             blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": part_mrkdwn(part)[:CONTEXT_LIMIT]}]})
         elif part.type in ("table", "draft", "chart"):
             flush()
-            for chunk in _chunks(part_mrkdwn(part), SECTION_LIMIT):
+            if part.type == "draft":  # the title on its own line, the draft alone in its code block: one copy
+                prose.append(f"*{slack_escape(part.data.get('title') or 'Draft')}* (copy the block below)")
+                flush()
+            code = _code(part.data["text"]) if part.type == "draft" else part_mrkdwn(part)
+            for chunk in _chunks(code, SECTION_LIMIT):
                 blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": chunk}})
         else:
             prose.append(part_mrkdwn(part))

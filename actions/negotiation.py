@@ -1,0 +1,123 @@
+"""Capabilities that help with the negotiation itself: total compensation, where a figure sits in
+its band, offers side by side, a counter-offer email, a call script and charts. Each asks for
+what it still needs (as actions/capabilities.py does) and answers from knowledge/negotiation.py."""
+
+from __future__ import annotations
+
+import re
+from typing import List, Optional
+
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.capabilities import ask, out_of_scope, settle_amount
+from actions.details import Details, remember
+from actions.say import say
+from knowledge import negotiation
+from knowledge import reply as reply_parts
+from knowledge.charts import bands_chart, employers_chart
+from knowledge.compensation import OfferTerms
+from knowledge.loader import Benchmark
+from knowledge.parsing import MAX_SALARY, MIN_SALARY
+
+_EMPLOYER_CHART = re.compile(r"\b(employers?|compan(y|ies)|firms?|banks?|total comp\w*|who pays)\b", re.I)
+
+
+def _one_place(bm: Benchmark, details: Details) -> Optional[str]:
+    regions = details.regions(bm)
+    return regions[0] if len(regions) == 1 else None
+
+
+def _needs(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher, topic: str, amount: bool) -> Optional[List[EventType]]:
+    """Ask for the first missing detail (the offer's base, one level, one place), or None when all are known."""
+    if out_of_scope(dispatcher, details):
+        return remember(details, topic=topic, pending=None)
+    if amount:
+        asked = settle_amount(dispatcher, bm, details, topic, "offer_amount")
+        if asked is not None:
+            return asked
+    if len(details.levels(bm)) != 1:  # none, or years on a boundary: the email needs one band
+        return ask(dispatcher, bm, details, topic, "level")
+    if _one_place(bm, details) is None:
+        return ask(dispatcher, bm, details, topic, "region")
+    return None
+
+
+def band_position(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
+    asked = _needs(bm, details, dispatcher, "band_position", amount=True)
+    if asked is not None:
+        return asked
+    say(dispatcher, negotiation.band_position_reply(bm, details.offer_amount, details.levels(bm), _one_place(bm, details)))
+    return remember(details, topic="band_position", pending=None)
+
+
+def counter_email(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
+    asked = _needs(bm, details, dispatcher, "counter_email", amount=True)
+    if asked is not None:
+        return asked
+    employer = details.employer_said or details.unlisted_employer
+    level, place = details.levels(bm)[0], _one_place(bm, details)
+    say(dispatcher, negotiation.counter_email_reply(bm, level, place, details.offer_amount, employer_name=employer))
+    return remember(details, topic="counter_email", pending=None)
+
+
+def call_script(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
+    if details.amount is not None:
+        details.offer_amount = details.amount
+    asked = _needs(bm, details, dispatcher, "call_script", amount=False)
+    if asked is not None:
+        return asked
+    reply = negotiation.call_script_reply(bm, details.levels(bm)[0], _one_place(bm, details), details.offer_amount)
+    say(dispatcher, reply)
+    return remember(details, topic="call_script", pending=None)
+
+
+def _terms(details: Details) -> List[OfferTerms]:
+    """The packages to work on: this message's, else the remembered ones, else the remembered base alone."""
+    if details.offers:
+        return details.offers
+    return [OfferTerms(base=details.offer_amount)] if details.offer_amount else []
+
+
+def _level_and_place(bm: Benchmark, details: Details):
+    levels = details.levels(bm)
+    return (levels[0] if len(levels) == 1 else None), _one_place(bm, details)
+
+
+def total_comp(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
+    terms = _terms(details)
+    if len(terms) > 1:
+        return compare_offers(bm, details, dispatcher)  # "105k at a fintech vs 98k at a scaleup": two packages
+    if not details.offers:  # nothing beyond a base: ask for the package
+        dispatcher.utter_message(response="utter_ask_comp_terms")
+        return remember(details, topic="total_comp", pending="comp_terms")
+    level, place = _level_and_place(bm, details)
+    say(dispatcher, negotiation.total_comp_reply(bm, terms[0], level, place))
+    if terms[0].base:
+        details.offer_amount = int(terms[0].base)
+    return remember(details, topic="total_comp", pending=None)
+
+
+def compare_offers(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
+    terms = details.offers
+    if len(terms) < 2:
+        dispatcher.utter_message(response="utter_ask_offers" if not terms else "utter_ask_second_offer")
+        return remember(details, topic="compare_offers", pending="offers")
+    asked = _needs(bm, details, dispatcher, "compare_offers", amount=False)
+    if asked is not None:
+        return asked
+    say(dispatcher, negotiation.compare_offers_reply(bm, terms, details.levels(bm), _one_place(bm, details)))
+    return remember(details, topic="compare_offers", pending=None)
+
+
+def chart(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
+    """The bands as a picture (the user's offer marked when known), or the employer ranges."""
+    if details.employers or _EMPLOYER_CHART.search(details.text):
+        part = employers_chart(bm)
+        intro = "The employer groups' ranges (total compensation, not base salary):"
+    else:
+        mark = details.offer_amount if details.offer_amount and MIN_SALARY <= details.offer_amount <= MAX_SALARY else None
+        part = bands_chart(bm, levels=details.levels(bm) or None, regions=details.regions(bm) or None, marker_amount=mark)
+        intro = "The base-salary bands by level and place" + (", with your figure marked:" if mark else ":")
+    say(dispatcher, reply_parts.of(reply_parts.text(intro), part))
+    return remember(details, topic="chart", pending=None)

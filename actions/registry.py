@@ -1,0 +1,97 @@
+"""Every capability in one table: what it is called (the `topic` slot), the function that runs it,
+and which bare details continue it. The follow-up rule below reads only this table.
+
+A bare detail ("and in London?", "95k", "seniors") continues the last question:
+1. an employer always goes to `employer`, a negotiation-tip topic to `tips`;
+2. an amount continues the last capability if it takes an amount, else it is an offer check;
+3. other details continue the last capability if it takes every kind of detail the message
+   gives, else they ask for the band.
+To add a capability: write its function, add a row here, add its action class, NLU examples,
+a rule and tests (docs/architecture.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Dict, FrozenSet, List, Optional
+
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import capabilities as core
+from actions import negotiation
+from actions.details import Details
+from knowledge.loader import Benchmark
+
+CapabilityFn = Callable[[Benchmark, Details, CollectingDispatcher], List[EventType]]
+
+LEVEL, REGION, AMOUNT, ELSEWHERE, ROLE, TERMS = "level", "region", "amount", "foreign_place", "other_role", "terms"
+PLACE_AND_LEVEL = frozenset({LEVEL, REGION, ELSEWHERE, ROLE})
+
+
+@dataclass(frozen=True)
+class Capability:
+    run: CapabilityFn
+    continued_by: FrozenSet[str] = frozenset()  # detail kinds that, given alone, continue this capability
+    entry: Optional[CapabilityFn] = None  # what its action runs, when that first checks the question is really this one
+
+    @property
+    def action_runs(self) -> CapabilityFn:
+        return self.entry or self.run
+
+
+REGISTRY: Dict[str, Capability] = {
+    "band": Capability(core.band, PLACE_AND_LEVEL),
+    "compare_regions": Capability(core.compare_regions, frozenset({LEVEL, ELSEWHERE, ROLE})),  # a new place asks for that band
+    "compare_levels": Capability(core.compare_levels, frozenset({REGION})),
+    "offer": Capability(core.offer, PLACE_AND_LEVEL | {AMOUNT}),
+    "devops_premium": Capability(core.devops_premium, frozenset({AMOUNT}), entry=core.devops_premium_question),
+    "employer": Capability(core.employer),
+    "rank_employers": Capability(core.rank_employers),  # remembers `employer` as its topic
+    "tips": Capability(core.tips),
+    "band_position": Capability(negotiation.band_position, frozenset({LEVEL, REGION, AMOUNT})),
+    "counter_email": Capability(negotiation.counter_email, frozenset({LEVEL, REGION, AMOUNT})),
+    "call_script": Capability(negotiation.call_script, frozenset({LEVEL, REGION, AMOUNT})),
+    "total_comp": Capability(negotiation.total_comp, frozenset({AMOUNT, TERMS, LEVEL, REGION})),
+    "compare_offers": Capability(negotiation.compare_offers, frozenset({AMOUNT, TERMS, LEVEL, REGION})),
+    "chart": Capability(negotiation.chart),
+}
+ALWAYS = (("employer", lambda d: bool(d.employers or d.unlisted_employer)), ("tips", lambda d: bool(d.tip)))
+AMOUNT_ALONE = "offer"  # what an amount means when the last capability takes none
+OTHERWISE = "band"  # what a place or level means when the last capability does not take it
+
+
+def detail_kinds(details: Details) -> FrozenSet[str]:
+    """The kinds of detail this message gives, as the table above names them."""
+    kinds = set()
+    if details.new.get("level") or details.new.get("years") or details.years_unreadable:
+        kinds.add(LEVEL)
+    if details.new.get("region"):
+        kinds.add(REGION)
+    if details.foreign_place:
+        kinds.add(ELSEWHERE)
+    if details.other_role:
+        kinds.add(ROLE)
+    if details.amount is not None or details.amount_unreadable:
+        kinds.add(AMOUNT)
+    if details.offers_new and any(
+        o.bonus_pct or o.bonus_amount or o.equity_per_year or o.equity_total or o.sign_on for o in details.offers
+    ):
+        kinds.add(TERMS)
+    return frozenset(kinds)
+
+
+def follow_up_topic(previous: Optional[str], details: Details) -> Optional[str]:
+    """Which capability a bare detail continues (the rule in the module docstring); None if it gives none."""
+    for topic, applies in ALWAYS:
+        if applies(details):
+            return topic
+    kinds = detail_kinds(details)
+    last = REGISTRY.get(previous or "")
+    if TERMS in kinds:
+        return previous if last and TERMS in last.continued_by else "total_comp"
+    if AMOUNT in kinds:
+        return previous if last and AMOUNT in last.continued_by else AMOUNT_ALONE
+    if not kinds:
+        return None  # nothing usable in the message: don't repeat the last answer
+    return previous if last and kinds <= last.continued_by else OTHERWISE

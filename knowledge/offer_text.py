@@ -1,0 +1,308 @@
+"""Read offer terms (base, bonus, equity, sign-on) out of a user's free text.
+
+"88k base with a 10% bonus and £15k RSUs a year" -> one OfferTerms; "offer A ... offer B ..." or
+"... vs ..." -> one per offer. Figures are paired with the nearest component word; a figure no word
+claims is the base. Odd figures (a £5m base, a 150% bonus, -5k equity) are kept as read, so
+compensation.problems() can ask about them instead of them vanishing. Never raises.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple
+
+from knowledge.compensation import OfferTerms
+from knowledge.parsing import parse_money, pick_offer_amount, words_to_number
+
+MAX_TEXT = 1000  # longer messages are cut: nobody describes an offer in more
+MAX_GAP = 25  # characters allowed between a figure and the word that names it
+
+_NUMBER_WORD = r"\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|a|an"
+_TOKEN = re.compile(
+    r"(?:(?P<neg>[-−])\s?)?(?:£\s?)?(?P<neg2>[-−])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:\s?(?P<unit>k|grand|thousand|m|mn|mil|million)\b)?(?P<pct>\s?(?:%|percent\b|per cent\b))?",
+    re.I,
+)
+_NOT_MONEY_AFTER = re.compile(r"^\s?-?\s?(?:years?|yrs?|months?|mos|x\b|st\b|nd\b|rd\b|th\b|people|days?|weeks?)", re.I)
+_NOT_MONEY_BEFORE = re.compile(r"\b(?:year|yr|series|level|tier|step)\s*$", re.I)
+
+# Component words, in precedence order: 'signing bonus' is a sign-on, never a second bonus.
+_KEYWORDS: Sequence[Tuple[str, str]] = (
+    (
+        "sign_on",
+        r"sign(?:ing)?[- ]?on(?:\s+bonus)?|signing(?:\s+bonus)?|joining\s+bonus|golden\s+hello|welcome\s+bonus|sign[- ]?up\s+bonus",
+    ),
+    ("total", r"total(?:\s+comp(?:ensation)?)?|tc|all[- ]in|package|ote"),
+    ("equity", r"equity|rsus?|stock(?:\s+options)?|shares|options"),
+    ("bonus", r"bonus(?:es)?"),
+    ("base", r"base(?:\s+salary|\s+pay)?|basic(?:\s+salary)?|salary"),
+)
+_KEYWORD_RES = [(name, re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I)) for name, pattern in _KEYWORDS]
+_RANGE_JOIN = re.compile(r"\s?(?:to|–|-)\s?", re.I)  # between '85k' and 'to 90k'; '85-90k' leaves nothing between
+_BLOCKER = re.compile(r"[,;+|()]|\b(?:and|with|plus|vs|but|or|then)\b", re.I)
+
+_SPLIT = re.compile(r"\b(?:vs\.?|versus|compared\s+(?:to|with))(?=\s|$)", re.I)
+_OFFER_LABEL = re.compile(r"\boffer\s+([a-d]|[1-4])\b(?=\s*(?:[:\-–,(]|£|\d|is\b|of\b|at\b|from\b|pays\b|$))", re.I)
+_PLACE = re.compile(r"\b(?:at|from)\s+(?:an?\s+|the\s+)?([a-z][\w&'.-]*)", re.I)
+_PLACE_STOP = {
+    "least", "most", "all", "about", "around", "roughly", "approximately", "approx", "this", "that", "my", "our", "their",
+    "level", "mid", "mid-level", "senior", "junior", "staff", "principal", "lead", "base", "bonus", "equity", "year", "first",
+    "same", "moment", "minimum", "max", "maximum", "best", "present",
+}  # fmt: skip
+_PER_YEAR = re.compile(
+    r"\b(?:per\s+year|a\s+year|each\s+year|every\s+year|per\s+annum|p\.?\s?a\b\.?|annual(?:ly)?|yearly)|/\s?y(?:ea)?r\b", re.I
+)
+_OVER_YEARS = re.compile(
+    rf"\b(?:over|across|for|spread\s+over|vesting\s+over|vested\s+over)\s+(?P<n>{_NUMBER_WORD})\s*(?:-\s*)?(?:years?|yrs?)\b"
+    rf"|\b(?P<m>{_NUMBER_WORD})[- ](?:years?|yrs?)\s+(?:vest|vesting|schedule)",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    value: float
+    is_pct: bool
+    text: str
+
+
+@dataclass(frozen=True)
+class _Keyword:
+    start: int
+    end: int
+    name: str
+
+
+def _amount(num: str, unit: Optional[str]) -> float:
+    """Pounds for '88' + 'k', '95,000', '5' + 'm'; a bare number under 1,000 is thousands, as parse_money reads it."""
+    unit = (unit or "").lower()
+    number = float(num.replace(",", ""))
+    if unit in ("m", "mn", "mil", "million"):
+        return number * 1_000_000
+    shared = parse_money(num + (unit and "k"))  # the project's reading wherever it can give one
+    if shared is not None:
+        return float(shared)
+    return number * 1000 if unit or number < 1000 else number
+
+
+def _tokens(text: str) -> List[_Token]:
+    found = []
+    for match in _TOKEN.finditer(text):
+        start, end = match.start(), match.end()
+        if _NOT_MONEY_AFTER.match(text[end:]) or _NOT_MONEY_BEFORE.search(text[max(0, start - 12) : start]):
+            continue
+        joined = start > 0 and text[start - 1].isalnum()
+        if joined and not match.group("neg"):  # inside a word ('b2b', 'x10')
+            continue
+        value = float(match.group("num").replace(",", "")) if match.group("pct") else _amount(match.group("num"), match.group("unit"))
+        negative = bool(match.group("neg2") or (match.group("neg") and not joined))  # '85-90k' is a range, not minus 90k
+        found.append(_Token(start, end, -value if negative else value, bool(match.group("pct")), match.group()))
+    return _merge_ranges(text, found)
+
+
+def _joined(between: str, token: _Token) -> bool:
+    return bool(_RANGE_JOIN.fullmatch(between)) or (between == "" and token.text[:1] in "-−")
+
+
+def _merge_ranges(text: str, tokens: List[_Token]) -> List[_Token]:
+    """'85-90k' or '85k to 90k' is one figure, its bottom: the figure an employer can settle on (as answers.range_note)."""
+    merged: List[_Token] = []
+    for token in tokens:
+        last = merged[-1] if merged else None
+        if last and not (last.is_pct or token.is_pct) and 0 < last.value < token.value and _joined(text[last.end : token.start], token):
+            merged[-1] = _Token(last.start, token.end, last.value, False, text[last.start : token.end])
+        else:
+            merged.append(token)
+    return merged
+
+
+def _keywords(text: str) -> List[_Keyword]:
+    """Component words, each span claimed once, so 'signing bonus' does not also count as 'bonus'."""
+    taken: List[_Keyword] = []
+    for name, pattern in _KEYWORD_RES:
+        for match in pattern.finditer(text):
+            if not any(k.start < match.end() and match.start() < k.end for k in taken):
+                taken.append(_Keyword(match.start(), match.end(), name))
+    return sorted(taken, key=lambda k: k.start)
+
+
+def _gap(text: str, token: _Token, keyword: _Keyword, tokens: List[_Token]) -> Optional[str]:
+    """The text between a figure and a word, or None if they are too far apart or something separates them."""
+    low, high = (token.end, keyword.start) if token.end <= keyword.start else (keyword.end, token.start)
+    between = text[low:high]
+    if len(between) > MAX_GAP or _BLOCKER.search(between) or any(low <= t.start < high for t in tokens):
+        return None
+    return between
+
+
+def _fits(token: _Token, keyword: _Keyword) -> bool:
+    return keyword.name == "bonus" if token.is_pct else True
+
+
+def _pair(text: str, tokens: List[_Token], keywords: List[_Keyword]) -> Dict[int, _Keyword]:
+    """Match figures to component words: forced pairs (only one choice on a side) first, then the closest."""
+    candidates = [
+        (t, k, len(gap.strip())) for t in tokens for k in keywords if _fits(t, k) and (gap := _gap(text, t, k, tokens)) is not None
+    ]
+    paired: Dict[int, _Keyword] = {}
+    used: set = set()
+    while True:
+        free = [(t, k, d) for t, k, d in candidates if t.start not in paired and k.start not in used]
+        if not free:
+            return paired
+        token, keyword, _ = min(free, key=lambda c, free=free: (not _forced(free, c[0], c[1]), c[2], c[1].start))
+        paired[token.start] = keyword
+        used.add(keyword.start)
+
+
+def _forced(free: List[Tuple[_Token, _Keyword, int]], token: _Token, keyword: _Keyword) -> bool:
+    """True when the figure or the word has no other partner left, so pairing them cannot steal a better match."""
+    return sum(1 for t, _, _ in free if t is token) == 1 or sum(1 for _, k, _ in free if k is keyword) == 1
+
+
+def _tail(text: str, token: _Token, tokens: List[_Token]) -> str:
+    """Text after a figure up to the next figure or separator: where 'a year' or 'over 4 years' would be."""
+    following = [t.start for t in tokens if t.start > token.start]
+    window = text[token.end : following[0] if following else len(text)]
+    cut = re.search(r"[,;+|]|\b(?:and|plus|vs|but)\b", window, re.I)
+    return window[: cut.start()] if cut else window
+
+
+def _years_in(window: str) -> Optional[float]:
+    match = _OVER_YEARS.search(window)
+    if not match:
+        return None
+    raw = match.group("n") or match.group("m")
+    try:
+        return float(raw)
+    except ValueError:
+        return words_to_number(raw)
+
+
+def _assign(terms: OfferTerms, name: str, token: _Token, tail: str) -> OfferTerms:
+    """Put one figure into the terms; a component already filled keeps its first figure."""
+    value = token.value
+    if name == "bonus":
+        if terms.bonus_pct is not None or terms.bonus_amount is not None:
+            return terms
+        return replace(terms, bonus_pct=value) if token.is_pct else replace(terms, bonus_amount=value)
+    if name == "equity" and terms.equity_per_year is None and terms.equity_total is None:
+        years = _years_in(tail)
+        if years is not None and not _PER_YEAR.search(tail):
+            return replace(terms, equity_total=value, equity_years=years)
+        return replace(terms, equity_per_year=value, equity_yearly_assumed=not _PER_YEAR.search(tail))
+    if name == "sign_on" and terms.sign_on is None:
+        return replace(terms, sign_on=value, sign_on_years=_years_in(tail))
+    if name == "base" and terms.base is None:
+        return replace(terms, base=value)
+    return terms
+
+
+def _base_from_unclaimed(text: str, unclaimed: List[_Token]) -> Optional[float]:
+    """A figure no component word claims is the base ('120k + 20k equity'); among several, the offer cue decides."""
+    if not unclaimed:
+        return None
+    if len(unclaimed) > 1:
+        picked, _, _ = pick_offer_amount(text, [(t.start, t.text.strip()) for t in unclaimed])
+        if picked is not None:
+            return float(picked)
+    return unclaimed[0].value
+
+
+def _read_terms(text: str) -> Optional[OfferTerms]:
+    """One offer's terms from its stretch of text; None if it holds no figure and no component word."""
+    tokens, keywords = _tokens(text), _keywords(text)
+    if not tokens and not any(k.name in ("bonus", "equity", "sign_on") for k in keywords):
+        return None
+    paired = _pair(text, tokens, keywords)
+    terms = OfferTerms()
+    for token in tokens:
+        keyword = paired.get(token.start)
+        if keyword is not None and keyword.name != "total":
+            terms = _assign(terms, keyword.name, token, _tail(text, token, tokens))
+    if terms.base is None:
+        unclaimed = [t for t in tokens if t.start not in paired and not t.is_pct]
+        base = _base_from_unclaimed(text, unclaimed)
+        terms = replace(terms, base=base) if base is not None else terms
+    used = {k.start for k in paired.values()}
+    mentioned = [k.name.replace("_", "-") for k in keywords if k.start not in used and k.name in ("bonus", "equity", "sign_on")]
+    missing = [name for name in dict.fromkeys(mentioned) if not _has(terms, name)]
+    return replace(terms, unknown=tuple(missing))
+
+
+def _has(terms: OfferTerms, component: str) -> bool:
+    if component == "bonus":
+        return terms.bonus_pct is not None or terms.bonus_amount is not None
+    if component == "equity":
+        return terms.equity_per_year is not None or terms.equity_total is not None
+    return terms.sign_on is not None
+
+
+def _segments(text: str) -> List[Tuple[Optional[str], str]]:
+    """Split at 'offer A/B' labels and at 'vs': (label, that offer's text with the label blanked out)."""
+    cuts: List[Tuple[int, int, Optional[str]]] = [(m.start(), m.end(), f"Offer {m.group(1).upper()}") for m in _OFFER_LABEL.finditer(text)]
+    cuts += [(m.start(), m.end(), None) for m in _SPLIT.finditer(text)]
+    cuts.sort()
+    pieces: List[Tuple[Optional[str], str]] = []
+    start, label = 0, None
+    for cut_start, cut_end, cut_label in cuts:
+        pieces.append((label, text[start:cut_start]))
+        start, label = cut_end, cut_label
+    pieces.append((label, text[start:]))
+    return pieces
+
+
+def _place(text: str) -> Optional[str]:
+    for match in _PLACE.finditer(text):
+        word = match.group(1).rstrip(".'")
+        if word.lower() not in _PLACE_STOP and not any(pattern.fullmatch(word) for _, pattern in _KEYWORD_RES):
+            return word
+    return None
+
+
+def _employer(text: str, aliases: Mapping[str, str]) -> Optional[Tuple[str, str]]:
+    """(benchmark key, the name as the user wrote it) for the longest alias found as whole words."""
+    for alias in sorted(aliases, key=len, reverse=True):
+        if not alias.strip():
+            continue
+        match = re.search(rf"(?<!\w){re.escape(alias.strip())}(?!\w)", text, re.I)
+        if match:
+            return aliases[alias], match.group()
+    return None
+
+
+def _label(offer_label: Optional[str], place: Optional[str]) -> Optional[str]:
+    if offer_label and place:
+        return f"{offer_label} ({place})"
+    return offer_label or place
+
+
+def read_offers(text: object, employer_aliases: Optional[Mapping[str, str]] = None) -> List[OfferTerms]:
+    """Every offer described in the text, in order; [] when there is none. Never raises."""
+    if not isinstance(text, str) or not text.strip():
+        return []
+    try:
+        return _read_offers(text[:MAX_TEXT], {k.lower(): v for k, v in (employer_aliases or {}).items() if isinstance(k, str)})
+    except (ValueError, TypeError, OverflowError, re.error):  # odd input must give 'no offer read', not an error
+        return []
+
+
+def _read_offers(text: str, aliases: Mapping[str, str]) -> List[OfferTerms]:
+    offers = []
+    for offer_label, piece in _segments(text):
+        terms = _read_terms(piece)
+        if terms is None:
+            continue
+        found = _employer(piece, aliases)
+        place = _place(piece)
+        if found:
+            terms = replace(terms, employer=found[0])
+            if place is None or found[1].lower().startswith(place.lower()):  # 'at Google DeepMind': the whole name
+                place = found[1]
+        offers.append(replace(terms, label=_label(offer_label, place)))
+    if len(offers) > 1:
+        offers = [o if o.label else replace(o, label=f"Offer {n}") for n, o in enumerate(offers, 1)]
+    return offers

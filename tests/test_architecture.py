@@ -1,0 +1,48 @@
+"""The "how to add a capability" checklist in docs/architecture.md, checked for every capability
+in the registry: an action class runs it, domain.yml lists the action, a rule routes an intent
+to it, and that intent has training examples, held-out examples and a story test."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from actions.actions import CapabilityAction
+from actions.registry import REGISTRY
+
+ROOT = Path(__file__).resolve().parent.parent
+DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+RULES = [rule for path in sorted((ROOT / "data" / "rules").glob("*.yml")) for rule in yaml.safe_load(path.read_text()).get("rules", [])]
+NLU = [block for path in sorted((ROOT / "data" / "nlu").glob("*.yml")) for block in yaml.safe_load(path.read_text()).get("nlu", [])]
+HELD_OUT = "\n".join((ROOT / "tests" / name).read_text(encoding="utf-8") for name in ("nlu_holdout.yml", "nlu_holdout_messy.yml"))
+STORIES = (ROOT / "tests" / "test_stories.yml").read_text(encoding="utf-8")
+ACTIONS = {cls.capability: cls.action_name for cls in CapabilityAction.__subclasses__()}
+
+
+def _intents_for(action: str):
+    return {
+        step["intent"]
+        for rule in RULES
+        for i, step in enumerate(rule["steps"])
+        if "intent" in step and any(s.get("action") == action for s in rule["steps"][i + 1 : i + 2])
+    }
+
+
+@pytest.mark.parametrize("topic", sorted(REGISTRY))
+def test_every_capability_is_wired_end_to_end(topic):
+    action = ACTIONS.get(REGISTRY[topic].action_runs)
+    assert action, f"no action class runs the '{topic}' capability"
+    assert action in DOMAIN["actions"], f"{action} is not in domain.yml"
+    intents = _intents_for(action)
+    assert intents, f"no rule routes an intent to {action}"
+    for intent in intents:
+        assert intent in DOMAIN["intents"]
+        examples = [b["examples"] for b in NLU if b.get("intent") == intent]
+        assert examples and len(examples[0].strip().splitlines()) >= 10, f"'{intent}' needs training examples"
+        assert f"intent: {intent}\n" in HELD_OUT, f"'{intent}' needs held-out examples"
+    assert f"action: {action}\n" in STORIES, f"no story test runs {action}"
+
+
+def test_every_action_class_runs_a_registered_capability():
+    registered = {c.action_runs for c in REGISTRY.values()}
+    assert set(ACTIONS) <= registered, "an action runs a function the registry does not list"

@@ -1,0 +1,134 @@
+"""The negotiation actions through rasa-sdk: real Trackers and CollectingDispatcher, the real
+benchmark. Figures are checked exactly, and every answer carries its parts for the channels."""
+
+import pytest
+
+from actions import actions
+from actions.registry import REGISTRY, follow_up_topic
+from actions.say import REPLY_KEY
+from knowledge.reply import Reply
+from tests.helpers import apply, run, texts
+
+
+def _parts(messages, kind):
+    return [p for m in messages if m.get(REPLY_KEY) for p in Reply.from_json(m[REPLY_KEY]).parts if p.type == kind]
+
+
+async def test_total_comp_adds_base_bonus_and_rsus():
+    text = "88k base with a 10% bonus and £15k RSUs a year, what's my total?"
+    messages, slots = await run(actions.ActionComputeTotalComp(), "compute_total_comp", [("amount", "88k"), ("amount", "£15k")], {}, text)
+    said = texts(messages)
+    assert "£111,800" in said and "£8,800" in said and "£15,000" in said
+    assert _parts(messages, "table"), "the breakdown is a table part"
+    assert slots["topic"] == "total_comp" and slots["offers"][0]["base"] == 88000
+
+
+async def test_total_comp_with_odd_figures_asks_instead_of_totalling():
+    messages, _ = await run(
+        actions.ActionComputeTotalComp(), "compute_total_comp", [("amount", "90k")], {}, "90k base and a 150% bonus, total?"
+    )
+    said = texts(messages)
+    assert "150%" in said and "Total" not in said and "£225,000" not in said
+
+
+async def test_total_comp_without_a_package_asks_for_one():
+    messages, slots = await run(actions.ActionComputeTotalComp(), "compute_total_comp", [], {}, "what's my total comp?")
+    assert messages[0]["response"] == "utter_ask_comp_terms" and slots["pending"] == "comp_terms"
+
+
+async def test_band_position_76k_in_mid_london_is_25_percent():
+    entities = [("amount", "76k"), ("level", "mid"), ("region", "london")]
+    messages, slots = await run(
+        actions.ActionLocateInBand(), "locate_in_band", entities, {}, "where in the band does 76k put me, mid in london"
+    )
+    said = texts(messages)
+    assert "25% of the way up" in said and "£68,000 – £100,000" in said
+    chart = _parts(messages, "chart")[0].data["chart"]
+    assert chart["marker"]["value"] == 76000
+    assert slots["topic"] == "band_position"
+
+
+async def test_band_position_asks_for_what_is_missing_then_continues():
+    messages, slots = await run(actions.ActionLocateInBand(), "locate_in_band", [("amount", "76k")], {}, "where in the band is 76k?")
+    assert messages[0]["response"] == "utter_ask_level" and slots["pending"] == "level"
+    messages, slots = await run(actions.ActionFollowUp(), "give_details", [("level", "mid")], apply({}, slots), "mid")
+    assert messages[0]["response"] == "utter_ask_region"
+    messages, slots = await run(actions.ActionFollowUp(), "give_details", [("region", "london")], apply({}, slots), "london")
+    assert "25% of the way up" in texts(messages)
+
+
+async def test_counter_email_is_one_draft_with_the_counter_and_placeholders_only_for_the_unknown():
+    entities = [("amount", "62k"), ("level", "mid"), ("region", "rest_of_uk"), ("unlisted_employer", "Acme AI")]
+    text = "draft an email pushing back on 62k from Acme AI, mid level in leeds"
+    messages, _ = await run(actions.ActionDraftCounterEmail(), "draft_counter_email", entities, {}, text)
+    drafts = _parts(messages, "draft")
+    assert len(drafts) == 1
+    body = drafts[0].data["text"]
+    assert "£71,000" in body and "Acme AI" in body and "[Company]" not in body and "[Your name]" in body
+    assert "----- Counter-offer email" in texts(messages)  # plain text marks where to copy
+
+
+async def test_counter_email_after_an_offer_check_uses_what_was_said():
+    slots = {"level": "senior", "region": "london", "offer_amount": 95000.0, "topic": "offer"}
+    messages, _ = await run(actions.ActionDraftCounterEmail(), "draft_counter_email", [], slots, "ok write me the counter email")
+    body = _parts(messages, "draft")[0].data["text"]
+    assert "£125,000" in body and "£95,000" in body  # the London senior midpoint, the user's offer
+
+
+async def test_call_script_anchors_on_the_band_and_names_the_floor():
+    slots = {"level": "mid", "region": "london"}
+    messages, _ = await run(actions.ActionGiveCallScript(), "ask_call_script", [], slots, "how do I handle the phone call?")
+    said = texts(messages)
+    assert "£84,000 and £100,000" in said and "£68,000" in said
+
+
+async def test_two_offers_side_by_side():
+    text = "two offers: 105k at a fintech vs 98k plus equity at a scaleup, senior in london"
+    entities = [("amount", "105k"), ("amount", "98k"), ("level", "senior"), ("region", "london")]
+    messages, _ = await run(actions.ActionCompareOffers(), "compare_offers", entities, {}, text)
+    said = texts(messages)
+    assert "£7,000 more a year in base" in said
+    assert _parts(messages, "table")[0].data["headers"][1:] == ["fintech", "scaleup"]
+
+
+async def test_one_offer_then_the_other():
+    messages, slots = await run(actions.ActionCompareOffers(), "compare_offers", [("amount", "90k")], {}, "offer A is 90k base + 10% bonus")
+    assert messages[0]["response"] == "utter_ask_second_offer"
+    slots = apply(slots, {"level": "mid", "region": "london"})
+    messages, _ = await run(actions.ActionFollowUp(), "give_details", [("amount", "85k")], slots, "offer B 85k base + £20k RSUs a year")
+    said = texts(messages)
+    assert "£99,000" in said and "£105,000" in said  # 90k + 10%; 85k + 20k
+
+
+async def test_chart_marks_the_remembered_offer_and_employer_chart_on_request():
+    messages, _ = await run(actions.ActionShowChart(), "show_chart", [], {"offer_amount": 76000.0}, "show me the bands as a graph")
+    chart = _parts(messages, "chart")[0].data["chart"]
+    assert chart["marker"]["value"] == 76000 and len(chart["groups"]) == 4
+    assert "█" in texts(messages)  # the plain text carries a text chart
+    messages, _ = await run(actions.ActionShowChart(), "show_chart", [], {}, "chart of what the employers pay")
+    assert "total compensation" in _parts(messages, "chart")[0].data["chart"]["caption"].lower()
+
+
+@pytest.mark.parametrize(
+    "previous, entities, text, expected",
+    [
+        ("counter_email", [("amount", "95k")], "95k", "counter_email"),
+        ("band_position", [("level", "senior")], "senior", "band_position"),
+        ("total_comp", [("amount", "10k")], "plus a 10k sign-on", "total_comp"),
+        ("chart", [("level", "senior")], "senior", "band"),
+        ("band", [("amount", "95k")], "95k", "offer"),
+        (None, [], "88k base, 10% bonus", "total_comp"),
+    ],
+)
+def test_follow_ups_read_the_registry(previous, entities, text, expected):
+    from actions.details import read_details
+    from tests.helpers import tracker
+
+    details = read_details(tracker("give_details", entities, {"topic": previous}, text), actions.BENCHMARK)
+    assert follow_up_topic(previous, details) == expected
+
+
+def test_every_capability_has_an_action_and_every_registry_topic_is_a_capability():
+    names = {cls.action_name for cls in actions.CapabilityAction.__subclasses__()}
+    assert len(names) == len(actions.CapabilityAction.__subclasses__())
+    assert {"band_position", "counter_email", "call_script", "total_comp", "compare_offers", "chart"} <= set(REGISTRY)

@@ -1,0 +1,149 @@
+"""Reading offer terms out of free text, including the odd figures that must reach problems() intact."""
+
+import time
+
+import pytest
+
+from knowledge.compensation import OfferTerms, problems, total_comp
+from knowledge.offer_text import MAX_TEXT, read_offers
+
+ALIASES = {"deepmind": "deepmind_google", "google deepmind": "deepmind_google", "goldman": "investment_banks"}
+
+
+def only(text, aliases=None) -> OfferTerms:
+    offers = read_offers(text, aliases)
+    assert len(offers) == 1, offers
+    return offers[0]
+
+
+def fields(terms: OfferTerms, names):
+    return {name: getattr(terms, name) for name in names}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "88k base with a 10% bonus and £15k RSUs a year",
+            {"base": 88_000, "bonus_pct": 10, "equity_per_year": 15_000, "equity_yearly_assumed": False},
+        ),
+        ("base £95,000, bonus 15%, sign-on £10k", {"base": 95_000, "bonus_pct": 15, "sign_on": 10_000, "sign_on_years": None}),
+        (
+            "120k + 20k equity per year + 10k signing bonus over 2 years",
+            {"base": 120_000, "equity_per_year": 20_000, "sign_on": 10_000, "sign_on_years": 2, "bonus_pct": None, "bonus_amount": None},
+        ),
+        ("equity of 60k over 4 years", {"equity_total": 60_000, "equity_years": 4, "equity_per_year": None, "base": None}),
+        ("base 100k, equity of 60k over four years", {"base": 100_000, "equity_total": 60_000, "equity_years": 4}),
+        ("60k equity on a 4-year vest, base 100k", {"base": 100_000, "equity_total": 60_000, "equity_years": 4}),
+        ("£10k bonus", {"bonus_amount": 10_000, "base": None}),
+        ("bonus 150%", {"bonus_pct": 150}),
+        ("-5k equity", {"equity_per_year": -5_000}),
+        ("£5m base", {"base": 5_000_000}),
+        ("base 90k bonus 10%", {"base": 90_000, "bonus_pct": 10}),
+        ("85-90k base", {"base": 85_000}),
+        ("I'm on 80k and they offered 95k", {"base": 95_000}),
+        ("salary of £92,500 plus a £12k joining bonus", {"base": 92_500, "sign_on": 12_000}),
+    ],
+)
+def test_one_offer(text, expected):
+    assert fields(only(text), expected) == expected
+
+
+def test_the_worked_example_reads_and_totals():
+    assert total_comp(only("88k base with a 10% bonus and £15k RSUs a year")).total == 111_800
+
+
+def test_a_fintech_against_a_scaleup_with_equity_but_no_figure():
+    fintech, scaleup = read_offers("two offers: 105k at a fintech vs 98k plus equity at a scaleup")
+    assert (fintech.label, fintech.base, fintech.unknown) == ("fintech", 105_000, ())
+    assert (scaleup.label, scaleup.base, scaleup.unknown) == ("scaleup", 98_000, ("equity",))
+    assert scaleup.equity_per_year is None and scaleup.equity_total is None
+    assert [p.field for p in problems(scaleup)] == ["equity"]
+    assert problems(fintech) == []
+
+
+def test_offer_a_and_offer_b():
+    a, b = read_offers("offer A 90k base 10% bonus, offer B 85k base £20k RSUs")
+    assert fields(a, ["label", "base", "bonus_pct", "equity_per_year"]) == {
+        "label": "Offer A",
+        "base": 90_000,
+        "bonus_pct": 10,
+        "equity_per_year": None,
+    }
+    assert fields(b, ["label", "base", "bonus_pct", "equity_per_year"]) == {
+        "label": "Offer B",
+        "base": 85_000,
+        "bonus_pct": None,
+        "equity_per_year": 20_000,
+    }
+    assert b.equity_yearly_assumed  # no period given: read as yearly, flagged
+
+
+def test_unlabelled_offers_are_numbered():
+    first, second = read_offers("95k base vs 100k base")
+    assert (first.label, second.label) == ("Offer 1", "Offer 2")
+
+
+@pytest.mark.parametrize("text", ["£10k bonus", "bonus 150%", "-5k equity", "£5m base", "90k plus bonus"])
+def test_odd_figures_survive_to_problems(text):
+    assert problems(only(text))
+
+
+def test_employer_aliases_come_from_the_caller():
+    terms = only("they offered 100k at DeepMind with £30k RSUs over 4 years", ALIASES)
+    assert (terms.label, terms.employer, terms.base, terms.equity_total, terms.equity_years) == (
+        "DeepMind",
+        "deepmind_google",
+        100_000,
+        30_000,
+        4,
+    )
+    assert only("they offered 100k at DeepMind").employer is None  # no aliases given, no employer guessed
+    assert only("115k at Acme Robotics", {"acme robotics": "autonomous_ai"}).employer == "autonomous_ai"
+
+
+def test_an_employer_named_without_at_still_labels_the_offer():
+    terms = only("goldman came back with 110k base and a 20% bonus", ALIASES)
+    assert (terms.employer, terms.label, terms.base, terms.bonus_pct) == ("investment_banks", "goldman", 110_000, 20)
+
+
+def test_offer_labels_and_places_combine():
+    a, b = read_offers("Offer A at Google DeepMind: 130k base; offer B at a bank: 125k base, 30% bonus", ALIASES)
+    assert (a.label, a.employer, a.base) == ("Offer A (Google DeepMind)", "deepmind_google", 130_000)
+    assert (b.label, b.base, b.bonus_pct) == ("Offer B (bank)", 125_000, 30)
+
+
+@pytest.mark.parametrize("text", ["hello there", "what is the band for a senior in london?", "I have 5 years of experience", ""])
+def test_no_offer_reads_as_no_offer(text):
+    assert read_offers(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        None,
+        123,
+        b"88k",
+        ["88k"],
+        "£" * 5000,
+        "9" * 5000,
+        "-" * 3000,
+        "%%% 10% % k k",
+        "offer a offer b vs vs versus",
+        "1e309k base",
+        "£,,,k",
+        "−£5k equity",
+        "∞k",
+    ],
+)
+def test_never_raises_on_odd_input(text):
+    assert isinstance(read_offers(text), list)
+
+
+def test_long_input_is_capped_and_fast():
+    text = "88k base with a 10% bonus and £15k RSUs a year " * 2000
+    start = time.perf_counter()
+    offers = read_offers(text)
+    assert time.perf_counter() - start < 2
+    assert MAX_TEXT < len(text) and offers[0].base == 88_000
+    assert only(text[:MAX_TEXT]).base == 88_000
