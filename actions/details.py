@@ -17,11 +17,15 @@ from rasa_sdk.events import EventType, SlotSet
 from knowledge import answers
 from knowledge.compensation import OfferTerms
 from knowledge.loader import LEVELS, Benchmark
-from knowledge.offer_text import read_offers
+from knowledge.offer_text import company_named, people_named, read_offers, update_offers
 from knowledge.parsing import parse_experience, pick_offer_amount, reply_amount
 from knowledge.queries import levels_for_years
 
-PAY_TOPICS = ("offer", "band", "compare_regions", "compare_levels")  # after these, a bare '95' is an offer in thousands
+PAY_TOPICS = ("offer", "band", "compare_regions", "compare_levels")
+OFFER_TOPICS = (
+    "total_comp",
+    "compare_offers",
+)  # follow-ups may change part of the packages they remembered  # after these, a bare '95' is an offer in thousands
 MAX_TEXT = 2000  # longer messages are cut before any parsing
 
 
@@ -51,6 +55,8 @@ class Details:
     )  # packages described (base, bonus, equity, sign-on): this message's, else remembered
     offers_new: bool = False  # this message described them
     employer_said: Optional[str] = None  # the employer as the user wrote it ("Monzo", "DeepMind"), for a drafted email
+    user_name: Optional[str] = None  # "I'm Tom": signs a drafted email (this message only, never stored)
+    recipient: Optional[str] = None  # "email to Sarah"
 
     def levels(self, bm: Benchmark) -> List[str]:
         """The level, or the one or two levels that the years of experience fall in."""
@@ -172,10 +178,17 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
     elif tracker.get_slot("topic") in PAY_TOPICS and not years_text:
         details.amount, details.amount_range = reply_amount(text, asked=False)
     details.employers = list(dict.fromkeys(v for v in values.get("employer", []) if v in bm.employers))
-    details.employer_said = _employer_said(tracker, text)
+    places = [
+        _said(e, text) for e in tracker.latest_message.get("entities") or [] if e.get("entity") in ("region", "level", "foreign_place")
+    ]
+    details.employer_said = _employer_said(tracker, text) or company_named(text, places)
+    details.user_name, details.recipient = people_named(text, places)
     said = read_offers(text, {group.name.lower(): key for key, group in bm.employers.items()})
-    if said and tracker.get_slot("pending") == "offers":  # the second offer, after "What's the other offer?"
-        said = _offers_slot(tracker) + said
+    remembered = _offers_slot(tracker) if tracker.get_slot("topic") in OFFER_TOPICS else []
+    if said and remembered and tracker.get_slot("pending") == "offers":  # the second offer, after "What's the other offer?"
+        said = remembered + said
+    elif said and remembered:  # "what if the first one's bonus was 15%", "base is 100k"
+        said = update_offers(remembered, said, text) or said
     details.offers, details.offers_new = (said, True) if said else (_offers_slot(tracker), False)
     details.unlisted_employer = (values.get("unlisted_employer") or [None])[0]
     details.tip = (values.get("tip_topic") or [None])[0]

@@ -16,10 +16,11 @@ from actions.say import say
 from knowledge import negotiation
 from knowledge import reply as reply_parts
 from knowledge.charts import bands_chart, employers_chart
-from knowledge.compensation import OfferTerms
+from knowledge.compensation import OfferTerms, problems
 from knowledge.loader import Benchmark
 from knowledge.parsing import MAX_SALARY, MIN_SALARY
 
+_GPU = re.compile(r"\bgpus?\b|\bcuda\b", re.I)  # "mention my GPU cluster work": that reason goes first
 _EMPLOYER_CHART = re.compile(r"\b(employers?|compan(y|ies)|firms?|banks?|total comp\w*|who pays)\b", re.I)
 
 
@@ -57,7 +58,13 @@ def counter_email(bm: Benchmark, details: Details, dispatcher: CollectingDispatc
         return asked
     employer = details.employer_said or details.unlisted_employer
     level, place = details.levels(bm)[0], _one_place(bm, details)
-    say(dispatcher, negotiation.counter_email_reply(bm, level, place, details.offer_amount, employer_name=employer))
+    prefer = [details.tip] if details.tip else []
+    if _GPU.search(details.text):
+        prefer.append("gpu_experience")
+    reply = negotiation.counter_email_reply(
+        bm, level, place, details.offer_amount, employer, user_name=details.user_name, recipient=details.recipient, prefer=prefer
+    )
+    say(dispatcher, reply)
     return remember(details, topic="counter_email", pending=None)
 
 
@@ -93,9 +100,9 @@ def total_comp(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher
         return remember(details, topic="total_comp", pending="comp_terms")
     level, place = _level_and_place(bm, details)
     say(dispatcher, negotiation.total_comp_reply(bm, terms[0], level, place))
-    if terms[0].base:
+    if terms[0].base and not problems(terms[0]):
         details.offer_amount = int(terms[0].base)
-    return remember(details, topic="total_comp", pending=None)
+    return remember(details, topic="total_comp", pending="comp_terms" if problems(terms[0]) else None)  # it asked about a figure
 
 
 def compare_offers(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
@@ -107,7 +114,7 @@ def compare_offers(bm: Benchmark, details: Details, dispatcher: CollectingDispat
     if asked is not None:
         return asked
     say(dispatcher, negotiation.compare_offers_reply(bm, terms, details.levels(bm), _one_place(bm, details)))
-    return remember(details, topic="compare_offers", pending=None)
+    return remember(details, topic="compare_offers", pending="comp_terms" if any(problems(t) for t in terms) else None)
 
 
 def chart(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
@@ -117,7 +124,9 @@ def chart(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> 
         intro = "The employer groups' ranges (total compensation, not base salary):"
     else:
         mark = details.offer_amount if details.offer_amount and MIN_SALARY <= details.offer_amount <= MAX_SALARY else None
-        part = bands_chart(bm, levels=details.levels(bm) or None, regions=details.regions(bm) or None, marker_amount=mark)
+        levels = details.levels(bm) if details.new.get("level") or details.new.get("years") else None  # "the bands": all of them
+        regions = details.regions(bm) if details.new.get("region") else None
+        part = bands_chart(bm, levels=levels or None, regions=regions or None, marker_amount=mark)
         intro = "The base-salary bands by level and place" + (", with your figure marked:" if mark else ":")
     say(dispatcher, reply_parts.of(reply_parts.text(intro), part))
     return remember(details, topic="chart", pending=None)

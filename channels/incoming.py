@@ -158,10 +158,26 @@ def _split_pairs(sentence: str) -> List[str]:
     return [sentence]
 
 
+_STARTS_A_QUESTION = re.compile(rf"^\s*(?:and\s+|also\s+)?(?:{_QUESTION_WORDS}|why|when|whats?)\b", re.I)
+
+
+def _with_trailing_details(sentences: List[str]) -> List[str]:
+    """'where in the band does 76k put me? mid level, london': details after a question belong to it,
+    so they are answered together instead of the question first asking for them."""
+    joined: List[str] = []
+    for sentence in sentences:
+        is_details = "?" not in sentence and not _STARTS_A_QUESTION.match(sentence) and not _asks(sentence) and details_in(sentence)
+        if joined and is_details:
+            joined[-1] = f"{joined[-1]} {sentence}"
+        else:
+            joined.append(sentence)
+    return joined
+
+
 def split_questions(text: str) -> List[str]:
     """Each question in the message, in order; a message with one question comes back whole."""
     parts: List[str] = []
-    for sentence in _AFTER_QUESTION.split(text):
+    for sentence in _with_trailing_details(_AFTER_QUESTION.split(text)):
         if len(read_offers(sentence)) > 1:  # "105k at a fintech vs 98k at a scaleup": one comparison, not two questions
             parts.append(sentence)
             continue

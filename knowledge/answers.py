@@ -16,8 +16,8 @@ from knowledge.reply import Part, Reply
 
 QUARTERS = {
     1: "in the lower quarter of the band",
-    2: "in the second quarter, just under the midpoint",
-    3: "in the third quarter, just over the midpoint",
+    2: "in the second quarter, below the midpoint",
+    3: "in the third quarter, above the midpoint",
     4: "in the top quarter of the band",
 }
 

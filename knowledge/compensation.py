@@ -268,8 +268,8 @@ def total_comp(terms: OfferTerms) -> TotalComp:
 
 @dataclass(frozen=True)
 class BandPosition:
-    """'below', 'within' or 'above' a band. Within: `percent` of the way from bottom to top (whole percent,
-    rounded down) and `quarter` 1-4 as the offer check counts it (queries.offer_position: a figure on a
+    """'below', 'within' or 'above' a band. Within: `percent` of the way from bottom to top (nearest whole
+    percent) and `quarter` 1-4 as the offer check counts it (queries.offer_position: a figure on a
     quarter line starts the quarter above, so 25% is the second quarter). Below/above: `gap` in pounds."""
 
     place: str
@@ -284,7 +284,7 @@ def position_in_band(band: Range, amount: float) -> BandPosition:
         return BandPosition("below", None, None, int(round(band.low - amount)), band.open_ended)
     if amount > band.high:
         return BandPosition("above", None, None, int(round(amount - band.high)), band.open_ended)
-    share = int((amount - band.low) * 100 // (band.high - band.low))
+    share = math.floor((amount - band.low) * 100 / (band.high - band.low) + 0.5)  # nearest whole percent, halves up
     return BandPosition("within", share, offer_position(band, amount).quarter, 0, band.open_ended)
 
 

@@ -153,20 +153,34 @@ def _range(mapping: object, where: str) -> Range:
     if not isinstance(open_ended, bool):
         raise BenchmarkError(f"benchmark data: '{where}.open_ended' must be true or false")
     plus = mapping.get("plus")  # type: ignore[union-attr]
+    if plus is not None and (not isinstance(plus, str) or not plus.strip()):
+        raise BenchmarkError(f"benchmark data: '{where}.plus' must be text naming what comes on top (e.g. equity)")
     return Range(low, high, open_ended, plus)
 
 
 def _levels(raw: object) -> Dict[str, Level]:
-    levels = {}
+    """Levels in order, their experience spans joined end to end (0–2, 2–5, 5–8, 8+): no gap, no
+    overlap, only the last open-ended, so any number of years finds a level."""
+    levels: Dict[str, Level] = {}
+    previous: Optional[Level] = None
     for key in LEVELS:
         where = f"levels.{key}"
         entry = _get(raw, key, "levels")
-        levels[key] = Level(
+        level = Level(
             key,
             _text(entry, "title", where),
             _whole_years(entry, "years_min", where),
             _whole_years(entry, "years_max", where, optional=True),
         )
+        if level.years_max is not None and level.years_max <= level.years_min:
+            raise BenchmarkError(f"benchmark data: '{where}.years_max' must be above years_min")
+        if previous is None and level.years_min != 0:
+            raise BenchmarkError(f"benchmark data: '{where}.years_min' must be 0 (the first level starts at no experience)")
+        if previous is not None and previous.years_max != level.years_min:
+            raise BenchmarkError(f"benchmark data: '{where}.years_min' must equal the previous level's years_max (no gap or overlap)")
+        levels[key] = previous = level
+    if previous is not None and previous.years_max is not None:
+        raise BenchmarkError(f"benchmark data: 'levels.{previous.key}.years_max' must be null (the top level has no ceiling)")
     return levels
 
 

@@ -32,6 +32,8 @@ from knowledge.loader import Benchmark, EmployerGroup, Range
 from knowledge.parsing import MAX_SALARY, MIN_SALARY
 from knowledge.queries import midpoint
 
+OPENING_WITH_OFFER = "\"Thanks for the offer — I'm excited about the role, and I'd like to talk through the package so we land on something that works for both of us.\""
+OPENING_BEFORE_OFFER = '"Thanks for making the time — I\'m excited about the role and keen to hear how you see the package."'
 QUARTER_NAMES = {1: "lower quarter", 2: "second quarter", 3: "third quarter", 4: "top quarter"}
 Offer = Union[int, float, OfferTerms]
 
@@ -466,7 +468,16 @@ def _ask_paragraph(bm: Benchmark, level: str, region: str, base: float, counter:
 
 
 def _email(
-    bm: Benchmark, level: str, region: str, base: float, counter: Counter, case: str, company: str, name: str, keys: Sequence[str]
+    bm: Benchmark,
+    level: str,
+    region: str,
+    base: float,
+    counter: Counter,
+    case: str,
+    company: str,
+    name: str,
+    keys: Sequence[str],
+    recipient: str = "[Hiring manager]",
 ) -> str:
     title = bm.levels[level].title
     reasons = "\n".join(f"- {EMAIL_REASONS[key]}" for key in keys)
@@ -475,7 +486,7 @@ def _email(
         [
             f"Subject: Your offer for the {title} role at {company}",
             "",
-            "Dear [Hiring manager],",
+            f"Dear {recipient},",
             "",
             f"Thank you for offering me the {title} role at {company}. I've enjoyed getting to know the team and I'm keen to make this work.",
             "",
@@ -504,17 +515,37 @@ def _remote_hint(bm: Benchmark, level: str, region: str) -> Optional[str]:
 
 
 def counter_email_reply(
-    bm: Benchmark, level: str, region: str, offer: Offer, employer_name: Optional[str] = None, user_name: Optional[str] = None
+    bm: Benchmark,
+    level: str,
+    region: str,
+    offer: Offer,
+    employer_name: Optional[str] = None,
+    user_name: Optional[str] = None,
+    recipient: Optional[str] = None,
+    prefer: Sequence[str] = (),
 ) -> r.Reply:
-    """A ready-to-send counter email, with a line before it saying how the figure was reached."""
+    """A ready-to-send counter email, with a line before it saying how the figure was reached.
+    `prefer`: tip keys the user asked to mention ('mention my GPU work'), put first among the reasons."""
     base = _offer_base(offer)
     if base is None:
         return r.of(r.text("To draft the email I need the base salary on the offer — what is it?"))
     band = bm.bands[(level, region)]
     counter = counter_figure(band, base)
     case = _case(band, base, counter)
-    keys = [key for key in REASONS_BY_CASE[case] if key in bm.tips]
-    body = _email(bm, level, region, base, counter, case, employer_name or "[Company]", user_name or "[Your name]", keys)
+    wanted = [key for key in prefer if key in EMAIL_REASONS and key in bm.tips]
+    keys = list(dict.fromkeys(wanted + [key for key in REASONS_BY_CASE[case] if key in bm.tips]))[:3]
+    body = _email(
+        bm,
+        level,
+        region,
+        base,
+        counter,
+        case,
+        employer_name or "[Company]",
+        user_name or "[Your name]",
+        keys,
+        recipient or "[Hiring manager]",
+    )
     how = f"How I got there: your offer of {_base_against_band(bm, base, level, region)} {counter.rule_text}"
     out = r.of(r.text(how))
     extras = ["Fill in the bracketed parts before sending."]
@@ -561,10 +592,7 @@ def call_script_reply(bm: Benchmark, level: str, region: str, offer: Optional[Of
     mid = midpoint(band)
     top_note = " (the top figure the benchmark quotes; the band has no ceiling)" if band.open_ended else ""
     items = [
-        (
-            "Opening",
-            "\"Thanks for the offer — I'm excited about the role, and I'd like to talk through the package so we land on something that works for both of us.\"",
-        ),
+        ("Opening", OPENING_WITH_OFFER if base is not None else OPENING_BEFORE_OFFER),
         (
             "If they ask for your salary expectations",
             f'"For a {bm.levels[level].title} ({bm.regions[region]}), published UK benchmarks put base salary at '

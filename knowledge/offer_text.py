@@ -34,16 +34,19 @@ _KEYWORDS: Sequence[Tuple[str, str]] = (
         r"sign(?:ing)?[- ]?on(?:\s+bonus)?|signing(?:\s+bonus)?|joining\s+bonus|golden\s+hello|welcome\s+bonus|sign[- ]?up\s+bonus",
     ),
     ("total", r"total(?:\s+comp(?:ensation)?)?|tc|all[- ]in|package|ote"),
-    ("equity", r"equity|rsus?|stock(?:\s+options)?|shares|options"),
+    ("equity", r"equity|rsus?|gsus?|psus?|stock(?:\s+options)?|shares|options"),
     ("bonus", r"bonus(?:es)?"),
     ("base", r"base(?:\s+salary|\s+pay)?|basic(?:\s+salary)?|salary"),
 )
 _KEYWORD_RES = [(name, re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I)) for name, pattern in _KEYWORDS]
+_NEGATED = re.compile(r"\b(?:no|without|zero|nil|excluding|excl\.?)\s+(?:\w+\s+)?$", re.I)  # "76k no bonus": none, not unknown
 _RANGE_JOIN = re.compile(r"\s?(?:to|–|-)\s?", re.I)  # between '85k' and 'to 90k'; '85-90k' leaves nothing between
 _BLOCKER = re.compile(r"[,;+|()]|\b(?:and|with|plus|vs|but|or|then)\b", re.I)
 
 _SPLIT = re.compile(r"\b(?:vs\.?|versus|compared\s+(?:to|with))(?=\s|$)", re.I)
-_OFFER_LABEL = re.compile(r"\boffer\s+([a-d]|[1-4])\b(?=\s*(?:[:\-–,(]|£|\d|is\b|of\b|at\b|from\b|pays\b|$))", re.I)
+_OFFER_LABEL = re.compile(r"\boffer\s+([a-d]|[1-4])\b(?=\s*(?:[:=\-–,(]|£|\d|is\b|of\b|at\b|from\b|pays\b|$))", re.I)
+_SEVERAL = re.compile(r"\b(?:offers|two|three|four|2|3|4)\b.{0,20}\boffers\b|\boffers\b", re.I)
+_CLAUSE = re.compile(r"[;\n]|,(?!\d{3})|\s+(?:and|or)\s+(?=[£\d])", re.I)
 _PLACE = re.compile(r"\b(?:at|from)\s+(?:an?\s+|the\s+)?([a-z][\w&'.-]*)", re.I)
 _PLACE_STOP = {
     "least", "most", "all", "about", "around", "roughly", "approximately", "approx", "this", "that", "my", "our", "their",
@@ -126,7 +129,7 @@ def _keywords(text: str) -> List[_Keyword]:
         for match in pattern.finditer(text):
             if not any(k.start < match.end() and match.start() < k.end for k in taken):
                 taken.append(_Keyword(match.start(), match.end(), name))
-    return sorted(taken, key=lambda k: k.start)
+    return sorted((k for k in taken if not _NEGATED.search(text[max(0, k.start - 20) : k.start])), key=lambda k: k.start)
 
 
 def _gap(text: str, token: _Token, keyword: _Keyword, tokens: List[_Token]) -> Optional[str]:
@@ -223,6 +226,9 @@ def _read_terms(text: str) -> Optional[OfferTerms]:
         keyword = paired.get(token.start)
         if keyword is not None and keyword.name != "total":
             terms = _assign(terms, keyword.name, token, _tail(text, token, tokens))
+    loose_pct = [t for t in tokens if t.is_pct and t.start not in paired]
+    if loose_pct and not _has(terms, "bonus"):  # "115k + 10%": a percentage can only be the bonus
+        terms = replace(terms, bonus_pct=loose_pct[0].value)
     if terms.base is None:
         unclaimed = [t for t in tokens if t.start not in paired and not t.is_pct]
         base = _base_from_unclaimed(text, unclaimed)
@@ -245,6 +251,8 @@ def _segments(text: str) -> List[Tuple[Optional[str], str]]:
     """Split at 'offer A/B' labels and at 'vs': (label, that offer's text with the label blanked out)."""
     cuts: List[Tuple[int, int, Optional[str]]] = [(m.start(), m.end(), f"Offer {m.group(1).upper()}") for m in _OFFER_LABEL.finditer(text)]
     cuts += [(m.start(), m.end(), None) for m in _SPLIT.finditer(text)]
+    if not cuts and _SEVERAL.search(text):
+        cuts = _clause_cuts(text)
     cuts.sort()
     pieces: List[Tuple[Optional[str], str]] = []
     start, label = 0, None
@@ -253,6 +261,20 @@ def _segments(text: str) -> List[Tuple[Optional[str], str]]:
         start, label = cut_end, cut_label
     pieces.append((label, text[start:]))
     return pieces
+
+
+def _clause_cuts(text: str) -> List[Tuple[int, int, Optional[str]]]:
+    """'three offers: 115k + 10%, 100k + £25k equity, 105k + 5%': cut at the commas (or 'and') before a
+    clause whose own figure no component word claims, i.e. before each new base."""
+    cuts = []
+    for match in _CLAUSE.finditer(text):
+        rest = text[match.end() :]
+        clause = _CLAUSE.split(rest, maxsplit=1)[0]
+        tokens, keywords = _tokens(clause), _keywords(clause)
+        paired = _pair(clause, tokens, keywords)
+        if any(not t.is_pct and t.start not in paired for t in tokens) and _tokens(text[: match.start()]):
+            cuts.append((match.start(), match.end(), None))
+    return cuts
 
 
 def _place(text: str) -> Optional[str]:
@@ -306,3 +328,82 @@ def _read_offers(text: str, aliases: Mapping[str, str]) -> List[OfferTerms]:
     if len(offers) > 1:
         offers = [o if o.label else replace(o, label=f"Offer {n}") for n, o in enumerate(offers, 1)]
     return offers
+
+
+_COMPANY = re.compile(r"\b(?:at|from|by|with|for|join(?:ing)?)\s+((?:[A-Z][\w&.'-]*)(?:\s+(?:[A-Z][\w&.'-]*|AI|ML))*)")
+_NOT_COMPANIES = {"I", "MLOps", "ML", "UK", "The", "A", "An", "My", "Your", "Their", "Our"}
+
+
+def company_named(text: object, not_these: Sequence[str] = ()) -> Optional[str]:
+    """A capitalised name after 'at/from/by/with/joining' ('offered 62k at Acme AI' -> 'Acme AI'), for a
+    drafted email; None when there is none or it is one of `not_these` (places, levels the NLU found)."""
+    if not isinstance(text, str):
+        return None
+    skip = {word.lower() for word in not_these}
+    for match in _COMPANY.finditer(text[:MAX_TEXT]):
+        name = match.group(1).strip(".'-")
+        if name and name not in _NOT_COMPANIES and name.lower() not in skip and len(name) <= 40:
+            return name
+    return None
+
+
+_WHICH = (
+    (0, re.compile(r"\b(?:first|1st|offer\s+(?:a|1)|a's|former)\b", re.I)),
+    (1, re.compile(r"\b(?:second|2nd|offer\s+(?:b|2)|b's|latter|other\s+one)\b", re.I)),
+    (2, re.compile(r"\b(?:third|3rd|offer\s+(?:c|3))\b", re.I)),
+)
+_FIELDS = ("base", "bonus_pct", "bonus_amount", "equity_per_year", "equity_total", "equity_years", "sign_on", "sign_on_years")
+
+
+def update_offers(remembered: Sequence[OfferTerms], said: Sequence[OfferTerms], text: str) -> Optional[List[OfferTerms]]:
+    """A follow-up that changes part of an offer already described ('what if the first one's bonus is
+    15%', 'base is 100k' after Payband asked for it): the remembered offers with that one updated.
+    None when the message describes offers of its own (a base, and not only a base for an offer that
+    lacked one)."""
+    if len(said) != 1 or not remembered:
+        return None
+    new = said[0]
+    only_base = new.base is not None and all(getattr(new, f) is None for f in _FIELDS if f != "base")
+    if new.base is not None and not (only_base and any(o.base is None for o in remembered)):
+        return None
+    index = next((i for i, pattern in _WHICH if pattern.search(text) and i < len(remembered)), None)
+    if index is None:
+        missing_base = [i for i, o in enumerate(remembered) if o.base is None]
+        index = missing_base[0] if only_base and missing_base else 0 if len(remembered) == 1 else None
+    if index is None:
+        return None
+    old = remembered[index]
+    changes = {f: getattr(new, f) for f in _FIELDS if getattr(new, f) is not None}
+    if "bonus_pct" in changes or "bonus_amount" in changes:  # a new bonus replaces the old one, % or £
+        changes.setdefault("bonus_pct", None)
+        changes.setdefault("bonus_amount", None)
+    if "equity_per_year" in changes or "equity_total" in changes:
+        changes.setdefault("equity_per_year", None)
+        changes.setdefault("equity_total", None)
+    merged = replace(
+        old, **changes, equity_yearly_assumed=new.equity_yearly_assumed if "equity_per_year" in changes else old.equity_yearly_assumed
+    )
+    merged = replace(merged, unknown=tuple(name for name in old.unknown + new.unknown if not _has(merged, name)))
+    return [merged if i == index else o for i, o in enumerate(remembered)]
+
+
+_NAME = r"([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)"
+_USER_NAME = re.compile(rf"(?i:\b(?:i'?m|i am|my name is|my name's|this is|sign (?:it|off) (?:as|from)))\s+{_NAME}\b")
+_RECIPIENT = re.compile(rf"(?i:\b(?:(?:email|e-mail|mail|reply|write|message|note|letter)\s+(?:back\s+)?to|dear|addressed to))\s+{_NAME}\b")
+
+
+def people_named(text: object, not_these: Sequence[str] = ()) -> Tuple[Optional[str], Optional[str]]:
+    """(the user's name, the recipient's) from 'I'm Tom', 'email to Sarah at Wise': capitalised first names
+    only, never a place or level the NLU found, so an email leaves a placeholder rather than a wrong name."""
+    if not isinstance(text, str):
+        return None, None
+    skip = {word.lower() for word in not_these} | {"senior", "junior", "mid", "staff", "lead", "principal", "based", "on", "in", "a", "the"}
+
+    def first(pattern: re.Pattern) -> Optional[str]:
+        for match in pattern.finditer(text[:MAX_TEXT]):
+            name = match.group(1)
+            if name[:1].isupper() and name.lower() not in skip:
+                return name
+        return None
+
+    return first(_USER_NAME), first(_RECIPIENT)

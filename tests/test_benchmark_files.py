@@ -12,17 +12,20 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.actions import FAQ_TOPICS
 from actions.details import read_details
 from actions.registry import REGISTRY
+from channels.render.slack import slack_message
 from knowledge import answers
 from knowledge.loader import BenchmarkError, load_benchmark
+from knowledge.reply import Reply
 from tests.helpers import tracker
 
 REAL = yaml.safe_load(Path("knowledge/benchmark.yml").read_text(encoding="utf-8"))
-DETAILS = [
-    [("level", "senior"), ("region", "london"), ("amount", "90k")],
-    [("level", "junior"), ("region", "rest_of_uk"), ("amount", "30k")],
-    [("years", "6 years"), ("region", "remote_uk"), ("amount", "250k"), ("employer", "deepmind_google")],
-    [("level", "staff"), ("region", "uk"), ("tip_topic", "gpu_experience")],
-    [],
+DETAILS = [  # (entities, text): the text carries the packages the negotiation capabilities read
+    ([("level", "senior"), ("region", "london"), ("amount", "90k")], "senior in london offered 90k base, 10% bonus, 15k rsus a year"),
+    ([("level", "junior"), ("region", "rest_of_uk"), ("amount", "30k")], "offer A 30k vs offer B 45k plus 5k sign-on"),
+    ([("years", "6 years"), ("region", "remote_uk"), ("amount", "250k"), ("employer", "deepmind_google")], "message"),
+    ([("level", "staff"), ("region", "uk"), ("tip_topic", "gpu_experience")], "message"),
+    ([("level", "mid"), ("region", "london"), ("amount", "76k")], "where is 76k in the band"),
+    ([], "message"),
 ]
 
 
@@ -71,15 +74,33 @@ def test_a_broken_file_is_refused_in_one_line_or_answered_from(tmp_path, path, v
         message = str(error)
         assert message.startswith("benchmark data:") and "\n" not in message and "'" in message
         return
-    for found in DETAILS:
-        details = read_details(tracker("give_details", found, {}, "message"), bm)
+    for found, text in DETAILS:
+        details = read_details(tracker("give_details", found, {}, text), bm)
         for capability in (c.run for c in REGISTRY.values()):
             dispatcher = CollectingDispatcher()
             capability(bm, details, dispatcher)
             assert dispatcher.messages
+            for message in dispatcher.messages:  # every reply also renders for Slack
+                if message.get("reply"):
+                    slack_message(Reply.from_json(message["reply"]))
     for topic in FAQ_TOPICS.values():
         assert answers.faq(bm, topic)
 
 
 def test_the_real_file_is_accepted_and_every_path_is_tried():
     assert load_benchmark() and len(PATHS) > 100
+
+
+def _synonym_values(name):
+    raw = yaml.safe_load(Path(f"data/nlu/entities/{name}.yml").read_text(encoding="utf-8"))
+    values = {str(block["synonym"]) for block in raw.get("nlu", []) if "synonym" in block}
+    assert values, f"no synonyms in {name}.yml"
+    return values
+
+
+def test_every_entity_synonym_names_something_in_the_benchmark():
+    bm = load_benchmark()
+    assert _synonym_values("region") <= set(bm.place_values())
+    assert _synonym_values("level") <= set(bm.levels)
+    assert _synonym_values("employer") <= set(bm.employers)
+    assert _synonym_values("tip_topic") <= set(bm.tips)

@@ -129,11 +129,11 @@ def test_the_salary_limits_themselves_are_accepted(base):
     "amount, percent, quarter",
     [
         (76_000, 25, 2),  # on a quarter line: the quarter above, as the offer check says
-        (75_000, 21, 1),
+        (75_000, 22, 1),  # 21.9%: the nearest whole percent
         (68_000, 0, 1),
         (77_000, 28, 2),
         (84_000, 50, 3),
-        (88_000, 62, 3),
+        (88_000, 63, 3),  # 62.5% rounds half up
         (92_000, 75, 4),
         (93_000, 78, 4),
         (100_000, 100, 4),

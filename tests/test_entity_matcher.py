@@ -322,3 +322,8 @@ def test_false_friends_are_not_details(matcher, text, spacy_entity, is_detail):
     kind, start, end = spacy_entity
     given = {"entity": kind, "start": start, "end": end, "value": text[start:end]}
     assert ((kind, text[start:end]) in entities(matcher, text, [given])) is is_detail
+
+
+@pytest.mark.parametrize("text", ["60k/yr GSUs", "20k rsus a year", "psus vesting", "ote of 120k"])
+def test_pay_words_are_never_misspelt_vocabulary(matcher, text):
+    assert entities(matcher, text) == []

@@ -64,6 +64,11 @@ def test_two_questions_become_two_turns(text, parts):
         "They pay me 80k. Is that fair?",
         "how do I negotiate and what should I say?",
         "what does a senior earn in London",
+        "where in the band does 76k put me? mid level, london",  # details after the question belong to it
+        "can u write me a counter offer email? offered 78k for a mid role in london",
+        "base 72k, bonus 6k. total? im mid level in birmingham",
+        "two offers as a senior in leeds: 105k at a fintech vs 98k plus equity at a scaleup",  # one comparison
+        "offer A 90k base and offer B 85k + 20k rsus",
     ],
 )
 def test_one_question_stays_whole(text):

@@ -155,9 +155,17 @@ def test_levels_for_a_span_of_years(bm, low, high, levels):
     assert levels_for_years(bm, low, high) == levels
 
 
-def test_every_tip_topic_synonym_names_a_tip_in_the_benchmark():
-    from knowledge.loader import TIP_KEYS
-
-    entries = yaml.safe_load(Path("data/nlu/entities/tip_topic.yml").read_text(encoding="utf-8"))["nlu"]
-    values = {str(entry["synonym"]) for entry in entries if "synonym" in entry}
-    assert values and values <= set(load_benchmark().tips) and set(TIP_KEYS) <= set(load_benchmark().tips)
+@pytest.mark.parametrize(
+    "edit, field",
+    [
+        (lambda r: r["levels"]["mid"].update(years_min=3), "levels.mid.years_min"),  # a gap after junior
+        (lambda r: r["levels"]["senior"].update(years_min=4), "levels.senior.years_min"),  # overlaps mid
+        (lambda r: r["levels"]["junior"].update(years_min=1), "levels.junior.years_min"),
+        (lambda r: r["levels"]["staff"].update(years_max=12), "levels.staff.years_max"),
+        (lambda r: r["levels"]["mid"].update(years_max=2), "levels.mid.years_max"),
+        (lambda r: r["levels"]["mid"].update(years_min="five"), "levels.mid.years_min"),
+    ],
+)
+def test_year_spans_must_join_end_to_end(tmp_path, edit, field):
+    with pytest.raises(BenchmarkError, match=field.replace(".", r"\.")):
+        load_benchmark(_write_variant(tmp_path, edit))

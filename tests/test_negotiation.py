@@ -102,7 +102,7 @@ def test_total_comp_reply_for_the_worked_example(bm):
     assert all(cells[2].startswith("your figure") for cells in table["rows"][:-1])
     assert "£111,800" in texts(reply)[0]
     base_line = next(t for t in texts(reply) if "base band" in t)
-    assert "£88,000" in base_line and "62% of the way up" in base_line and "£68,000 – £100,000" in base_line
+    assert "£88,000" in base_line and "63% of the way up" in base_line and "£68,000 – £100,000" in base_line
     assert "£111,800" not in base_line  # a total is never set against a base band
     assert any("total compensation" in t.lower() and "£111,800" in t for t in texts(reply))
     assert "base salary" in parts_of(reply, "note")[0]["text"] and "total compensation" in parts_of(reply, "note")[0]["text"]
@@ -203,7 +203,7 @@ def test_compare_a_fintech_with_a_scaleup_whose_equity_has_no_figure(bm):
     assert table["headers"][1:] == ["fintech", "scaleup"]
     assert row(table, "Total a year")[1:] == ["£105,000", "can't total yet"]
     assert row(table, "Equity a year")[2] == "mentioned, no figure"
-    assert row(table, "Base vs Mid-level MLOps Engineer band")[1:] == ["£5,000 above", "93% up"]
+    assert row(table, "Base vs Mid-level MLOps Engineer band")[1:] == ["£5,000 above", "94% up"]
     verdict = next(t for t in texts(reply) if t.startswith("Verdict"))
     assert "The fintech offer pays £7,000 more a year in base salary than the scaleup offer" in verdict
     assert "equity would have to be worth more than £7,000 a year" in verdict

@@ -101,9 +101,13 @@ async def test_one_offer_then_the_other():
 
 
 async def test_chart_marks_the_remembered_offer_and_employer_chart_on_request():
-    messages, _ = await run(actions.ActionShowChart(), "show_chart", [], {"offer_amount": 76000.0}, "show me the bands as a graph")
+    remembered = {"offer_amount": 76000.0, "level": "mid", "region": "london"}
+    messages, _ = await run(actions.ActionShowChart(), "show_chart", [], remembered, "show me the bands as a graph")
     chart = _parts(messages, "chart")[0].data["chart"]
-    assert chart["marker"]["value"] == 76000 and len(chart["groups"]) == 4
+    assert chart["marker"]["value"] == 76000 and len(chart["groups"]) == 4  # "the bands": every level, not just the remembered one
+    assert [bar["label"] for bar in chart["groups"][0]["bars"]] == ["London", "Rest of UK"]
+    messages, _ = await run(actions.ActionShowChart(), "show_chart", [("level", "senior")], {}, "chart the senior bands")
+    assert [g["label"] for g in _parts(messages, "chart")[0].data["chart"]["groups"]] == ["Senior (5–8 years)"]
     assert "█" in texts(messages)  # the plain text carries a text chart
     messages, _ = await run(actions.ActionShowChart(), "show_chart", [], {}, "chart of what the employers pay")
     assert "total compensation" in _parts(messages, "chart")[0].data["chart"]["caption"].lower()
@@ -132,3 +136,13 @@ def test_every_capability_has_an_action_and_every_registry_topic_is_a_capability
     names = {cls.action_name for cls in actions.CapabilityAction.__subclasses__()}
     assert len(names) == len(actions.CapabilityAction.__subclasses__())
     assert {"band_position", "counter_email", "call_script", "total_comp", "compare_offers", "chart"} <= set(REGISTRY)
+
+
+async def test_counter_email_uses_the_names_given_and_the_reason_asked_for():
+    text = "draft an email to Sarah at Wise countering their 95k senior offer. I'm Tom, based in Leeds. mention my GPU cluster work"
+    entities = [("amount", "95k"), ("level", "senior"), ("region", "rest_of_uk")]
+    messages, _ = await run(actions.ActionDraftCounterEmail(), "draft_counter_email", entities, {}, text)
+    body = _parts(messages, "draft")[0].data["text"]
+    assert "Dear Sarah," in body and body.rstrip().endswith("Tom") and "Wise" in body
+    assert "[Your name]" not in body and "[Hiring manager]" not in body and "GPU" in body
+    assert "£108,000" in body  # the midpoint £107,500 rounded up

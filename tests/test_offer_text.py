@@ -147,3 +147,65 @@ def test_long_input_is_capped_and_fast():
     assert time.perf_counter() - start < 2
     assert MAX_TEXT < len(text) and offers[0].base == 88_000
     assert only(text[:MAX_TEXT]).base == 88_000
+
+
+@pytest.mark.parametrize(
+    "text, places, company",
+    [
+        ("draft a counter offer email: offered 62k at Acme AI, mid level in leeds", ["leeds"], "Acme AI"),
+        ("push back on the 80k from Monzo", [], "Monzo"),
+        ("I'm joining Wayve at 90k", [], "Wayve"),
+        ("offered 70k at a fintech in London", ["London"], None),
+        ("email for a senior role in Leeds", ["Leeds"], None),
+        ("write the email, offered 80k by wise", [], None),
+    ],
+)
+def test_the_company_named_for_an_email(text, places, company):
+    from knowledge.offer_text import company_named
+
+    assert company_named(text, places) == company
+
+
+@pytest.mark.parametrize(
+    "text, bases, bonuses_pct, equity",
+    [
+        ("deepmind offered 130k base, 15% bonus and 60k/yr GSUs", [130000], [15], [60000]),
+        ("got two offers, mid level in manchester: 70k with 8% bonus vs 76k no bonus", [70000, 76000], [8, None], [None, None]),
+        ("three offers: 115k + 10%, 100k + £25k equity a year, 105k + 5% bonus", [115000, 100000, 105000], [10, None, 5], [None, 25000, None]),
+        ("offer 1 = 95k + 10k bonus, offer 2 = 100k flat. which one", [95000, 100000], [None, None], [None, None]),
+        ("base 72k, bonus 6k, no equity. total?", [72000], [None], [None]),
+    ],
+)
+def test_packages_with_negations_several_offers_and_loose_percentages(text, bases, bonuses_pct, equity):
+    offers = read_offers(text)
+    assert [o.base for o in offers] == bases
+    assert [o.bonus_pct for o in offers] == bonuses_pct
+    assert [o.equity_per_year for o in offers] == equity
+    assert all(o.unknown == () for o in offers), "'no bonus' / 'no equity' is none, not a figure still to ask for"
+
+
+def test_a_follow_up_changes_part_of_a_remembered_offer():
+    from knowledge.offer_text import update_offers
+
+    two = read_offers("offer A 70k base 8% bonus vs offer B 76k no bonus")
+    changed = update_offers(two, read_offers("what if the first one bumps the bonus to 15%"), "what if the first one bumps the bonus to 15%")
+    assert [o.bonus_pct for o in changed] == [15, None] and [o.base for o in changed] == [70000, 76000]
+    no_base = read_offers("15% bonus and 20k RSUs a year")
+    filled = update_offers(no_base, read_offers("base is 100k"), "base is 100k")
+    assert (filled[0].base, filled[0].bonus_pct, filled[0].equity_per_year) == (100000, 15, 20000)
+    assert update_offers(two, read_offers("and a new one: 90k"), "and a new one: 90k") is None  # a base of its own: not a change
+
+
+@pytest.mark.parametrize(
+    "text, user, recipient",
+    [
+        ("draft an email to Sarah at Wise countering their 95k senior offer. I'm Tom, based in Leeds.", "Tom", "Sarah"),
+        ("I am Senior, in Leeds, write the email to the recruiter", None, None),
+        ("my name is Jo, reply to Priya please", "Jo", "Priya"),
+        ("i'm tom, email to sarah", None, None),  # lower case: too unsure to put in an email
+    ],
+)
+def test_names_for_an_email(text, user, recipient):
+    from knowledge.offer_text import people_named
+
+    assert people_named(text, ["Leeds"]) == (user, recipient)

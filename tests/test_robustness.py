@@ -131,7 +131,7 @@ def test_http_api_needs_the_token(servers):
 
 def test_rest_replies_do_not_echo_the_tracker(rasa_server):
     answer = rest(rasa_server, {"sender": "echo-check", "message": "senior in leeds"}).json()
-    assert all(set(m) <= {"recipient_id", "text", "buttons"} for m in answer)
+    assert all(set(m) <= {"recipient_id", "text", "buttons", "reply", "image"} for m in answer)
 
 
 def test_action_server_requires_the_shared_secret(servers):
