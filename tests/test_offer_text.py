@@ -171,7 +171,12 @@ def test_the_company_named_for_an_email(text, places, company):
     [
         ("deepmind offered 130k base, 15% bonus and 60k/yr GSUs", [130000], [15], [60000]),
         ("got two offers, mid level in manchester: 70k with 8% bonus vs 76k no bonus", [70000, 76000], [8, None], [None, None]),
-        ("three offers: 115k + 10%, 100k + £25k equity a year, 105k + 5% bonus", [115000, 100000, 105000], [10, None, 5], [None, 25000, None]),
+        (
+            "three offers: 115k + 10%, 100k + £25k equity a year, 105k + 5% bonus",
+            [115000, 100000, 105000],
+            [10, None, 5],
+            [None, 25000, None],
+        ),
         ("offer 1 = 95k + 10k bonus, offer 2 = 100k flat. which one", [95000, 100000], [None, None], [None, None]),
         ("base 72k, bonus 6k, no equity. total?", [72000], [None], [None]),
     ],
@@ -188,7 +193,9 @@ def test_a_follow_up_changes_part_of_a_remembered_offer():
     from knowledge.offer_text import update_offers
 
     two = read_offers("offer A 70k base 8% bonus vs offer B 76k no bonus")
-    changed = update_offers(two, read_offers("what if the first one bumps the bonus to 15%"), "what if the first one bumps the bonus to 15%")
+    changed = update_offers(
+        two, read_offers("what if the first one bumps the bonus to 15%"), "what if the first one bumps the bonus to 15%"
+    )
     assert [o.bonus_pct for o in changed] == [15, None] and [o.base for o in changed] == [70000, 76000]
     no_base = read_offers("15% bonus and 20k RSUs a year")
     filled = update_offers(no_base, read_offers("base is 100k"), "base is 100k")
