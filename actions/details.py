@@ -55,6 +55,7 @@ class Details:
     )  # packages described (base, bonus, equity, sign-on): this message's, else remembered
     offers_new: bool = False  # this message described them
     employer_said: Optional[str] = None  # the employer as the user wrote it ("Monzo", "DeepMind"), for a drafted email
+    places_said: List[str] = field(default_factory=list)  # each place this message names, in order ("London vs Leeds")
     user_name: Optional[str] = None  # "I'm Tom": signs a drafted email (this message only, never stored)
     recipient: Optional[str] = None  # "email to Sarah"
 
@@ -166,6 +167,7 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
             informal = _informal_years(tracker, text)
             if informal and not levels:
                 details.readings.append(answers.experience_reading(informal, details.experience_shown()))
+    details.places_said = [value for _, value in sorted(found.get("region", [])) if bm.bands_for(value)]
     place = bm.place_for(values.get("region", []))  # "remote from Cardiff" is remote; "London or Leeds" both bands
     if place:
         details.region, details.new["region"] = place, True

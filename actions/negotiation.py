@@ -5,6 +5,7 @@ what it still needs (as actions/capabilities.py does) and answers from knowledge
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import List, Optional
 
 from rasa_sdk.events import EventType
@@ -80,10 +81,18 @@ def call_script(bm: Benchmark, details: Details, dispatcher: CollectingDispatche
 
 
 def _terms(details: Details) -> List[OfferTerms]:
-    """The packages to work on: this message's, else the remembered ones, else the remembered base alone."""
+    """The packages to work on: this message's, else the remembered ones, else the remembered base alone.
+    An employer the NLU recognised ('deepmind offered ...') is the group a single package is compared with."""
+    if len(details.offers) == 1 and details.employers and not details.offers[0].employer:
+        return [replace(details.offers[0], employer=details.employers[0])]
     if details.offers:
         return details.offers
     return [OfferTerms(base=details.offer_amount)] if details.offer_amount else []
+
+
+_SEVERAL_OFFERS = re.compile(
+    r"\boffers\b|\boffer\s+(?:[a-d]|[1-4])\b|\bvs\.?\b|\bversus\b|\bcompar\w*|\bother (?:one|offer)\b|\banother\b|\bwhich\b", re.I
+)
 
 
 def _level_and_place(bm: Benchmark, details: Details):
@@ -107,14 +116,27 @@ def total_comp(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher
 
 def compare_offers(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
     terms = details.offers
+    if len(terms) == 1 and details.offers_new and not _SEVERAL_OFFERS.search(details.text):
+        return total_comp(bm, details, dispatcher)  # one package and no word of another: add it up
     if len(terms) < 2:
         dispatcher.utter_message(response="utter_ask_offers" if not terms else "utter_ask_second_offer")
         return remember(details, topic="compare_offers", pending="offers")
+    places = _place_per_offer(bm, details, len(terms))
+    if places:  # "115k in London vs 100k in Leeds": each base against its own place's band
+        details.region = details.region or places[0]
     asked = _needs(bm, details, dispatcher, "compare_offers", amount=False)
     if asked is not None:
         return asked
-    say(dispatcher, negotiation.compare_offers_reply(bm, terms, details.levels(bm), _one_place(bm, details)))
+    say(dispatcher, negotiation.compare_offers_reply(bm, terms, details.levels(bm), places or _one_place(bm, details)))
     return remember(details, topic="compare_offers", pending="comp_terms" if any(problems(t) for t in terms) else None)
+
+
+def _place_per_offer(bm: Benchmark, details: Details, count: int) -> Optional[List[str]]:
+    """One band region per offer when the message names exactly one place per offer, in order."""
+    bands = [bm.bands_for(place) for place in details.places_said]
+    if len(bands) != count or any(len(b) != 1 for b in bands) or len({b[0] for b in bands}) < 2:
+        return None
+    return [b[0] for b in bands]
 
 
 def chart(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:

@@ -8,11 +8,13 @@ matcher, which tells where the details are.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from html.parser import HTMLParser
 from typing import Dict, List, Set
 
+from knowledge.loader import Benchmark, load_benchmark
 from knowledge.offer_text import read_offers
 from nlu.entity_matcher import shared_matcher
 
@@ -190,6 +192,19 @@ def split_questions(text: str) -> List[str]:
     return parts
 
 
+def _place_kind(value: str) -> str:
+    """'remote' for a remote alias, 'uk' for an alias covering several bands, else 'place' (the data file says which)."""
+    bm = _benchmark()
+    if bm.is_remote(value):
+        return "remote"
+    return "uk" if value in bm.region_aliases else "place"
+
+
+@functools.lru_cache(maxsize=1)
+def _benchmark() -> Benchmark:
+    return load_benchmark()
+
+
 # --- pasted pages ---------------------------------------------------------------------------
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -214,9 +229,7 @@ def condense(text: str) -> str:
     for match in shared_matcher().find(text):
         if match.entity == "level" and not _IS_THE_ROLE.match(text[match.end : match.end + 40]):
             continue  # "senior stakeholders", "staff discount": only "Senior MLOps Engineer", "senior role"... name the job
-        kind = (
-            {"uk": "uk", "remote_uk": "remote"}.get(match.value, "place") if match.entity in ("region", "foreign_place") else match.entity
-        )
+        kind = _place_kind(match.value) if match.entity in ("region", "foreign_place") else match.entity
         if kind in ("level", "years", "place", "remote", "uk"):
             first.setdefault(kind, match.text)
     if "years" not in first and _YEARS.search(text):

@@ -306,7 +306,7 @@ def _line(tc: Optional[TotalComp], name: str):
 
 
 def _comparison_rows(
-    bm: Benchmark, offers: Sequence[OfferTerms], totals: List[Optional[TotalComp]], levels: Sequence[str], region: str
+    bm: Benchmark, offers: Sequence[OfferTerms], totals: List[Optional[TotalComp]], levels: Sequence[str], regions: Sequence[str]
 ) -> List[List[str]]:
     rows = [
         ["Base salary"] + [signed_money(o.base) if o.base is not None else "not given" for o in offers],
@@ -317,9 +317,11 @@ def _comparison_rows(
     ]
     if any(tc and tc.total != tc.ongoing for tc in totals):
         rows.append(["Total without sign-on"] + [money(tc.ongoing) if tc else "—" for tc in totals])
+    if len(set(regions)) > 1:
+        rows.append(["Place"] + [bm.regions[region] for region in regions])
     for level in levels:
-        band = bm.bands[(level, region)]
-        rows.append([f"Base vs {bm.levels[level].title} band"] + [_short_position(band, o.base) for o in offers])
+        cells = [_short_position(bm.bands[(level, region)], o.base) for o, region in zip(offers, regions, strict=True)]
+        rows.append([f"Base vs {bm.levels[level].title} band"] + cells)
     return rows
 
 
@@ -391,22 +393,27 @@ def _ranking_verdict(offers: Sequence[OfferTerms], totals: List[Optional[TotalCo
     return [f"Leaving sign-on aside, {top_name} pays the most in total, {money(top - second)} a year more than {second_name}."]
 
 
-def compare_offers_reply(bm: Benchmark, offers: Sequence[OfferTerms], levels: Union[str, Sequence[str]], region: str) -> r.Reply:
-    """Offers side by side, each base against the band, each total against its employer group, and a verdict."""
+def compare_offers_reply(
+    bm: Benchmark, offers: Sequence[OfferTerms], levels: Union[str, Sequence[str]], region: Union[str, Sequence[str]]
+) -> r.Reply:
+    """Offers side by side, each base against its band, each total against its employer group, and a verdict.
+    `region` is one place for all of them, or one per offer ('115k in London vs 100k in Leeds')."""
     if not offers:
         return r.of(r.text("I couldn't find an offer in that — could you give me the base salary, and any bonus, equity or sign-on?"))
     if len(offers) == 1:
         level = _levels(levels)[0] if _levels(levels) else None
-        return r.of(r.text("I found one offer there, so here it is on its own.")) + total_comp_reply(bm, offers[0], level, region)
+        place = region if isinstance(region, str) else region[0]
+        return r.of(r.text("I found one offer there, so here it is on its own.")) + total_comp_reply(bm, offers[0], level, place)
     levels = _levels(levels)
     totals = [None if problems(o) else total_comp(o) for o in offers]
     names = [_offer_name(o, n) for n, o in enumerate(offers, 1)]
     headers = ["Per year (your figures)"] + [o.label or f"Offer {n}" for n, o in enumerate(offers, 1)]
-    out = r.of(r.table(headers, _comparison_rows(bm, offers, totals, levels, region)))
+    regions = [region] * len(offers) if isinstance(region, str) else list(region)
+    out = r.of(r.table(headers, _comparison_rows(bm, offers, totals, levels, regions)))
     out.add(
         r.text(
             "Bases are set against the "
-            + "; ".join(_band_label(bm, level, region) for level in levels)
+            + "; ".join(_band_label(bm, level, place) for level in levels for place in dict.fromkeys(regions))
             + ". Totals are never set against a base band."
         )
     )
@@ -614,4 +621,7 @@ def call_script_reply(bm: Benchmark, level: str, region: str, offer: Optional[Of
     intro = f"Lines for the call, anchored on the {_band_label(bm, level, region)}. Say them in your own voice."
     if base is not None:
         intro += " " + _base_against_band(bm, base, level, region)
+    hint = _remote_hint(bm, level, region)
+    if hint:
+        items.append(("If the role is remote", hint))
     return r.of(r.text(intro), r.bullets(items), _source_note(bm))

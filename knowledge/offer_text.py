@@ -24,7 +24,10 @@ _TOKEN = re.compile(
     r"(?:\s?(?P<unit>k|grand|thousand|m|mn|mil|million)\b)?(?P<pct>\s?(?:%|percent\b|per cent\b))?",
     re.I,
 )
-_NOT_MONEY_AFTER = re.compile(r"^\s?-?\s?(?:years?|yrs?|months?|mos|x\b|st\b|nd\b|rd\b|th\b|people|days?|weeks?)", re.I)
+_NOT_MONEY_AFTER = re.compile(
+    r"^\s?-?\s?(?:years?|yrs?|months?|mos|x\b|st\b|nd\b|rd\b|th\b|people|days?|weeks?|(?:\w+\s+)?(?:offers?|roles?|jobs?|companies)\b)",
+    re.I,
+)  # "3 senior offers" counts offers, not pounds
 _NOT_MONEY_BEFORE = re.compile(r"\b(?:year|yr|series|level|tier|step)\s*$", re.I)
 
 # Component words, in precedence order: 'signing bonus' is a sign-on, never a second bonus.

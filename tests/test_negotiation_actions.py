@@ -6,6 +6,7 @@ import pytest
 from actions import actions
 from actions.registry import REGISTRY, follow_up_topic
 from actions.say import REPLY_KEY
+from knowledge.offer_text import read_offers
 from knowledge.reply import Reply
 from tests.helpers import apply, run, texts
 
@@ -146,3 +147,53 @@ async def test_counter_email_uses_the_names_given_and_the_reason_asked_for():
     assert "Dear Sarah," in body and body.rstrip().endswith("Tom") and "Wise" in body
     assert "[Your name]" not in body and "[Hiring manager]" not in body and "GPU" in body
     assert "£108,000" in body  # the midpoint £107,500 rounded up
+
+
+async def test_one_package_classed_as_a_comparison_is_added_up_against_its_employer():
+    text = "deepmind offered 130k base, 15% bonus and 60k/yr GSUs, how does that stack up"
+    entities = [("employer", "deepmind_google"), ("amount", "130k"), ("amount", "60k")]
+    messages, _ = await run(actions.ActionCompareOffers(), "compare_offers", entities, {}, text)
+    said = texts(messages)
+    assert "£209,500" in said and "£19,500" in said and "£90,000 – £230,000+" in said
+
+
+async def test_the_call_script_for_a_role_outside_the_reference_region_names_the_reference_band():
+    messages, _ = await run(
+        actions.ActionGiveCallScript(), "ask_call_script", [], {"level": "staff", "region": "remote_uk"}, "phone screen friday"
+    )
+    said = texts(messages)
+    assert "£125,000 – £170,000+" in said and "£150,000 – £200,000+" in said and "walk away" in said.lower()
+
+
+def test_counting_words_are_not_pounds():
+    offers = read_offers(
+        "comparing 3 senior offers: monzo 115k + 10% bonus, a leeds startup 100k + £25k equity/yr, and a remote one at 105k"
+    )
+    assert [o.base for o in offers] == [115000, 100000, 105000]
+
+
+async def test_each_offer_is_set_against_its_own_place():
+    text = "comparing 3 senior offers: monzo in london 115k + 10% bonus, a leeds startup 100k + £25k equity/yr, and a remote one at 105k"
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from tests.helpers import tracker
+
+    said_as = [
+        ("level", "senior", "senior"),
+        ("region", "london", "london"),
+        ("region", "rest_of_uk", "leeds"),
+        ("region", "remote_uk", "remote"),
+    ]
+    conversation = tracker("compare_offers", [], {}, text)
+    conversation.latest_message["entities"] = [
+        {"entity": kind, "value": value, "start": text.index(word), "end": text.index(word) + len(word)} for kind, value, word in said_as
+    ]
+    dispatcher = CollectingDispatcher()
+    await actions.ActionCompareOffers().run(dispatcher, conversation, {})
+    messages = dispatcher.messages
+    table = _parts(messages, "table")[0].data
+    rows = {row[0]: row[1:] for row in table["rows"]}
+    assert rows["Place"] == ["London", "Rest of UK", "Rest of UK"]
+    assert rows["Base vs Senior MLOps Engineer band"] == ["30% up", "33% up", "44% up"]  # 115k in 100-150k; 100k and 105k in 85-130k
+    said = texts(messages)
+    assert "£126,500" in said and "£125,000" in said and "£100,000 – £150,000" in said and "£85,000 – £130,000" in said

@@ -17,7 +17,7 @@ import uuid
 from email import policy
 from email.parser import BytesParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 from urllib.parse import parse_qs, urlsplit
 
 from tests.support.http_reply import send_json
@@ -164,13 +164,10 @@ class FakeSlackApi:
 
     def wait_for(self, channel: str, count: int = 1, thread_ts=None, timeout: float = 30) -> List[Dict[str, Any]]:
         """Posts to a channel (and thread), once at least `count` have arrived."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            found = self.posts_to(channel, thread_ts)
-            if len(found) >= count:
-                return found
-            time.sleep(0.1)
-        raise AssertionError(f"expected {count} posts to {channel}/{thread_ts}, got {self.posts_to(channel, thread_ts)}")
+        found = _wait(lambda: self.posts_to(channel, thread_ts), count, timeout)
+        if len(found) < count:
+            raise AssertionError(f"expected {count} posts to {channel}/{thread_ts}, got {found}")
+        return found
 
     def uploads_to(self, channel: str, thread_ts: Optional[str] = None) -> List[Dict[str, Any]]:
         """Files shared into a channel (and thread): id, title, filename, data (the bytes), channel, thread_ts, initial_comment."""
@@ -179,14 +176,21 @@ class FakeSlackApi:
 
     def wait_for_upload(self, channel: str, count: int = 1, thread_ts: Optional[str] = None, timeout: float = 30) -> List[Dict[str, Any]]:
         """Files shared into a channel (and thread), once at least `count` have been completed."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            found = self.uploads_to(channel, thread_ts)
-            if len(found) >= count:
-                return found
-            time.sleep(0.1)
-        found = [{k: v for k, v in u.items() if k != "data"} for u in self.uploads_to(channel, thread_ts)]
-        raise AssertionError(f"expected {count} uploads to {channel}/{thread_ts}, got {found}")
+        found = _wait(lambda: self.uploads_to(channel, thread_ts), count, timeout)
+        if len(found) < count:
+            shown = [{k: v for k, v in u.items() if k != "data"} for u in found]
+            raise AssertionError(f"expected {count} uploads to {channel}/{thread_ts}, got {shown}")
+        return found
 
     def close(self) -> None:
         self.server.shutdown()
+
+
+def _wait(fetch: Callable[[], List[Dict[str, Any]]], count: int, timeout: float) -> List[Dict[str, Any]]:
+    """fetch() until it holds `count` items or `timeout` seconds pass; the last result either way."""
+    deadline = time.monotonic() + timeout
+    found = fetch()
+    while len(found) < count and time.monotonic() < deadline:
+        time.sleep(0.1)
+        found = fetch()
+    return found
