@@ -176,6 +176,11 @@ def _employer_context(bm: Benchmark, tc: TotalComp, employer: Optional[str]) -> 
         amount, _ = _comparable(tc, group)
         if group.pay.low <= amount <= group.pay.high:
             inside.append(f"{group.name} ({money_range(group.pay)})")
+    if inside and len(inside) == len(bm.employers):  # naming every group says nothing: count them, point at the table
+        return (
+            f"Your total falls within the total-compensation range of all {len(inside)} employer groups in the benchmark "
+            "(ask \"who pays the most?\" for the table)."
+        )
     if inside:
         return (
             "Against the benchmark's employer groups (total compensation), your total falls within the ranges for: "

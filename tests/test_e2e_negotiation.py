@@ -64,3 +64,12 @@ def test_slack_email_is_one_copyable_block(rasa_server, fake_slack):
     post = fake_slack.wait_for(channel, thread_ts=ts)[0]
     code = [b["text"]["text"] for b in post["blocks"] if b["type"] == "section" and b["text"]["text"].startswith("```")]
     assert len(code) == 1 and "£71,000" in code[0] and "[Your name]" in code[0]
+
+
+def test_slack_total_comp_is_a_table_in_a_code_block(rasa_server, fake_slack):
+    channel, ts = f"C{uuid.uuid4().hex[:8].upper()}", f"{time.time():.6f}"
+    post_event(rasa_server, event_callback(mention("88k base with a 10% bonus and £15k RSUs a year, what's my total?", channel, ts=ts)))
+    post = fake_slack.wait_for(channel, thread_ts=ts)[0]
+    code = [b["text"]["text"] for b in post["blocks"] if b["type"] == "section" and b["text"]["text"].startswith("```")]
+    assert code and "£111,800" in code[0] and "Component" in code[0]
+    assert any(b["type"] == "context" for b in post["blocks"]), "the source note is a context line"

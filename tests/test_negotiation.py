@@ -105,6 +105,7 @@ def test_total_comp_reply_for_the_worked_example(bm):
     assert "£88,000" in base_line and "63% of the way up" in base_line and "£68,000 – £100,000" in base_line
     assert "£111,800" not in base_line  # a total is never set against a base band
     assert any("total compensation" in t.lower() and "£111,800" in t for t in texts(reply))
+    assert any("all 6 employer groups" in t for t in texts(reply))  # inside every group's range: counted, not listed
     assert "base salary" in parts_of(reply, "note")[0]["text"] and "total compensation" in parts_of(reply, "note")[0]["text"]
     assert_grounded(reply, benchmark_figures(bm) | {88_000, 8_800, 15_000, 111_800})
 

@@ -214,6 +214,19 @@ def test_terminal_client_against_the_real_servers(rasa_server):
 
 
 @pytest.mark.slow
+def test_negotiation_help_reads_right_in_the_terminal(rasa_server):
+    child = _spawn_client(rasa_server)
+    child.expect(r"\nYou: ")
+    total = _say(child, "88k base with a 10% bonus and £15k RSUs a year, total? mid level in london")
+    assert "Total a year  £111,800" in total  # the breakdown table's columns line up
+    position = _say(child, "where in the band does 76k put me?")
+    assert "25% of the way up" in position and "▼ Your figure £76,000" in position and "█" in position
+    email = _say(child, "write me the counter offer email")
+    assert "----- Counter-offer email: copy from the next line -----" in email and "----- end of Counter-offer email -----" in email
+    _leave(child)
+
+
+@pytest.mark.slow
 def test_terminal_client_apologises_when_the_action_server_is_down(rasa_server, action_proxy):
     child = _spawn_client(rasa_server)
     child.expect(r"\nYou: ")
