@@ -110,8 +110,8 @@ class PaybandSlackBot(OutputChannel):
         try:
             png = await asyncio.to_thread(render_png, chart)
             uploaded = await upload_png(self.client, self.channel, self.thread_ts, png, title=str(chart.get("title") or "Chart"))
-        except ValueError:
-            logger.exception("chart could not be drawn")
+        except ValueError as error:  # the message can quote the user's figure: log the kind only
+            logger.error("chart could not be drawn (%s)", type(error).__name__)
             uploaded = False
         if uploaded:
             self.posted += 1
