@@ -17,15 +17,13 @@ from rasa_sdk.events import EventType, SlotSet
 from knowledge import answers
 from knowledge.compensation import OfferTerms
 from knowledge.loader import LEVELS, Benchmark
-from knowledge.offer_text import company_named, people_named, read_offers, update_offers
+from knowledge.offer_text import company_named, describes_package, people_named, read_offers, update_offers
 from knowledge.parsing import parse_experience, pick_offer_amount, reply_amount
 from knowledge.queries import levels_for_years
 
-PAY_TOPICS = ("offer", "band", "compare_regions", "compare_levels")
-OFFER_TOPICS = (
-    "total_comp",
-    "compare_offers",
-)  # follow-ups may change part of the packages they remembered  # after these, a bare '95' is an offer in thousands
+PAY_TOPICS = ("offer", "band", "compare_regions", "compare_levels")  # after these, a bare '95' is an offer in thousands
+OFFER_TOPICS = ("total_comp", "compare_offers")  # follow-ups may change part of the packages they remembered
+OFFER_INTENTS = ("compute_total_comp", "compare_offers")  # packages are read from these, or from text naming pay components
 MAX_TEXT = 2000  # longer messages are cut before any parsing
 
 
@@ -185,9 +183,12 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
     ]
     details.employer_said = _employer_said(tracker, text) or company_named(text, places)
     details.user_name, details.recipient = people_named(text, places)
-    said = read_offers(text, {group.name.lower(): key for key, group in bm.employers.items()})
-    remembered = _offers_slot(tracker) if tracker.get_slot("topic") in OFFER_TOPICS else []
-    if said and remembered and tracker.get_slot("pending") == "offers":  # the second offer, after "What's the other offer?"
+    topic, pending = tracker.get_slot("topic"), tracker.get_slot("pending")
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    package_talk = intent in OFFER_INTENTS or topic in OFFER_TOPICS or pending in ("comp_terms", "offers") or describes_package(text)
+    said = [o for o in read_offers(text, {g.name.lower(): k for k, g in bm.employers.items()}) if _has_figure(o)] if package_talk else []
+    remembered = _offers_slot(tracker) if topic in OFFER_TOPICS else []
+    if said and remembered and pending == "offers":  # the second offer, after "What's the other offer?"
         said = remembered + said
     elif said and remembered:  # "what if the first one's bonus was 15%", "base is 100k"
         said = update_offers(remembered, said, text) or said
@@ -202,6 +203,12 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
     return details
 
 
+def _has_figure(offer: OfferTerms) -> bool:
+    return any(
+        getattr(offer, name) is not None for name in ("base", "bonus_pct", "bonus_amount", "equity_per_year", "equity_total", "sign_on")
+    )
+
+
 def _employer_said(tracker: Tracker, text: str) -> Optional[str]:
     for entity in tracker.latest_message.get("entities") or []:
         if entity.get("entity") in ("employer", "unlisted_employer"):
@@ -213,7 +220,7 @@ _TERM_FIELDS = {name: kind for name, kind in OfferTerms.__annotations__.items()}
 
 
 def offers_to_slot(offers: List[OfferTerms]) -> List[Dict[str, Any]]:
-    return [{key: value for key, value in vars(offer).items() if value not in (None, (), False)} for offer in offers]
+    return [{key: value for key, value in vars(offer).items() if not (value is None or value is False or value == ())} for offer in offers]
 
 
 def _offers_slot(tracker: Tracker) -> List[OfferTerms]:

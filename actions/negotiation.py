@@ -11,7 +11,7 @@ from typing import List, Optional
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.capabilities import ask, out_of_scope, settle_amount
+from actions.capabilities import ask, offer, out_of_scope, settle_amount, tips
 from actions.details import Details, remember
 from actions.say import say
 from knowledge import negotiation
@@ -19,7 +19,7 @@ from knowledge import reply as reply_parts
 from knowledge.charts import bands_chart, employers_chart
 from knowledge.compensation import OfferTerms, problems
 from knowledge.loader import Benchmark
-from knowledge.parsing import MAX_SALARY, MIN_SALARY
+from knowledge.parsing import plausible_salary
 
 _GPU = re.compile(r"\bgpus?\b|\bcuda\b", re.I)  # "mention my GPU cluster work": that reason goes first
 _EMPLOYER_CHART = re.compile(r"\b(employers?|compan(y|ies)|firms?|banks?|total comp\w*|who pays)\b", re.I)
@@ -34,6 +34,10 @@ def _needs(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher, to
     """Ask for the first missing detail (the offer's base, one level, one place), or None when all are known."""
     if out_of_scope(dispatcher, details):
         return remember(details, topic=topic, pending=None)
+    if amount and details.amount_is_total:  # "120k total comp": the band, email and script work on base salary
+        dispatcher.utter_message(response="utter_total_comp_offer")
+        details.amount = None
+        return remember(details, topic=topic, pending="offer_amount")
     if amount:
         asked = settle_amount(dispatcher, bm, details, topic, "offer_amount")
         if asked is not None:
@@ -53,7 +57,20 @@ def band_position(bm: Benchmark, details: Details, dispatcher: CollectingDispatc
     return remember(details, topic="band_position", pending=None)
 
 
+_WRITTEN = re.compile(
+    r"\b(e-?mail\w*|emial|mail|draft\w*|write|writing|written|letter|message|reply|respond|response|wording|word it)\b", re.I
+)
+_ABOUT_PAY = re.compile(r"\b(offer\w*|counter\w*|salary|pay|negotiat\w*|recruiter|package|raise|base|comp|hr|hiring)\b|£|\d", re.I)
+
+
 def counter_email(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
+    """The email, when one is asked for: 'what should I counter with?' is the offer check (it names the
+    counter), and writing about anything but pay is out of scope."""
+    if not _ABOUT_PAY.search(details.text) and details.amount is None:
+        dispatcher.utter_message(response="utter_out_of_scope")
+        return []
+    if not _WRITTEN.search(details.text) and details.amount is not None:
+        return offer(bm, details, dispatcher)
     asked = _needs(bm, details, dispatcher, "counter_email", amount=True)
     if asked is not None:
         return asked
@@ -70,7 +87,7 @@ def counter_email(bm: Benchmark, details: Details, dispatcher: CollectingDispatc
 
 
 def call_script(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
-    if details.amount is not None:
+    if details.amount is not None and not details.amount_is_total:
         details.offer_amount = details.amount
     asked = _needs(bm, details, dispatcher, "call_script", amount=False)
     if asked is not None:
@@ -116,6 +133,8 @@ def total_comp(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher
 
 def compare_offers(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
     terms = details.offers
+    if not terms and not _SEVERAL_OFFERS.search(details.text) and details.amount is None:
+        return tips(bm, details, dispatcher)  # "how to haggle a better offer": advice, not a comparison
     if len(terms) == 1 and details.offers_new and not _SEVERAL_OFFERS.search(details.text):
         return total_comp(bm, details, dispatcher)  # one package and no word of another: add it up
     if len(terms) < 2:
@@ -145,7 +164,7 @@ def chart(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> 
         part = employers_chart(bm)
         intro = "The employer groups' ranges (total compensation, not base salary):"
     else:
-        mark = details.offer_amount if details.offer_amount and MIN_SALARY <= details.offer_amount <= MAX_SALARY else None
+        mark = details.offer_amount if plausible_salary(details.offer_amount) else None
         levels = details.levels(bm) if details.new.get("level") or details.new.get("years") else None  # "the bands": all of them
         regions = details.regions(bm) if details.new.get("region") else None
         part = bands_chart(bm, levels=levels or None, regions=regions or None, marker_amount=mark)

@@ -2,9 +2,11 @@
 and which bare details continue it. The follow-up rule below reads only this table.
 
 A bare detail ("and in London?", "95k", "seniors") continues the last question:
-1. an employer always goes to `employer`, a negotiation-tip topic to `tips`;
-2. an amount continues the last capability if it takes an amount, else it is an offer check;
-3. other details continue the last capability if it takes every kind of detail the message
+1. package terms (a bonus, equity, a sign-on) continue the last capability if it takes them,
+   else they are added up as total compensation ("110k + 20k RSUs at DeepMind" stays a package);
+2. an employer goes to `employer`, a negotiation-tip topic to `tips`;
+3. an amount continues the last capability if it takes an amount, else it is an offer check;
+4. other details continue the last capability if it takes every kind of detail the message
    gives, else they ask for the band.
 To add a capability: write its function, add a row here, add its action class, NLU examples,
 a rule and tests (docs/architecture.md).
@@ -83,13 +85,13 @@ def detail_kinds(details: Details) -> FrozenSet[str]:
 
 def follow_up_topic(previous: Optional[str], details: Details) -> Optional[str]:
     """Which capability a bare detail continues (the rule in the module docstring); None if it gives none."""
-    for topic, applies in ALWAYS:
-        if applies(details):
-            return topic
     kinds = detail_kinds(details)
     last = REGISTRY.get(previous or "")
     if TERMS in kinds:
         return previous if last and TERMS in last.continued_by else "total_comp"
+    for topic, applies in ALWAYS:
+        if applies(details):
+            return topic
     if AMOUNT in kinds:
         return previous if last and AMOUNT in last.continued_by else AMOUNT_ALONE
     if not kinds:

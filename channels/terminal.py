@@ -50,7 +50,7 @@ def render_choices(buttons: List[Dict[str, Any]]) -> str:
 
 def choose(line: str, buttons: List[Dict[str, Any]]) -> str:
     """A number picks that button's payload; anything else is sent as typed."""
-    if line.isdigit() and 1 <= int(line) <= len(buttons):
+    if line.isdecimal() and line.isascii() and 1 <= int(line) <= len(buttons):
         return buttons[int(line) - 1]["payload"]
     return line
 

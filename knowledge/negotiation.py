@@ -29,7 +29,7 @@ from knowledge.compensation import (
 )
 from knowledge.formatting import money, money_range
 from knowledge.loader import Benchmark, EmployerGroup, Range
-from knowledge.parsing import MAX_SALARY, MIN_SALARY
+from knowledge.parsing import plausible_salary
 from knowledge.queries import midpoint
 
 OPENING_WITH_OFFER = "\"Thanks for the offer — I'm excited about the role, and I'd like to talk through the package so we land on something that works for both of us.\""
@@ -109,7 +109,7 @@ def _base_against_band(bm: Benchmark, base: float, level: str, region: str) -> s
 
 def _short_position(band: Range, base: Optional[float]) -> str:
     """Table cell: '25% up', '£8,000 below', '£10,000 above'."""
-    if base is None or not MIN_SALARY <= base <= MAX_SALARY:
+    if not plausible_salary(base):
         return "—"
     where = position_in_band(band, base)
     if where.place == "within":
@@ -179,7 +179,7 @@ def _employer_context(bm: Benchmark, tc: TotalComp, employer: Optional[str]) -> 
     if inside and len(inside) == len(bm.employers):  # naming every group says nothing: count them, point at the table
         return (
             f"Your total falls within the total-compensation range of all {len(inside)} employer groups in the benchmark "
-            "(ask \"who pays the most?\" for the table)."
+            '(ask "who pays the most?" for the table).'
         )
     if inside:
         return (
@@ -258,7 +258,7 @@ def _band_chart(bm: Benchmark, amount: float, levels: Sequence[str], region: str
 
 def band_position_reply(bm: Benchmark, amount: float, levels: Union[str, Sequence[str]], region: str) -> r.Reply:
     """'£76,000 (your figure) is 25% of the way up the ... band (£68,000 – £100,000), in its lower quarter.'"""
-    if not isinstance(amount, (int, float)) or not MIN_SALARY <= amount <= MAX_SALARY:
+    if not plausible_salary(amount):
         shown = signed_money(amount) if isinstance(amount, (int, float)) else repr(amount)
         return r.of(r.text(f"{shown} is outside the base salaries I can place in a band — what is the base salary on the offer?"))
     levels = _levels(levels)
@@ -337,7 +337,7 @@ def _known_ongoing(terms: OfferTerms) -> Optional[int]:
 
 
 def _usable_base(terms: OfferTerms) -> bool:
-    return terms.base is not None and MIN_SALARY <= terms.base <= MAX_SALARY
+    return plausible_salary(terms.base)
 
 
 def _aside(a: OfferTerms, b: OfferTerms) -> str:
@@ -446,7 +446,7 @@ def compare_offers_reply(
 
 def _offer_base(offer: Offer) -> Optional[float]:
     value = offer.base if isinstance(offer, OfferTerms) else offer
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not MIN_SALARY <= value <= MAX_SALARY:
+    if not plausible_salary(value):
         return None
     return value
 

@@ -42,6 +42,10 @@ _KEYWORDS: Sequence[Tuple[str, str]] = (
     ("base", r"base(?:\s+salary|\s+pay)?|basic(?:\s+salary)?|salary"),
 )
 _KEYWORD_RES = [(name, re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I)) for name, pattern in _KEYWORDS]
+_PCT_OF_EQUITY = re.compile(r"\s*(?:of\s+(?:the\s+)?)?(?:equity|stake|shares|options|ownership|of the company)\b", re.I)
+_PCT_NOT_BONUS = re.compile(
+    r"\s*(?:\w+\s+)?(?:pension|employer contribution|raise|rise|increase|equity|stake|shares|options|ownership|of the company)\b", re.I
+)
 _NEGATED = re.compile(r"\b(?:no|without|zero|nil|excluding|excl\.?)\s+(?:\w+\s+)?$", re.I)  # "76k no bonus": none, not unknown
 _RANGE_JOIN = re.compile(r"\s?(?:to|–|-)\s?", re.I)  # between '85k' and 'to 90k'; '85-90k' leaves nothing between
 _BLOCKER = re.compile(r"[,;+|()]|\b(?:and|with|plus|vs|but|or|then)\b", re.I)
@@ -102,6 +106,9 @@ def _tokens(text: str) -> List[_Token]:
             continue
         joined = start > 0 and text[start - 1].isalnum()
         if joined and not match.group("neg"):  # inside a word ('b2b', 'x10')
+            continue
+        bare = not (match.group("unit") or match.group("pct") or "£" in match.group())
+        if bare and float(match.group("num").replace(",", "")) < 10:  # "top 5 employers", "all 4 levels": counts, not pounds
             continue
         value = float(match.group("num").replace(",", "")) if match.group("pct") else _amount(match.group("num"), match.group("unit"))
         negative = bool(match.group("neg2") or (match.group("neg") and not joined))  # '85-90k' is a range, not minus 90k
@@ -230,7 +237,9 @@ def _read_terms(text: str) -> Optional[OfferTerms]:
         if keyword is not None and keyword.name != "total":
             terms = _assign(terms, keyword.name, token, _tail(text, token, tokens))
     loose_pct = [t for t in tokens if t.is_pct and t.start not in paired]
-    if loose_pct and not _has(terms, "bonus"):  # "115k + 10%": a percentage can only be the bonus
+    unknown_equity = any(_PCT_OF_EQUITY.match(text[t.end :]) for t in loose_pct)  # "0.5% equity": a share we can't price
+    loose_pct = [t for t in loose_pct if not _PCT_NOT_BONUS.match(text[t.end :])]
+    if loose_pct and not _has(terms, "bonus"):  # "115k + 10%": a loose percentage of pay is the bonus
         terms = replace(terms, bonus_pct=loose_pct[0].value)
     if terms.base is None:
         unclaimed = [t for t in tokens if t.start not in paired and not t.is_pct]
@@ -238,6 +247,7 @@ def _read_terms(text: str) -> Optional[OfferTerms]:
         terms = replace(terms, base=base) if base is not None else terms
     used = {k.start for k in paired.values()}
     mentioned = [k.name.replace("_", "-") for k in keywords if k.start not in used and k.name in ("bonus", "equity", "sign_on")]
+    mentioned += ["equity"] if unknown_equity else []
     missing = [name for name in dict.fromkeys(mentioned) if not _has(terms, name)]
     return replace(terms, unknown=tuple(missing))
 
@@ -305,6 +315,17 @@ def _label(offer_label: Optional[str], place: Optional[str]) -> Optional[str]:
     return offer_label or place
 
 
+_PACKAGE_WORDS = re.compile(
+    r"\b(?:bonus(?:es)?|equity|rsus?|gsus?|psus?|stock|shares|share options|sign(?:ing)?[- ]?on|golden hello|joining bonus|total comp\w*|package)\b",
+    re.I,
+)
+
+
+def describes_package(text: object) -> bool:
+    """The text names a pay component beyond base salary, so it is worth reading as a package."""
+    return isinstance(text, str) and bool(_PACKAGE_WORDS.search(text[:MAX_TEXT]))
+
+
 def read_offers(text: object, employer_aliases: Optional[Mapping[str, str]] = None) -> List[OfferTerms]:
     """Every offer described in the text, in order; [] when there is none. Never raises."""
     if not isinstance(text, str) or not text.strip():
@@ -333,8 +354,10 @@ def _read_offers(text: str, aliases: Mapping[str, str]) -> List[OfferTerms]:
     return offers
 
 
-_COMPANY = re.compile(r"\b(?:at|from|by|with|for|join(?:ing)?)\s+((?:[A-Z][\w&.'-]*)(?:\s+(?:[A-Z][\w&.'-]*|AI|ML))*)")
-_NOT_COMPANIES = {"I", "MLOps", "ML", "UK", "The", "A", "An", "My", "Your", "Their", "Our"}
+_COMPANY = re.compile(r"\b(?:at|from|join(?:ing)?)\s+((?:[A-Z][\w&.'-]*)(?:\s+(?:[A-Z][\w&.'-]*|AI|ML))*)")
+_NOT_COMPANIES = {"I", "MLOps", "ML", "UK", "The", "A", "An", "My", "Your", "Their", "Our", "Monday", "Tuesday", "Wednesday", "Thursday"}
+_NOT_COMPANIES |= {"Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September"}
+_NOT_COMPANIES |= {"October", "November", "December", "Christmas", "Easter"}
 
 
 def company_named(text: object, not_these: Sequence[str] = ()) -> Optional[str]:
@@ -367,9 +390,9 @@ def update_offers(remembered: Sequence[OfferTerms], said: Sequence[OfferTerms], 
         return None
     new = said[0]
     only_base = new.base is not None and all(getattr(new, f) is None for f in _FIELDS if f != "base")
-    if new.base is not None and not (only_base and any(o.base is None for o in remembered)):
-        return None
     index = next((i for i, pattern in _WHICH if pattern.search(text) and i < len(remembered)), None)
+    if new.base is not None and not (only_base and (index is not None or any(o.base is None for o in remembered))):
+        return None  # a base of its own: a new package, not a change
     if index is None:
         missing_base = [i for i, o in enumerate(remembered) if o.base is None]
         index = missing_base[0] if only_base and missing_base else 0 if len(remembered) == 1 else None
@@ -391,7 +414,9 @@ def update_offers(remembered: Sequence[OfferTerms], said: Sequence[OfferTerms], 
 
 
 _NAME = r"([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)"
-_USER_NAME = re.compile(rf"(?i:\b(?:i'?m|i am|my name is|my name's|this is|sign (?:it|off) (?:as|from)))\s+{_NAME}\b")
+_USER_NAME = re.compile(
+    rf"(?i:\b(?:my name is|my name's|this is|sign (?:it|off) (?:as|from)))\s+{_NAME}\b|(?i:\b(?:i'?m|i am))\s+{_NAME}(?=\s*(?:[,.;!]|$|\s+and\b))"
+)  # "I'm Tom, based in Leeds"; not "I am Happy with it"
 _RECIPIENT = re.compile(rf"(?i:\b(?:(?:email|e-mail|mail|reply|write|message|note|letter)\s+(?:back\s+)?to|dear|addressed to))\s+{_NAME}\b")
 
 
@@ -404,7 +429,7 @@ def people_named(text: object, not_these: Sequence[str] = ()) -> Tuple[Optional[
 
     def first(pattern: re.Pattern) -> Optional[str]:
         for match in pattern.finditer(text[:MAX_TEXT]):
-            name = match.group(1)
+            name = next(group for group in match.groups() if group)
             if name[:1].isupper() and name.lower() not in skip:
                 return name
         return None

@@ -42,6 +42,13 @@ _HALF = re.compile(r"\band a half\b|\bhalf\b|½")
 
 # Annual base salaries outside this are not salaries the benchmark can speak to.
 MIN_SALARY, MAX_SALARY = 10_000, 2_000_000
+
+
+def plausible_salary(value: object) -> bool:
+    """A number Payband can treat as an annual salary in pounds (not a bool, NaN, negative or a £5m typo)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and MIN_SALARY <= value <= MAX_SALARY
+
+
 MAX_YEARS = 60
 
 

@@ -46,3 +46,13 @@ def test_every_capability_is_wired_end_to_end(topic):
 def test_every_action_class_runs_a_registered_capability():
     registered = {c.action_runs for c in REGISTRY.values()}
     assert set(ACTIONS) <= registered, "an action runs a function the registry does not list"
+
+
+def test_every_response_the_actions_send_is_in_the_domain():
+    import re
+
+    sent = set()
+    for path in (ROOT / "actions").glob("*.py"):
+        sent |= set(re.findall(r'"(utter_[a-z_]+)"', path.read_text(encoding="utf-8")))
+    sent |= {f"utter_ask_{detail}" for detail in ("level", "region", "offer_amount", "devops_salary", "employer")}  # ask() builds these
+    assert sent and sent <= set(DOMAIN["responses"]), sent - set(DOMAIN["responses"])

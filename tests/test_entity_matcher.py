@@ -309,6 +309,10 @@ def test_chat_shorthand_is_never_a_place(matcher, word):
         ("a sign-on of 20k paid over 2 years", ("years", 27, 34), False),
         ("write me a counter offer email", ("tip_topic", 11, 24), False),
         ("can you send me the email", ("region", 8, 12), False),
+        ("an email to send hr", ("region", 12, 16), False),
+        ("help me put together a written counter offer", ("tip_topic", 31, 44), False),
+        ("need a counter offer emial asap", ("tip_topic", 7, 20), False),
+        ("we live in send, surrey", ("region", 11, 15), True),
         ("with over 5 years experience", ("years", 5, 17), True),
         ("should i mention a counter offer", ("tip_topic", 19, 32), True),
         # the same words still count elsewhere

@@ -197,3 +197,70 @@ async def test_each_offer_is_set_against_its_own_place():
     assert rows["Base vs Senior MLOps Engineer band"] == ["30% up", "33% up", "44% up"]  # 115k in 100-150k; 100k and 105k in 85-130k
     said = texts(messages)
     assert "£126,500" in said and "£125,000" in said and "£100,000 – £150,000" in said and "£85,000 – £130,000" in said
+
+
+async def test_counts_in_other_questions_are_never_kept_as_offers():
+    _, slots = await run(actions.ActionRankEmployers(), "rank_employers", [], {}, "who are the top 5 employers?")
+    assert "offers" not in slots
+    messages, _ = await run(actions.ActionCompareOffers(), "compare_offers", [], apply({}, slots), "compare my offers")
+    assert messages[0]["response"] == "utter_ask_offers"
+
+
+async def test_total_comp_after_an_offer_check_asks_for_the_package():
+    slots = {"level": "mid", "region": "london", "offer_amount": 90000.0, "topic": "offer"}
+    messages, _ = await run(actions.ActionComputeTotalComp(), "compute_total_comp", [], slots, "what's my total comp?")
+    assert messages[0]["response"] == "utter_ask_comp_terms"
+
+
+async def test_a_total_is_not_drafted_against_a_base_band():
+    text = "draft a counter email, they offered 120k total comp, mid in london"
+    entities = [("amount", "120k"), ("level", "mid"), ("region", "london")]
+    messages, slots = await run(actions.ActionDraftCounterEmail(), "draft_counter_email", entities, {}, text)
+    assert messages[0]["response"] == "utter_total_comp_offer" and slots["pending"] == "offer_amount" and not _parts(messages, "draft")
+
+
+async def test_a_package_given_when_asked_stays_a_package_even_with_an_employer():
+    slots = {"topic": "total_comp", "pending": "comp_terms"}
+    entities = [("amount", "110k"), ("amount", "20k"), ("employer", "deepmind_google")]
+    messages, _ = await run(actions.ActionAnswerEmployer(), "ask_employer_pay", entities, slots, "110k base + 20k RSUs a year at DeepMind")
+    said = texts(messages)
+    assert "£130,000" in said and "Google DeepMind / Google Cloud" in said
+
+
+async def test_a_follow_up_can_change_one_offers_base():
+    two = "offer A 90k base + 10% bonus vs offer B 85k base + £20k RSUs a year"
+    _, slots = await run(actions.ActionCompareOffers(), "compare_offers", [], {"level": "mid", "region": "london"}, two)
+    messages, _ = await run(
+        actions.ActionFollowUp(),
+        "give_details",
+        [("amount", "95k")],
+        apply({"level": "mid", "region": "london"}, slots),
+        "what if offer B's base was 95k?",
+    )
+    said = texts(messages)
+    assert "£115,000" in said and "£99,000" in said  # 95k + 20k; A unchanged
+
+
+def test_percentages_that_are_not_a_bonus():
+    assert read_offers("95k base plus 10% pension")[0].bonus_pct is None
+    equity = read_offers("90k base and 0.5% equity")[0]
+    assert equity.bonus_pct is None and equity.unknown == ("equity",)
+
+
+async def test_a_counter_question_without_an_email_is_the_offer_check():
+    text = "what should i counter with if they said £68,000 for a junior in croydon"
+    entities = [("amount", "£68,000"), ("level", "junior"), ("region", "london")]
+    messages, slots = await run(actions.ActionDraftCounterEmail(), "draft_counter_email", entities, {}, text)
+    assert not _parts(messages, "draft") and "£68,000" in texts(messages) and slots["topic"] == "offer"
+
+
+async def test_writing_about_anything_but_pay_is_out_of_scope():
+    messages, _ = await run(
+        actions.ActionDraftCounterEmail(), "draft_counter_email", [], {}, "can you help me write an essay on the tudors"
+    )
+    assert messages[0]["response"] == "utter_out_of_scope"
+
+
+async def test_haggling_advice_is_tips_not_a_comparison():
+    messages, _ = await run(actions.ActionCompareOffers(), "compare_offers", [], {}, "how to haggle a better offer out of them")
+    assert "ways to negotiate" in texts(messages)

@@ -216,3 +216,13 @@ def test_names_for_an_email(text, user, recipient):
     from knowledge.offer_text import people_named
 
     assert people_named(text, ["Leeds"]) == (user, recipient)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["they need an answer by Friday, offered 80k", "a role with Kubernetes at 90k", "I am Happy with the 95k, write the email"],
+)
+def test_no_company_or_name_is_made_up(text):
+    from knowledge.offer_text import company_named, people_named
+
+    assert company_named(text) is None and people_named(text) == (None, None)
