@@ -66,7 +66,7 @@ _ABOUT_PAY = re.compile(r"\b(offer\w*|counter\w*|salary|pay|negotiat\w*|recruite
 def counter_email(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
     """The email, when one is asked for: 'what should I counter with?' is the offer check (it names the
     counter), and writing about anything but pay is out of scope."""
-    if not _ABOUT_PAY.search(details.text) and details.amount is None:
+    if not _ABOUT_PAY.search(details.text) and details.amount is None and details.offer_amount is None:  # no offer in sight
         dispatcher.utter_message(response="utter_out_of_scope")
         return []
     if not _WRITTEN.search(details.text) and details.amount is not None:

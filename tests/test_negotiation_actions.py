@@ -264,3 +264,9 @@ async def test_writing_about_anything_but_pay_is_out_of_scope():
 async def test_haggling_advice_is_tips_not_a_comparison():
     messages, _ = await run(actions.ActionCompareOffers(), "compare_offers", [], {}, "how to haggle a better offer out of them")
     assert "ways to negotiate" in texts(messages)
+
+
+async def test_write_me_an_email_after_an_offer_check_drafts_it():
+    slots = {"level": "senior", "region": "london", "offer_amount": 140000.0, "topic": "offer"}
+    messages, _ = await run(actions.ActionDraftCounterEmail(), "draft_counter_email", [], slots, "write me an email anyway")
+    assert _parts(messages, "draft") and "£140,000" in texts(messages)
