@@ -98,9 +98,9 @@ async def _chart_image(raw: Dict[Text, Any]) -> Optional[str]:
         charts = [part.data["chart"] for part in Reply.from_json(raw).parts if part.type == "chart"]
         if not charts:
             return None
-        from channels.render.charts import render_png  # matplotlib loads only when a chart is asked for
+        from channels.render.charts import cached_png  # matplotlib loads only when a chart is asked for
 
-        png = await asyncio.to_thread(render_png, charts[0])
+        png = await asyncio.to_thread(cached_png, charts[0])
     except (ValueError, KeyError) as error:  # the message can quote the user's figure: log the kind only
         logger.error("chart could not be drawn (%s)", type(error).__name__)
         return None

@@ -105,10 +105,10 @@ class PaybandSlackBot(OutputChannel):
 
     async def _send_chart(self, chart: Dict[Text, Any], part: Any) -> None:
         """The chart as an image in the thread; its text version if rendering or the upload fails."""
-        from channels.render.charts import render_png
+        from channels.render.charts import cached_png
 
         try:
-            png = await asyncio.to_thread(render_png, chart)
+            png = await asyncio.to_thread(cached_png, chart)
             uploaded = await upload_png(self.client, self.channel, self.thread_ts, png, title=str(chart.get("title") or "Chart"))
         except ValueError as error:  # the message can quote the user's figure: log the kind only
             logger.error("chart could not be drawn (%s)", type(error).__name__)

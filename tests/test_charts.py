@@ -325,3 +325,14 @@ def test_text_chart_accepts_missing_optional_fields_and_refuses_a_tiny_width():
     assert "£1 – £2" in text_chart({"groups": [{"bars": [{"low": 1, "high": 2}]}]})
     with pytest.raises(ValueError):
         text_chart(bar_spec(1, 2), width=3)
+
+
+def test_cached_png_draws_each_spec_once():
+    from channels.render.charts import _png_of, cached_png, render_png
+    from knowledge.charts import employers_chart
+    from knowledge.loader import load_benchmark
+
+    spec = employers_chart(load_benchmark()).data["chart"]
+    before = _png_of.cache_info().hits
+    first, second = cached_png(spec), cached_png(dict(reversed(list(spec.items()))))  # same spec, keys in another order
+    assert first == second == render_png(spec) and _png_of.cache_info().hits == before + 1

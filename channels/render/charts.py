@@ -13,7 +13,9 @@ no global backend switch), which is safe to use from several threads at once.
 
 from __future__ import annotations
 
+import functools
 import io
+import json
 import math
 import textwrap
 from dataclasses import dataclass
@@ -309,3 +311,13 @@ def text_chart(chart: Dict[str, Any], width: int = 32) -> str:
     if spec.caption:
         lines += textwrap.wrap(spec.caption, limit)
     return "\n".join(lines)
+
+
+@functools.lru_cache(maxsize=64)
+def _png_of(spec_json: str) -> bytes:
+    return render_png(json.loads(spec_json))
+
+
+def cached_png(chart: Dict[str, Any]) -> bytes:
+    """render_png, remembered for the last 64 specs: most charts asked for are the same bands (~100 ms each to draw)."""
+    return _png_of(json.dumps(chart, sort_keys=True))
