@@ -19,6 +19,7 @@ from knowledge import reply as reply_parts
 from knowledge.charts import bands_chart, employers_chart
 from knowledge.compensation import OfferTerms, problems
 from knowledge.loader import Benchmark
+from knowledge.offer_text import describes_package
 from knowledge.parsing import plausible_salary
 
 _GPU = re.compile(r"\bgpus?\b|\bcuda\b", re.I)  # "mention my GPU cluster work": that reason goes first
@@ -121,6 +122,8 @@ def total_comp(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher
     terms = _terms(details)
     if len(terms) > 1:
         return compare_offers(bm, details, dispatcher)  # "105k at a fintech vs 98k at a scaleup": two packages
+    if details.offers_new and not describes_package(details.text) and details.amount is not None:
+        return offer(bm, details, dispatcher)  # "offer came in at 70, currently on 60": a base to check, nothing to add up
     if not details.offers:  # nothing beyond a base: ask for the package
         dispatcher.utter_message(response="utter_ask_comp_terms")
         return remember(details, topic="total_comp", pending="comp_terms")
@@ -136,7 +139,7 @@ def compare_offers(bm: Benchmark, details: Details, dispatcher: CollectingDispat
     if not terms and not _SEVERAL_OFFERS.search(details.text) and details.amount is None:
         return tips(bm, details, dispatcher)  # "how to haggle a better offer": advice, not a comparison
     if len(terms) == 1 and details.offers_new and not _SEVERAL_OFFERS.search(details.text):
-        return total_comp(bm, details, dispatcher)  # one package and no word of another: add it up
+        return total_comp(bm, details, dispatcher)  # one package and no word of another: add it up (or check a lone base)
     if len(terms) < 2:
         dispatcher.utter_message(response="utter_ask_offers" if not terms else "utter_ask_second_offer")
         return remember(details, topic="compare_offers", pending="offers")

@@ -270,3 +270,11 @@ async def test_write_me_an_email_after_an_offer_check_drafts_it():
     slots = {"level": "senior", "region": "london", "offer_amount": 140000.0, "topic": "offer"}
     messages, _ = await run(actions.ActionDraftCounterEmail(), "draft_counter_email", [], slots, "write me an email anyway")
     assert _parts(messages, "draft") and "£140,000" in texts(messages)
+
+
+async def test_a_lone_base_classed_as_total_comp_is_an_offer_check():
+    slots = {"level": "mid", "region": "rest_of_uk", "topic": "band"}
+    messages, slots = await run(
+        actions.ActionComputeTotalComp(), "compute_total_comp", [("amount", "70")], slots, "offer came in at 70, currently on 60"
+    )
+    assert "within the band" in texts(messages) and slots["topic"] == "offer"
