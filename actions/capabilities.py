@@ -112,6 +112,10 @@ def settle_amount(dispatcher: CollectingDispatcher, bm: Benchmark, details: Deta
 
 
 def offer(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
+    if details.describes_terms() and not details.amount_is_total:
+        from actions.negotiation import total_comp  # (imports this module) "80 base, 8 bonus": a package to add up
+
+        return total_comp(bm, details, dispatcher)
     if out_of_scope(dispatcher, details) or _unreadable(dispatcher, details):
         return remember(details, topic="offer", pending=None)
     if details.amount_is_total:

@@ -71,6 +71,11 @@ class Details:
             return None
         return (self.years, self.years_to) if self.years_to is not None and self.years_to > self.years else self.years
 
+    def describes_terms(self) -> bool:
+        """This message gives a figure for a bonus, equity or a sign-on (not just a base, not just a mention)."""
+        fields = ("bonus_pct", "bonus_amount", "equity_per_year", "equity_total", "sign_on")
+        return self.offers_new and any(getattr(offer, name) for offer in self.offers[-1:] for name in fields)
+
     def regions(self, bm: Benchmark) -> List[str]:
         """Band regions for the remembered place (aliases such as 'remote' and 'the UK' expand as the data file says)."""
         return bm.bands_for(self.region)

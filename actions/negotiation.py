@@ -11,7 +11,7 @@ from typing import List, Optional
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.capabilities import ask, offer, out_of_scope, settle_amount, tips
+from actions.capabilities import ask, band, offer, out_of_scope, settle_amount, tips
 from actions.details import Details, remember
 from actions.say import say
 from knowledge import negotiation
@@ -51,6 +51,8 @@ def _needs(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher, to
 
 
 def band_position(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
+    if details.amount is None and details.offer_amount is None and not details.amount_unreadable:
+        return band(bm, details, dispatcher)  # "mid band in cardiff": no figure to place, so the band itself
     asked = _needs(bm, details, dispatcher, "band_position", amount=True)
     if asked is not None:
         return asked

@@ -107,9 +107,6 @@ def _tokens(text: str) -> List[_Token]:
         joined = start > 0 and text[start - 1].isalnum()
         if joined and not match.group("neg"):  # inside a word ('b2b', 'x10')
             continue
-        bare = not (match.group("unit") or match.group("pct") or "£" in match.group())
-        if bare and float(match.group("num").replace(",", "")) < 10:  # "top 5 employers", "all 4 levels": counts, not pounds
-            continue
         value = float(match.group("num").replace(",", "")) if match.group("pct") else _amount(match.group("num"), match.group("unit"))
         negative = bool(match.group("neg2") or (match.group("neg") and not joined))  # '85-90k' is a range, not minus 90k
         found.append(_Token(start, end, -value if negative else value, bool(match.group("pct")), match.group()))

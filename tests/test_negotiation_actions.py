@@ -278,3 +278,24 @@ async def test_a_lone_base_classed_as_total_comp_is_an_offer_check():
         actions.ActionComputeTotalComp(), "compute_total_comp", [("amount", "70")], slots, "offer came in at 70, currently on 60"
     )
     assert "within the band" in texts(messages) and slots["topic"] == "offer"
+
+
+async def test_a_band_question_classed_as_band_position_gets_the_band():
+    messages, _ = await run(
+        actions.ActionLocateInBand(), "locate_in_band", [("level", "mid"), ("region", "rest_of_uk")], {}, "mid band in cardiff"
+    )
+    assert "£56,000 – £85,000" in texts(messages) and "utter_ask_offer_amount" not in [m.get("response") for m in messages]
+
+
+async def test_an_offer_check_with_bonus_figures_is_added_up():
+    slots = {"level": "mid", "region": "rest_of_uk"}
+    messages, _ = await run(actions.ActionCheckOffer(), "check_offer", [("amount", "80")], slots, "verbal offer of 80 base, 8 bonus")
+    said = texts(messages)
+    assert "£88,000" in said and "£80,000" in said and "£56,000 – £85,000" in said  # 80k + £8k; the base against its band
+
+
+async def test_an_advert_with_a_bonus_but_no_figure_stays_an_offer_check():
+    text = "Senior MLOps Engineer, London, £95,000 + bonus, hybrid. is the pay any good?"
+    entities = [("level", "senior"), ("region", "london"), ("amount", "£95,000")]
+    messages, slots = await run(actions.ActionCheckOffer(), "check_offer", entities, {}, text)
+    assert "Checked £95,000 base salary" in texts(messages) and slots["topic"] == "offer"
