@@ -124,8 +124,10 @@ def total_comp(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher
     terms = _terms(details)
     if len(terms) > 1:
         return compare_offers(bm, details, dispatcher)  # "105k at a fintech vs 98k at a scaleup": two packages
-    if details.offers_new and not describes_package(details.text) and details.amount is not None:
-        return offer(bm, details, dispatcher)  # "offer came in at 70, currently on 60": a base to check, nothing to add up
+    if details.offers_new and not details.describes_terms() and not describes_package(details.text) and details.amount is not None:
+        return offer(
+            bm, details, dispatcher
+        )  # (offer() sends a package with terms back here: never a loop)  # "offer came in at 70, currently on 60": a base to check, nothing to add up
     if not details.offers:  # nothing beyond a base: ask for the package
         dispatcher.utter_message(response="utter_ask_comp_terms")
         return remember(details, topic="total_comp", pending="comp_terms")

@@ -77,7 +77,7 @@ def test_two_questions_in_one_message_are_both_answered_in_order(chat):
     "text, expected",
     [
         ("staff in London vs a mid in Sheffield", [STAFF_LONDON, MID_REST]),
-        ("senior pay in Belfast, plus any tips for the call?", [SENIOR_REST, "ways to negotiate"]),
+        ("senior pay in Belfast, plus any tips for the call?", [SENIOR_REST, "Lines for the call"]),  # the call script
         ("I'm DevOps on 75k with 6 years in Reading: premium, and which band?", ["£82,500", "£93,750", SENIOR_REST]),
         ("junior in hackney and senior in leeds", [JUNIOR_LONDON, SENIOR_REST]),
     ],

@@ -299,3 +299,24 @@ async def test_an_advert_with_a_bonus_but_no_figure_stays_an_offer_check():
     entities = [("level", "senior"), ("region", "london"), ("amount", "£95,000")]
     messages, slots = await run(actions.ActionCheckOffer(), "check_offer", entities, {}, text)
     assert "Checked £95,000 base salary" in texts(messages) and slots["topic"] == "offer"
+
+
+@pytest.mark.parametrize(
+    "intent, action",
+    [
+        ("check_offer", actions.ActionCheckOffer),
+        ("give_details", actions.ActionFollowUp),
+        ("compute_total_comp", actions.ActionComputeTotalComp),
+    ],
+)
+async def test_the_missing_base_completes_the_package_whatever_the_intent(intent, action):
+    _, slots = await run(
+        actions.ActionComputeTotalComp(),
+        "compute_total_comp",
+        [("amount", "20k")],
+        {},
+        "15% bonus and 20k RSUs a year, whats the total comp",
+    )
+    assert slots["pending"] == "comp_terms"
+    messages, _ = await run(action(), intent, [("amount", "100k")], apply({}, slots), "base is 100k")
+    assert "£135,000" in texts(messages)  # 100k + 15% + 20k (offer check and total comp hand over without looping)

@@ -28,13 +28,48 @@ slots = st.fixed_dictionaries(
         "offer_amount": st.one_of(st.none(), st.integers(-(10**12), 10**12), st.floats(allow_nan=True)),
         "devops_salary": st.one_of(st.none(), st.integers(-(10**12), 10**12)),
         "topic": st.one_of(st.none(), st.text(max_size=10), st.sampled_from(list(REGISTRY))),
-        "pending": st.one_of(st.none(), st.sampled_from(["offer_amount", "devops_salary", "level"])),
+        "pending": st.one_of(st.none(), st.sampled_from(["offer_amount", "devops_salary", "level", "comp_terms", "offers"])),
+        "offers": st.one_of(
+            st.none(),
+            st.text(max_size=5),
+            st.lists(
+                st.dictionaries(
+                    st.sampled_from(
+                        [
+                            "base",
+                            "bonus_pct",
+                            "bonus_amount",
+                            "equity_per_year",
+                            "equity_total",
+                            "equity_years",
+                            "sign_on",
+                            "label",
+                            "unknown",
+                        ]
+                    ),
+                    st.one_of(
+                        st.integers(-(10**7), 10**7),
+                        st.floats(allow_nan=True),
+                        st.text(max_size=5),
+                        st.lists(st.text(max_size=6), max_size=2),
+                    ),
+                    max_size=4,
+                ),
+                max_size=3,
+            ),
+        ),
     },
+)
+texts_with_packages = st.one_of(
+    st.text(max_size=300),
+    st.sampled_from(
+        ["base is 100k", "15% bonus and 20k rsus", "offer A 90k vs offer B 85k + 10k sign-on", "what if the first one's bonus was 5%"]
+    ),
 )
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(entities, slots, st.text(max_size=300), st.sampled_from(sorted(REGISTRY)))
+@given(entities, slots, texts_with_packages, st.sampled_from(sorted(REGISTRY)))
 def test_every_capability_answers_anything_without_raising(found, remembered, text, topic):
     dispatcher = CollectingDispatcher()
     details = read_details(tracker("give_details", found, remembered, text), BENCHMARK)
