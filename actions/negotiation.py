@@ -89,7 +89,16 @@ def counter_email(bm: Benchmark, details: Details, dispatcher: CollectingDispatc
     return remember(details, topic="counter_email", pending=None)
 
 
+_ON_THE_CALL = re.compile(
+    r"\b(call\w*|phone\w*|ring\w*|script|say|tell|answer|respond|expectations?|screen\w*|walk(?:ing)? away|interview|video|zoom|teams)\b",
+    re.I,
+)
+
+
 def call_script(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
+    """Lines for the call; 'they came back with 105' (a figure, no word of a call) is the offer check."""
+    if details.amount is not None and not _ON_THE_CALL.search(details.text):
+        return offer(bm, details, dispatcher)
     if details.amount is not None and not details.amount_is_total:
         details.offer_amount = details.amount
     asked = _needs(bm, details, dispatcher, "call_script", amount=False)

@@ -77,14 +77,14 @@ def test_two_questions_in_one_message_are_both_answered_in_order(chat):
     "text, expected",
     [
         ("staff in London vs a mid in Sheffield", [STAFF_LONDON, MID_REST]),
-        ("senior pay in Belfast, plus any tips for the call?", [SENIOR_REST, "Lines for the call"]),  # the call script
+        ("senior pay in Belfast, plus any tips for the call?", [SENIOR_REST, ("Lines for the call", "ways to negotiate")]),
         ("I'm DevOps on 75k with 6 years in Reading: premium, and which band?", ["£82,500", "£93,750", SENIOR_REST]),
         ("junior in hackney and senior in leeds", [JUNIOR_LONDON, SENIOR_REST]),
     ],
 )
 def test_two_questions_of_many_shapes(chat, text, expected):
     reply = chat.say(text)
-    assert all(part in reply for part in expected), reply
+    assert all(any(p in reply for p in part) if isinstance(part, tuple) else part in reply for part in expected), reply
 
 
 def test_context_carries_over_after_a_move(chat):

@@ -320,3 +320,9 @@ async def test_the_missing_base_completes_the_package_whatever_the_intent(intent
     assert slots["pending"] == "comp_terms"
     messages, _ = await run(action(), intent, [("amount", "100k")], apply({}, slots), "base is 100k")
     assert "£135,000" in texts(messages)  # 100k + 15% + 20k (offer check and total comp hand over without looping)
+
+
+async def test_a_figure_with_no_word_of_a_call_is_the_offer_check():
+    slots = {"level": "senior", "region": "rest_of_uk", "topic": "band"}
+    messages, _ = await run(actions.ActionGiveCallScript(), "ask_call_script", [("amount", "105")], slots, "they came back with 105")
+    assert "within the band" in texts(messages) and not texts(messages).startswith("Lines for the call")
