@@ -188,16 +188,7 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
     ]
     details.employer_said = _employer_said(tracker, text) or company_named(text, places)
     details.user_name, details.recipient = people_named(text, places)
-    topic, pending = tracker.get_slot("topic"), tracker.get_slot("pending")
-    intent = (tracker.latest_message.get("intent") or {}).get("name")
-    package_talk = intent in OFFER_INTENTS or topic in OFFER_TOPICS or pending in ("comp_terms", "offers") or describes_package(text)
-    said = [o for o in read_offers(text, {g.name.lower(): k for k, g in bm.employers.items()}) if _has_figure(o)] if package_talk else []
-    remembered = _offers_slot(tracker) if topic in OFFER_TOPICS else []
-    if said and remembered and pending == "offers":  # the second offer, after "What's the other offer?"
-        said = remembered + said
-    elif said and remembered:  # "what if the first one's bonus was 15%", "base is 100k"
-        said = update_offers(remembered, said, text) or said
-    details.offers, details.offers_new = (said, True) if said else (_offers_slot(tracker), False)
+    details.offers, details.offers_new = _packages(tracker, bm, text)
     details.unlisted_employer = (values.get("unlisted_employer") or [None])[0]
     details.tip = (values.get("tip_topic") or [None])[0]
     if details.tip == "remote_london_rates" and details.region is None and (details.level or details.years is not None):
@@ -206,6 +197,23 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
     details.other_role = (values.get("other_role") or [None])[0]
     details.readings = _corrections(tracker, bm, text) + details.readings
     return details
+
+
+def _packages(tracker: Tracker, bm: Benchmark, text: str) -> Tuple[List[OfferTerms], bool]:
+    """(the packages to work on, whether this message described them). Packages are read only from
+    package talk (a package intent or topic, or pay words such as bonus or RSUs), so a count in another
+    question ('the top 5 employers') never becomes an offer; a follow-up changes the remembered ones."""
+    topic, pending = tracker.get_slot("topic"), tracker.get_slot("pending")
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    package_talk = intent in OFFER_INTENTS or topic in OFFER_TOPICS or pending in ("comp_terms", "offers") or describes_package(text)
+    said = [o for o in read_offers(text, {g.name.lower(): k for k, g in bm.employers.items()}) if _has_figure(o)] if package_talk else []
+    remembered = _offers_slot(tracker)
+    if said and remembered and topic in OFFER_TOPICS:
+        if pending == "offers":  # the second offer, after "What's the other offer?"
+            said = remembered + said
+        else:  # "what if the first one's bonus was 15%", "base is 100k"
+            said = update_offers(remembered, said, text) or said
+    return (said, True) if said else (remembered, False)
 
 
 def _has_figure(offer: OfferTerms) -> bool:
