@@ -326,3 +326,14 @@ async def test_a_figure_with_no_word_of_a_call_is_the_offer_check():
     slots = {"level": "senior", "region": "rest_of_uk", "topic": "band"}
     messages, _ = await run(actions.ActionGiveCallScript(), "ask_call_script", [("amount", "105")], slots, "they came back with 105")
     assert "within the band" in texts(messages) and not texts(messages).startswith("Lines for the call")
+
+
+async def test_an_offer_check_with_no_offer_in_sight_gives_the_band():
+    messages, _ = await run(
+        actions.ActionCheckOffer(), "check_offer", [("level", "senior"), ("region", "rest_of_uk")], {}, "senior in[31m leeds"
+    )
+    assert "£85,000 – £130,000" in texts(messages)
+    messages, _ = await run(
+        actions.ActionCheckOffer(), "check_offer", [("level", "senior"), ("region", "rest_of_uk")], {}, "got an offer, senior in leeds"
+    )
+    assert messages[0]["response"] == "utter_ask_offer_amount"
