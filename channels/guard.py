@@ -18,9 +18,9 @@ from typing import Any, Awaitable, Callable
 import rasa.core.actions.action as rasa_action
 from rasa.core.channels.channel import UserMessage
 
-logger = logging.getLogger(__name__)
+from channels.apology import APOLOGY
 
-from channels.apology import APOLOGY  # noqa: E402,F401 (re-exported: channels import it from here)
+logger = logging.getLogger(__name__)
 
 
 def _action_timeout() -> float:

@@ -24,8 +24,6 @@ MAX_SPREAD_YEARS = 10  # vesting or sign-on spreads longer than this are not one
 COUNTER_STEP = 1_000  # counters are rounded up to this, so the ask is a clean figure and never below the rule
 STEP_WORDS = "thousand"  # COUNTER_STEP in words: a reply's £ figures are all benchmark or user-derived, so the step is not one
 
-COMPONENTS = ("base", "bonus", "equity", "sign-on")
-
 
 @dataclass(frozen=True)
 class OfferTerms:

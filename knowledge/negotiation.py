@@ -390,7 +390,7 @@ def _total_verdict(ta: TotalComp, tb: TotalComp, names: Tuple[str, str], base_a:
     return text
 
 
-def _ranking_verdict(offers: Sequence[OfferTerms], totals: List[Optional[TotalComp]], names: List[str]) -> List[str]:
+def _ranking_verdict(totals: List[Optional[TotalComp]], names: List[str]) -> List[str]:
     ranked = sorted(((tc.ongoing, name) for tc, name in zip(totals, names, strict=True) if tc), reverse=True)
     if len(ranked) < 2:
         return ["I can total fewer than two of these offers so far, so I can't rank them yet."]
@@ -432,7 +432,7 @@ def compare_offers_reply(
     verdict = (
         _pair_verdict(offers[0], offers[1], totals[0], totals[1], (names[0], names[1]))
         if len(offers) == 2
-        else _ranking_verdict(offers, totals, names)
+        else _ranking_verdict(totals, names)
     )
     out.add(r.text("Verdict: " + " ".join(verdict)))
     if any(o.base is not None and o.unknown == () and not problems(o) for o in offers):
