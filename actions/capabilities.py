@@ -111,14 +111,14 @@ def settle_amount(dispatcher: CollectingDispatcher, bm: Benchmark, details: Deta
     return None
 
 
-_OFFER_WORDS = re.compile(  # (a figure would already be the amount)
-    r"\b(offer\w*|fair|lowball\w*|accept|taking|take it|pay(?:ing)? me|any good|decent|worth|counter\w*|package)\b", re.I
+_OFFER_WORDS = re.compile(  # words that say there is an offer (a figure would already be the amount)
+    r"\b(offer\w*|lowball\w*|accept|taking|take it|pay(?:ing)? me|counter\w*)\b", re.I
 )
 
 
 def offer(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
     if details.amount is None and details.offer_amount is None and details.levels(bm) and not _OFFER_WORDS.search(details.text):
-        return band(bm, details, dispatcher)  # "senior in leeds" read as an offer check: no offer in sight, so the band
+        return band(bm, details, dispatcher)  # "senior in leeds", an advert with no salary: nothing to judge but the band
     if details.describes_terms() and not details.amount_is_total:
         from actions.negotiation import total_comp  # (imports this module) "80 base, 8 bonus": a package to add up
 

@@ -175,7 +175,8 @@ def _employer_context(bm: Benchmark, tc: TotalComp, employer: Optional[str]) -> 
     for group in bm.employers.values():
         amount, _ = _comparable(tc, group)
         if group.pay.low <= amount <= group.pay.high:
-            inside.append(f"{group.name} ({money_range(group.pay)})")
+            before_equity = f"; your {money(amount)} before equity" if amount < tc.ongoing else ""  # the range is quoted before it
+            inside.append(f"{group.name} ({money_range(group.pay)}{before_equity})")
     if inside and len(inside) == len(bm.employers):  # naming every group says nothing: count them, point at the table
         return (
             f"Your total falls within the total-compensation range of all {len(inside)} employer groups in the benchmark "

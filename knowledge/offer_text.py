@@ -173,12 +173,23 @@ def _forced(free: List[Tuple[_Token, _Keyword, int]], token: _Token, keyword: _K
     return sum(1 for t, _, _ in free if t is token) == 1 or sum(1 for _, k, _ in free if k is keyword) == 1
 
 
+_WINDOW_END = r"[,;+|?!]|\.(?!\d)|\s[-–—]\s|\b(?:and|plus|vs|but|what|how|is|does)\b"
+
+
 def _tail(text: str, token: _Token, tokens: List[_Token]) -> str:
-    """Text after a figure up to the next figure or separator: where 'a year' or 'over 4 years' would be."""
+    """Text after a figure up to the next figure, separator or question: where 'a year' or 'over 4 years' would be."""
     following = [t.start for t in tokens if t.start > token.start]
     window = text[token.end : following[0] if following else len(text)]
-    cut = re.search(r"[,;+|]|\b(?:and|plus|vs|but)\b", window, re.I)
+    cut = re.search(_WINDOW_END, window, re.I)
     return window[: cut.start()] if cut else window
+
+
+def _head(text: str, token: _Token, tokens: List[_Token]) -> str:
+    """Text before a figure back to the last figure or separator: where '3 year vesting' would be."""
+    before = [t.end for t in tokens if t.end <= token.start]
+    window = text[before[-1] if before else 0 : token.start]
+    cuts = list(re.finditer(_WINDOW_END, window, re.I))
+    return window[cuts[-1].end() :] if cuts else window
 
 
 def _years_in(window: str) -> Optional[float]:
@@ -192,15 +203,16 @@ def _years_in(window: str) -> Optional[float]:
         return words_to_number(raw)
 
 
-def _assign(terms: OfferTerms, name: str, token: _Token, tail: str) -> OfferTerms:
-    """Put one figure into the terms; a component already filled keeps its first figure."""
+def _assign(terms: OfferTerms, name: str, token: _Token, tail: str, head: str = "") -> OfferTerms:
+    """Put one figure into the terms; a component already filled keeps its first figure.
+    A period is read after the figure ('60k RSUs over 3 years'), else before it ('3 year vesting 60k RSUs')."""
     value = token.value
     if name == "bonus":
         if terms.bonus_pct is not None or terms.bonus_amount is not None:
             return terms
         return replace(terms, bonus_pct=value) if token.is_pct else replace(terms, bonus_amount=value)
     if name == "equity" and terms.equity_per_year is None and terms.equity_total is None:
-        years = _years_in(tail)
+        years = _years_in(tail) if _years_in(tail) is not None else _years_in(head)
         if years is not None and not _PER_YEAR.search(tail):
             return replace(terms, equity_total=value, equity_years=years)
         return replace(terms, equity_per_year=value, equity_yearly_assumed=not _PER_YEAR.search(tail))
@@ -232,7 +244,7 @@ def _read_terms(text: str) -> Optional[OfferTerms]:
     for token in tokens:
         keyword = paired.get(token.start)
         if keyword is not None and keyword.name != "total":
-            terms = _assign(terms, keyword.name, token, _tail(text, token, tokens))
+            terms = _assign(terms, keyword.name, token, _tail(text, token, tokens), _head(text, token, tokens))
     loose_pct = [t for t in tokens if t.is_pct and t.start not in paired]
     unknown_equity = any(_PCT_OF_EQUITY.match(text[t.end :]) for t in loose_pct)  # "0.5% equity": a share we can't price
     loose_pct = [t for t in loose_pct if not _PCT_NOT_BONUS.match(text[t.end :])]

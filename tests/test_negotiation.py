@@ -427,3 +427,11 @@ def test_region_names_come_from_the_benchmark(bm):
                 assert not re.search(rf"\b{re.escape(original)}\b(?!-equivalent)", shown), (
                     original
                 )  # a tip title may say 'London-equivalent'
+
+
+def test_a_group_listed_only_because_its_range_leaves_equity_out_says_so(bm):
+    """£110k + £22k bonus + £30k equity: £162,000 is above AI-native scaleups' £160,000 top, £132,000 before equity is not."""
+    reply = total_comp_reply(bm, OfferTerms(base=110_000, bonus_pct=20, equity_total=120_000, equity_years=4))
+    line = next(t for t in texts(reply) if "employer groups" in t)
+    assert bm.employers["ai_scaleups"].name in line and "your £132,000 before equity" in line
+    assert_grounded(reply, benchmark_figures(bm) | {110_000, 22_000, 30_000, 120_000, 132_000, 162_000})

@@ -337,3 +337,14 @@ async def test_an_offer_check_with_no_offer_in_sight_gives_the_band():
         actions.ActionCheckOffer(), "check_offer", [("level", "senior"), ("region", "rest_of_uk")], {}, "got an offer, senior in leeds"
     )
     assert messages[0]["response"] == "utter_ask_offer_amount"
+
+
+async def test_judging_an_advert_with_no_salary_gives_the_band():
+    """'is the pay any good?' under an advert that names no figure: the band is the answer, not a question."""
+    advert = "Senior MLOps Engineer, Leeds, hybrid, salary not stated. is the pay any good?"
+    messages, _ = await run(actions.ActionCheckOffer(), "check_offer", [("level", "senior"), ("region", "rest_of_uk")], {}, advert)
+    assert "£85,000 – £130,000" in texts(messages)
+    messages, _ = await run(
+        actions.ActionCheckOffer(), "check_offer", [("level", "senior"), ("region", "rest_of_uk")], {}, "they offered me the senior role in leeds, is it fair?"
+    )
+    assert messages[0]["response"] == "utter_ask_offer_amount"

@@ -35,6 +35,12 @@ def fields(terms: OfferTerms, names):
         ("equity of 60k over 4 years", {"equity_total": 60_000, "equity_years": 4, "equity_per_year": None, "base": None}),
         ("base 100k, equity of 60k over four years", {"base": 100_000, "equity_total": 60_000, "equity_years": 4}),
         ("60k equity on a 4-year vest, base 100k", {"base": 100_000, "equity_total": 60_000, "equity_years": 4}),
+        (  # a question after the package ('worth per year?') is not the equity's period
+            "110k base, 20% bonus, 40k sign-on and £120k of equity vesting over 4 years - what's that worth per year?",
+            {"base": 110_000, "bonus_pct": 20, "sign_on": 40_000, "equity_total": 120_000, "equity_years": 4, "equity_per_year": None},
+        ),
+        ("3 year vesting 60k RSUs", {"equity_total": 60_000, "equity_years": 3, "equity_per_year": None}),
+        ("60k RSUs a year on a 3 year vest", {"equity_per_year": 60_000, "equity_total": None}),
         ("£10k bonus", {"bonus_amount": 10_000, "base": None}),
         ("bonus 150%", {"bonus_pct": 150}),
         ("-5k equity", {"equity_per_year": -5_000}),
