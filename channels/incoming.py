@@ -126,8 +126,8 @@ def _split_after_details(sentence: str) -> List[str]:
     first = _COMMA.search(sentence)
     if first:
         left, right = sentence[: first.start()], sentence[first.end() :]
-        if _self_contained(left) and _complete(right) and _new_in(left, right, ignore={"amount", "offer"}):
-            return [left, right]  # not for "senior in london, is 90k fair?": an amount alone is the same question
+        if _self_contained(left) and _complete(right) and _new_in(left, right, ignore={"amount", "offer", "band"}):
+            return [left, right]  # not for "senior in london, is 90k fair?" or "junior in croydon - what's the range": the same question
     return [sentence]
 
 
@@ -257,6 +257,12 @@ def _without_greeting(text: str) -> str:
     if greeting and details_in(text[greeting.end() :]):
         return text[greeting.end() :]
     return text
+
+
+def part_of(index: int, count: int) -> Dict[str, int]:
+    """The metadata each turn of a split message carries, so the actions know a later part
+    ('...? am i being mugged off') follows a question already answered."""
+    return {"part": index + 1, "parts": count}
 
 
 def prepare(text: str) -> List[str]:

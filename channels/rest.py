@@ -33,7 +33,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.guard import answer_or_apologise
-from channels.incoming import prepare
+from channels.incoming import part_of, prepare
 from knowledge.reply import Reply
 
 logger = logging.getLogger(__name__)
@@ -135,8 +135,9 @@ class PaybandRestInput(RestInput):
                 return response.json([{"recipient_id": sender_id, "text": TOO_LONG}])
             collector = ReplyCollector()
             cleaned = clean_text(checked["message"])
-            for text in prepare(cleaned) or [cleaned]:
-                message = UserMessage(text, collector, sender_id, input_channel=self.name())
+            parts = prepare(cleaned) or [cleaned]
+            for index, text in enumerate(parts):
+                message = UserMessage(text, collector, sender_id, input_channel=self.name(), metadata=part_of(index, len(parts)))
                 await answer_or_apologise(on_new_message, message, lambda: len(collector.messages))
             return response.json(collector.messages)
 

@@ -37,7 +37,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from channels.dedupe import RecentKeys
 from channels.guard import answer_or_apologise
-from channels.incoming import prepare
+from channels.incoming import part_of, prepare
 from channels.render.slack import slack_escape, slack_message
 from channels.slack_files import upload_png
 from knowledge.reply import Reply
@@ -216,15 +216,16 @@ class PaybandSlackInput(InputChannel):
         reply_thread: Optional[Text],
     ) -> None:
         output = PaybandSlackBot(self.client, channel, reply_thread)
+        parts = prepare(text[:MAX_MESSAGE_CHARS]) or [text[:MAX_MESSAGE_CHARS]]
         messages = [
             UserMessage(
                 part,
                 output,
                 self.conversation(team, channel, thread, user),
                 input_channel=self.name(),
-                metadata={"channel": channel, "thread_ts": reply_thread},
+                metadata={"channel": channel, "thread_ts": reply_thread, **part_of(index, len(parts))},
             )
-            for part in prepare(text[:MAX_MESSAGE_CHARS]) or [text[:MAX_MESSAGE_CHARS]]
+            for index, part in enumerate(parts)
         ]
         task = asyncio.create_task(self._handle(on_new_message, messages))
         self._tasks.add(task)

@@ -124,3 +124,20 @@ def test_a_pasted_advert_over_slack(rasa_server, fake_slack):
     post_event(rasa_server, event_callback(message(ADVERT.replace("&", "&amp;"), dm)))
     posts = fake_slack.wait_for(dm, count=2)  # the note on the advert's salary range, then the check
     assert "checked the bottom of it, £70,000" in posts[0]["text"] and SENIOR_REST in posts[1]["text"]
+
+
+MUGGED_OFF = "ngl 45k for junior in leeds seems low?? am i being mugged off"  # the second part restates the first
+
+
+def test_an_unreadable_second_part_adds_no_apology(chat):
+    reply = chat.say(MUGGED_OFF)
+    assert "£38,000 – £56,000" in reply and "£45,000" in reply and "didn't catch" not in reply
+
+
+def test_an_unreadable_second_part_adds_no_apology_over_slack(rasa_server, fake_slack):
+    dm = new_channel("D")
+    post_event(rasa_server, event_callback(message(MUGGED_OFF, dm)))
+    assert "£38,000 – £56,000" in fake_slack.wait_for(dm, count=1)[0]["text"]
+    post_event(rasa_server, event_callback(message("senior in leeds", dm)))
+    posts = fake_slack.wait_for(dm, count=2)
+    assert SENIOR_REST in posts[1]["text"], posts  # the next post answers the next message: no apology between

@@ -69,6 +69,7 @@ def test_two_questions_become_two_turns(text, parts):
         "base 72k, bonus 6k. total? im mid level in birmingham",
         "two offers as a senior in leeds: 105k at a fintech vs 98k plus equity at a scaleup",  # one comparison
         "offer A 90k base and offer B 85k + 20k rsus",
+        "junior role in Croydon - what's the range",  # the range is the band the details already ask for
     ],
 )
 def test_one_question_stays_whole(text):
