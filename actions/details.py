@@ -183,10 +183,8 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
     elif tracker.get_slot("topic") in PAY_TOPICS and not years_text:
         details.amount, details.amount_range = reply_amount(text, asked=False)
     details.employers = list(dict.fromkeys(v for v in values.get("employer", []) if v in bm.employers))
-    places = [
-        _said(e, text) for e in tracker.latest_message.get("entities") or [] if e.get("entity") in ("region", "level", "foreign_place")
-    ]
-    details.employer_said = _employer_said(tracker, text) or company_named(text, places)
+    places = _place_words(tracker.latest_message.get("entities"), text)
+    details.employer_said = _employer_said(tracker.latest_message.get("entities"), text) or _employer_said_earlier(tracker)
     details.user_name, details.recipient = people_named(text, places)
     details.offers, details.offers_new = _packages(tracker, bm, text)
     details.unlisted_employer = (values.get("unlisted_employer") or [None])[0]
@@ -222,10 +220,27 @@ def _has_figure(offer: OfferTerms) -> bool:
     )
 
 
-def _employer_said(tracker: Tracker, text: str) -> Optional[str]:
-    for entity in tracker.latest_message.get("entities") or []:
+def _place_words(entities: Any, text: str) -> List[str]:
+    return [_said(e, text) for e in entities or [] if e.get("entity") in ("region", "level", "foreign_place")]
+
+
+def _employer_said(entities: Any, text: str) -> Optional[str]:
+    """The employer as written: a known or unlisted one, else a capitalised name after 'at'/'from'."""
+    for entity in entities or []:
         if entity.get("entity") in ("employer", "unlisted_employer"):
             return _said(entity, text)[:60] or None
+    return company_named(text, _place_words(entities, text))
+
+
+def _employer_said_earlier(tracker: Tracker) -> Optional[str]:
+    """'offer from Northwind' one turn, 'write the email' the next: the latest employer named before this message."""
+    earlier = [e for e in tracker.events if e.get("event") == "user"][:-1]
+    for event in reversed(earlier):
+        text = event.get("text")
+        if isinstance(text, str) and not text.startswith("/"):
+            said = _employer_said((event.get("parse_data") or {}).get("entities"), text[:MAX_TEXT])
+            if said:
+                return said
     return None
 
 

@@ -165,11 +165,14 @@ _STARTS_A_QUESTION = re.compile(rf"^\s*(?:and\s+|also\s+)?(?:{_QUESTION_WORDS}|w
 
 def _with_trailing_details(sentences: List[str]) -> List[str]:
     """'where in the band does 76k put me? mid level, london': details after a question belong to it,
-    so they are answered together instead of the question first asking for them."""
+    so they are answered together instead of the question first asking for them; so does a remark
+    that asks nothing new ('is 60k ok for a mid? offer from Northwind')."""
     joined: List[str] = []
     for sentence in sentences:
-        is_details = "?" not in sentence and not _STARTS_A_QUESTION.match(sentence) and not _asks(sentence) and details_in(sentence)
-        if joined and is_details:
+        statement = "?" not in sentence and not _STARTS_A_QUESTION.match(sentence)
+        is_details = statement and not _asks(sentence) and details_in(sentence)
+        is_remark = statement and not details_in(sentence) and not _asks(sentence) - {"offer"}
+        if joined and (is_details or is_remark):
             joined[-1] = f"{joined[-1]} {sentence}"
         else:
             joined.append(sentence)

@@ -233,6 +233,8 @@ class EntityMatcher:
         if not candidates:
             return None
         best = min((score, self.terms[key].rank) for key, score, _ in candidates)
+        if best[0] > 1 and len(tokens) == 1 and self._two_words(query):
+            return None  # "Northwind", "Brightwave": a name made of two words, not a place two letters off
         closest = [key for key, score, _ in candidates if (score, self.terms[key].rank) == best]
         if len({(self.terms[key].entity, self.terms[key].value) for key in closest}) != 1:
             return None  # two different things are equally close and equally well known: don't guess
@@ -243,6 +245,9 @@ class EntityMatcher:
         """The normalised value a phrase stands for ('deepmind' -> 'deepmind_google'), if Payband knows it."""
         term = self.terms.get(normalise(text))
         return term.value if term is not None and term.entity == entity else None
+
+    def _two_words(self, query: str) -> bool:
+        return any(query[:i] in self.known_words and query[i:] in self.known_words for i in range(3, len(query) - 2))
 
     @staticmethod
     def _looks_like_place(text: str, start: int) -> bool:

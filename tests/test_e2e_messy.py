@@ -126,7 +126,7 @@ def test_a_pasted_advert_over_slack(rasa_server, fake_slack):
     assert "checked the bottom of it, £70,000" in posts[0]["text"] and SENIOR_REST in posts[1]["text"]
 
 
-MUGGED_OFF = "ngl 45k for junior in leeds seems low?? am i being mugged off"  # the second part restates the first
+MUGGED_OFF = "ngl 45k for junior in leeds seems low?? am i being mugged off?"  # a second question that restates the first
 
 
 def test_an_unreadable_second_part_adds_no_apology(chat):

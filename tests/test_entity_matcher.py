@@ -123,6 +123,8 @@ def test_places_abroad(matcher, text):
         "a grand day out",
         "stop and think",
         "bury the hatchet",
+        "offer from Northwind",  # a company named from two words, two letters off Northwich
+        "working at Brightwave",
     ],
 )
 def test_ordinary_words_are_not_places_or_levels(matcher, text):

@@ -70,6 +70,8 @@ def test_two_questions_become_two_turns(text, parts):
         "two offers as a senior in leeds: 105k at a fintech vs 98k plus equity at a scaleup",  # one comparison
         "offer A 90k base and offer B 85k + 20k rsus",
         "junior role in Croydon - what's the range",  # the range is the band the details already ask for
+        "is 60k ok for a mid in Leeds? offer from Northwind",  # a remark after the question belongs to it
+        "ngl 45k for junior in leeds seems low?? am i being mugged off",
     ],
 )
 def test_one_question_stays_whole(text):

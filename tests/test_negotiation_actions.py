@@ -348,3 +348,22 @@ async def test_judging_an_advert_with_no_salary_gives_the_band():
         actions.ActionCheckOffer(), "check_offer", [("level", "senior"), ("region", "rest_of_uk")], {}, "they offered me the senior role in leeds, is it fair?"
     )
     assert messages[0]["response"] == "utter_ask_offer_amount"
+
+
+async def test_counter_email_names_the_company_from_an_earlier_message():
+    """'offer from Northwind' in the offer check, 'write the email' next: the email says Northwind, not [Company]."""
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from tests.helpers import tracker
+
+    slots = {"level": "mid", "region": "rest_of_uk", "offer_amount": 60000.0, "topic": "offer"}
+    current = tracker("draft_counter_email", slots=slots, text="write the email")
+    current.events = [
+        {"event": "user", "text": "is 60k ok for a mid in Leeds? offer from Northwind", "parse_data": {"entities": []}},
+        {"event": "bot", "text": "Checked £60,000 base salary"},
+        {"event": "user", "text": "write the email", "parse_data": {"entities": []}},
+    ]
+    dispatcher = CollectingDispatcher()
+    await actions.ActionDraftCounterEmail().run(dispatcher, current, {})
+    body = _parts(dispatcher.messages, "draft")[0].data["text"]
+    assert "at Northwind" in body and "[Company]" not in body and "£71,000" in body
