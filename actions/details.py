@@ -120,14 +120,21 @@ def _corrections(tracker: Tracker, bm: Benchmark, text: str) -> List[str]:
     return readings
 
 
+_PLAIN_YEARS = re.compile(r"\s*\d+(\.\d+)?\s*(years?|yrs?|y|yoe)?\s*(of )?(experience|exp)?\s*", re.I)
+
+
 def _informal_years(tracker: Tracker, text: str) -> Optional[str]:
-    """The words of a years entity that are not a plain 'N years' ('a handful of years', 'nearly five')."""
+    """The words of a years entity that are not a plain 'N years' ('a handful of years', 'nearly five'),
+    unless the message also gives a plain one."""
+    informal = None
     for entity in tracker.latest_message.get("entities") or []:
         if entity.get("entity") == "years":
             said = _said(entity, text)
-            if not re.fullmatch(r"\s*\d+(\.\d+)?\s*(years?|yrs?|y|yoe)?\s*(of )?(experience|exp)?\s*", said, re.I):
-                return said
-    return None
+            if not _PLAIN_YEARS.fullmatch(said):
+                informal = informal or said
+            else:
+                return None  # "donkey's years, like 12 yrs": the plain figure is the one used
+    return informal
 
 
 def _number_slot(tracker: Tracker, name: str) -> Optional[float]:
@@ -153,7 +160,7 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
     )
     values = {name: [value for _, value in entries] for name, entries in found.items()}
     levels = [v for v in values.get("level", []) if v in LEVELS]
-    years_text = values.get("years", [])
+    years_text = sorted(values.get("years", []), key=lambda said: not _PLAIN_YEARS.fullmatch(str(said)))  # a plain "12 yrs" first
     if not years_text and tracker.get_slot("pending") == "level" and re.fullmatch(r"\s*\d{1,2}(\.\d)?\s*", text):
         years_text = [text]  # "3" in answer to "which level? (or your years)"
     if levels:

@@ -299,11 +299,17 @@ def _clause_cuts(text: str) -> List[Tuple[int, int, Optional[str]]]:
     return cuts
 
 
+_NAME_ENDS = re.compile(r"[,.;:?!()]|\s(?:with|plus|and|for|in|on|which|who|that|is|but|as|paying|offering|vs|or)\b|\s£|\s\d+(?:k|,\d{3})", re.I)
+
+
 def _place(text: str) -> Optional[str]:
+    """Where an offer is from: 'at Acme', 'at a tier 1 bank' (up to four words, stopping before a figure or 'with')."""
     for match in _PLACE.finditer(text):
         word = match.group(1).rstrip(".'")
         if word.lower() not in _PLACE_STOP and not any(pattern.fullmatch(word) for _, pattern in _KEYWORD_RES):
-            return word
+            rest = text[match.start(1) :]
+            end = _NAME_ENDS.search(rest)
+            return " ".join((rest[: end.start()] if end else rest).split()[:4]).rstrip(".'") or word
     return None
 
 

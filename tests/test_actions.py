@@ -562,3 +562,18 @@ async def test_an_unreadable_later_part_of_a_split_message_says_nothing():
     dispatcher = helpers.CollectingDispatcher()
     await ActionFollowUp().run(dispatcher, alone, {})
     assert [m.get("response") for m in dispatcher.messages] == ["utter_default"]
+
+
+async def test_a_plain_figure_of_years_wins_over_an_informal_phrase():
+    """'donkey's years, like 12 yrs': twelve years (Staff), not 10-20 years, and no reading of the phrase."""
+    text = "been at it donkey's years, like 12 yrs, London"
+    tracker = helpers.tracker("ask_salary_band", text=text)
+    tracker.latest_message["entities"] = [
+        {"entity": "years", "value": "10-20", "start": text.index("donkey"), "end": text.index(", like")},
+        {"entity": "years", "value": "12 yrs", "start": text.index("12"), "end": text.index(", London")},
+        {"entity": "region", "value": "london", "start": text.index("London"), "end": len(text)},
+    ]
+    dispatcher = helpers.CollectingDispatcher()
+    await ActionAnswerBand().run(dispatcher, tracker, {})
+    reply = texts(dispatcher.messages)
+    assert "£150,000 – £200,000+" in reply and "donkey" not in reply, reply

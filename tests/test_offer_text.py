@@ -232,3 +232,8 @@ def test_no_company_or_name_is_made_up(text):
     from knowledge.offer_text import company_named, people_named
 
     assert company_named(text) is None and people_named(text) == (None, None)
+
+
+def test_an_offer_from_a_place_of_several_words_keeps_its_name():
+    offers = read_offers("two offers as a senior in London: 130k at a tier 1 bank vs 120k at DeepMind", ALIASES)
+    assert [o.label for o in offers] == ["tier 1 bank", "DeepMind"]
