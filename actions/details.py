@@ -161,7 +161,8 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
     values = {name: [value for _, value in entries] for name, entries in found.items()}
     levels = [v for v in values.get("level", []) if v in LEVELS]
     years_text = sorted(values.get("years", []), key=lambda said: not _PLAIN_YEARS.fullmatch(str(said)))  # a plain "12 yrs" first
-    if not years_text and tracker.get_slot("pending") == "level" and re.fullmatch(r"\s*\d{1,2}(\.\d)?\s*", text):
+    bare_number = not years_text and tracker.get_slot("pending") == "level" and re.fullmatch(r"\s*\d{1,2}(\.\d)?\s*", text)
+    if bare_number:
         years_text = [text]  # "3" in answer to "which level? (or your years)"
     if levels:
         details.level, details.years, details.years_to = levels[0], None, None
@@ -177,6 +178,8 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
             informal = _informal_years(tracker, text)
             if informal and not levels:
                 details.readings.append(answers.experience_reading(informal, details.experience_shown()))
+            elif bare_number:  # a number alone could have been a choice from a list: say how it was read
+                details.readings.append(answers.reading(text.strip(), f"{answers.years_phrase(experience.low)} of experience"))
     details.places_said = [value for _, value in sorted(found.get("region", [])) if bm.bands_for(value)]
     place = bm.place_for(values.get("region", []))  # "remote from Cardiff" is remote; "London or Leeds" both bands
     if place:

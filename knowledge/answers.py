@@ -58,6 +58,11 @@ def understood(readings: Sequence[str]) -> Reply:
     return _says("I read " + "; ".join(readings) + ".")
 
 
+def years_phrase(years: Years) -> str:
+    """'4 years', '1 year', '3–5 years'."""
+    return _years(years)
+
+
 def reading(said: str, meant: str) -> str:
     return f"'{said}' as {meant}"
 
