@@ -30,6 +30,8 @@ _SLACK_CHANNEL = re.compile(r"<#[A-Z0-9]+(?:\|([^>]*))?>")
 _SLACK_SPECIAL = re.compile(r"<[@!][^>]*>")  # <@U123>, <!here>, <!subteam^S1|@team>: no meaning for Payband
 _EMPHASIS = re.compile(r"(?<![\w*_~`])([*_~`])(?=\S)(.+?)(?<=\S)\1(?![\w*_~`])")
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_QUOTE_MARK = re.compile(r"^[ \t]*>+[ \t]?", re.M)
+_EMOJI_CODE = re.compile(r"(?<![\w:]):[a-z0-9_+-]+:(?![\w:])")
 
 
 class _TextOnly(HTMLParser):
@@ -66,6 +68,8 @@ def plain_text(text: str) -> str:
         text = html.unescape(text)
     for _ in range(2):  # *_bold italic_*
         text = _EMPHASIS.sub(r"\2", text)
+    text = _QUOTE_MARK.sub("", text)  # "> " before a quoted line
+    text = _EMOJI_CODE.sub(" ", text)  # ":moneybag:"
     text = re.sub(r"[ \t]+", " ", text)
     return re.sub(r"\s*\n\s*", "\n", text).strip()
 
@@ -126,8 +130,8 @@ def _split_after_details(sentence: str) -> List[str]:
     first = _COMMA.search(sentence)
     if first:
         left, right = sentence[: first.start()], sentence[first.end() :]
-        if _self_contained(left) and _complete(right) and _new_in(left, right, ignore={"amount", "offer", "band"}):
-            return [left, right]  # not for "senior in london, is 90k fair?" or "junior in croydon - what's the range": the same question
+        if _self_contained(left) and _complete(right) and _asks(right) - _asks(left) - {"offer", "band"}:
+            return [left, right]  # not for "senior in london, is 90k fair?", "junior in croydon - what's the range" or "bristol, hybrid"
     return [sentence]
 
 

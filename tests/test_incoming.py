@@ -22,6 +22,8 @@ from channels.incoming import LONG_TEXT, condense, plain_text, prepare, split_qu
         ("salary &lt; 90k &amp; fair?", "salary < 90k & fair?"),
         ("snake_case_name and 2*3*4 stay", "snake_case_name and 2*3*4 stay"),
         ("is £85k < £90k?", "is £85k < £90k?"),
+        ("&gt; quoted: *senior* in Leeds\n&gt; :moneybag: £90k", "quoted: senior in Leeds\n£90k"),  # Slack quote and emoji
+        ("meet at 10:30:00 :)", "meet at 10:30:00 :)"),
     ],
 )
 def test_markup_becomes_the_words_a_person_sees(raw, plain):
@@ -72,6 +74,7 @@ def test_two_questions_become_two_turns(text, parts):
         "junior role in Croydon - what's the range",  # the range is the band the details already ask for
         "is 60k ok for a mid in Leeds? offer from Northwind",  # a remark after the question belongs to it
         "ngl 45k for junior in leeds seems low?? am i being mugged off",
+        "saw this in #jobs:\nMLOps Engineer (mid-level) at Acme AI\nBristol, hybrid\n£65k base\nis that fair?",  # a pasted block
     ],
 )
 def test_one_question_stays_whole(text):
