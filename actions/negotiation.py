@@ -180,7 +180,8 @@ def chart(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> 
         part = employers_chart(bm)
         intro = "The employer groups' ranges (total compensation, not base salary):"
     else:
-        mark = details.offer_amount if plausible_salary(details.offer_amount) else None
+        figure = details.amount if details.amount is not None and not details.amount_is_total else details.offer_amount
+        mark = figure if plausible_salary(figure) else None  # "the bands with my 72k marked", or the offer checked before
         levels = details.levels(bm) if details.new.get("level") or details.new.get("years") else None  # "the bands": all of them
         regions = details.regions(bm) if details.new.get("region") else None
         part = bands_chart(bm, levels=levels or None, regions=regions or None, marker_amount=mark)

@@ -90,7 +90,7 @@ _ASKS = {
     "tips": r"\btips?\b|\badvice\b|\bnegotiat",
     "premium": r"\bpremium\b|\bdevops\b",
     "employers": r"\bemployers?\b|\bwho pays\b|\bpays? (?:the )?most\b|\btop[- ]paying\b",
-    "faq": r"\baverage\b|\bskills?\b|\bgrowing\b|\bgrowth\b|\bwhere .* figures\b",
+    "faq": r"\baverage\b|\bskills?\b|\bgrowing\b|\bgrowth\b|\bwhere\b.*\b(?:figures|numbers|data)\b|\bsources?\b|\bcome from\b",
     "offer": r"\bfair\b|\boffer\b|\bany good\b",
 }
 

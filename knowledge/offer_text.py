@@ -369,20 +369,25 @@ def _read_offers(text: str, aliases: Mapping[str, str]) -> List[OfferTerms]:
     return offers
 
 
-_COMPANY = re.compile(r"\b(?:at|from|join(?:ing)?)\s+((?:[A-Z][\w&.'-]*)(?:\s+(?:[A-Z][\w&.'-]*|AI|ML))*)")
+_NAME = r"((?:[A-Z][\w&.'-]*)(?:\s+(?:[A-Z][\w&.'-]*|AI|ML))*)"
+_COMPANY = re.compile(  # "offered 62k at Acme AI", "Helix Labs offered 90k"
+    rf"\b(?:at|from|join(?:ing)?)\s+{_NAME}|{_NAME}\s+(?:have\s+|has\s+|just\s+)?(?:offered|(?:are|is)\s+offering|came back)\b"
+)
 _NOT_COMPANIES = {"I", "MLOps", "ML", "UK", "The", "A", "An", "My", "Your", "Their", "Our", "Monday", "Tuesday", "Wednesday", "Thursday"}
 _NOT_COMPANIES |= {"Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September"}
 _NOT_COMPANIES |= {"October", "November", "December", "Christmas", "Easter"}
+_NOT_COMPANIES |= {"They", "We", "He", "She", "It", "You", "Someone", "Somebody", "Recruiter", "Recruiters", "HR", "Company", "Who"}
 
 
 def company_named(text: object, not_these: Sequence[str] = ()) -> Optional[str]:
-    """A capitalised name after 'at/from/by/with/joining' ('offered 62k at Acme AI' -> 'Acme AI'), for a
+    """A capitalised name after 'at/from/joining' ('offered 62k at Acme AI' -> 'Acme AI') or before 'offered'
+    ('Helix Labs offered 90k'), for a
     drafted email; None when there is none or it is one of `not_these` (places, levels the NLU found)."""
     if not isinstance(text, str):
         return None
     skip = {word.lower() for word in not_these}
     for match in _COMPANY.finditer(text[:MAX_TEXT]):
-        name = match.group(1).strip(".'-")
+        name = (match.group(1) or match.group(2)).strip(".'-")
         if name and name not in _NOT_COMPANIES and name.lower() not in skip and len(name) <= 40:
             return name
     return None

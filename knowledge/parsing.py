@@ -140,7 +140,7 @@ def parse_experience(text: object) -> Optional[Experience]:
     if not isinstance(text, (str, int, float)) or isinstance(text, bool):
         return None
     lowered = str(text).lower()[:MAX_INPUT]
-    since = re.search(r"\bsince\s+((?:19|20)\d\d)\b", lowered)
+    since = re.search(r"\b(?:since|graduated in)\s+(?:[a-z']+\s+){0,3}((?:19|20)\d\d)\b", lowered)
     if since:  # "since 2019": whole years to this year, and up to one more
         years = datetime.date.today().year - int(since.group(1))
         return Experience(float(years), float(years + 1)) if 0 <= years <= MAX_YEARS else None

@@ -46,6 +46,7 @@ PLACE_PREPOSITIONS = {"in", "at", "near", "from", "around", "to", "outside", "ba
 _WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z'’]*")
 _NUMBER_WORDS = r"\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty"
 _YEARS_UNIT = r"(?:years?|yrs?|yoe)"
+_SINCE_WHAT = r"(?:graduating|graduation|uni|i graduated|i started|starting out|starting|i left uni)(?:\s+in)?"  # "since graduating in 2021"
 # "coming up on five years", "nearly 3 yrs", "just over 6 years", "4-ish years", "7 years or so"
 _QUALIFIED_YEARS = re.compile(
     rf"\b(?:(?:nearly|almost|coming up (?:on|to)|approaching|just under|under|close to|getting on for|about|around|roughly"
@@ -56,7 +57,7 @@ _QUALIFIED_YEARS = re.compile(
     rf"|(?:{_NUMBER_WORDS}) and a bit\s+{_YEARS_UNIT}"
     rf"|(?:nigh on|just shy of|shy of|barely|only|not even)\s+(?:{_NUMBER_WORDS})\s*{_YEARS_UNIT}"
     rf"|(?:{_NUMBER_WORDS})\s+odd\s+{_YEARS_UNIT}|(?:{_NUMBER_WORDS})\s*{_YEARS_UNIT}\s+give or take"
-    rf"|(?:a|one|\d+)\s+years?\s+and\s+a\s+half|since\s+(?:19[89]\d|20[0-4]\d))\b",
+    rf"|(?:a|one|\d+)\s+years?\s+and\s+a\s+half|(?:since|graduated in)\s+(?:{_SINCE_WHAT}\s+)?(?:19[89]\d|20[0-4]\d))\b",
     re.I,
 )
 # "nine yeras", "4 yaers": a number and a misspelt "years" (checked by edit distance in _experience)

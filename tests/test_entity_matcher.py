@@ -146,6 +146,9 @@ def test_places_named_like_words_count_when_they_read_as_places(matcher, text):
         ("2-5 years experience", "2-5 years"),
         ("four and a bit years", "four and a bit years"),
         ("7 years or so", "7 years or so"),
+        ("since graduating in 2021, now in Nottingham", "since graduating in 2021"),
+        ("graduated in 2022, leeds", "graduated in 2022"),
+        ("half a dozen years, Croydon", "half a dozen years"),
     ],
 )
 def test_hedged_experience_is_one_years_entity(matcher, text, span):

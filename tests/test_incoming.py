@@ -46,6 +46,10 @@ def test_markup_becomes_the_words_a_person_sees(raw, plain):
         ("senior in london, junior in leeds", ["senior in london", "junior in leeds"]),
         ("is 90k fair for a senior in leeds, and what does wayve pay?", ["is 90k fair for a senior in leeds", "what does wayve pay?"]),
         (
+            "whats the difference between mlops and devops pay, and where do your numbers come from?",
+            ["whats the difference between mlops and devops pay", "where do your numbers come from?"],
+        ),
+        (
             "how much do seniors get in London and how about juniors in Leeds",
             ["how much do seniors get in London", "how about juniors in Leeds"],
         ),

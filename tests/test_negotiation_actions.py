@@ -114,6 +114,12 @@ async def test_chart_marks_the_remembered_offer_and_employer_chart_on_request():
     assert "total compensation" in _parts(messages, "chart")[0].data["chart"]["caption"].lower()
 
 
+async def test_chart_marks_a_figure_given_in_the_same_message():
+    text = "can I see the bands as a graph with my 72k marked on it?"
+    messages, _ = await run(actions.ActionShowChart(), "show_chart", [("amount", "72k")], {}, text)
+    assert _parts(messages, "chart")[0].data["chart"]["marker"]["value"] == 72000 and "£72,000" in texts(messages)
+
+
 @pytest.mark.parametrize(
     "previous, entities, text, expected",
     [

@@ -164,6 +164,9 @@ def test_long_input_is_capped_and_fast():
         ("offered 70k at a fintech in London", ["London"], None),
         ("email for a senior role in Leeds", ["Leeds"], None),
         ("write the email, offered 80k by wise", [], None),
+        ("can you write me a counter-offer email? Helix Labs offered 90k, senior level, Leeds", ["Leeds"], "Helix Labs"),
+        ("They offered me 90k", [], None),
+        ("Monzo have offered 95k", [], "Monzo"),
     ],
 )
 def test_the_company_named_for_an_email(text, places, company):

@@ -101,6 +101,8 @@ def test_experience_since_a_year_counts_to_this_year():
 
     years = datetime.date.today().year - 2019
     assert parse_experience("since 2019") == Experience(years, years + 1)
+    assert parse_experience("since graduating in 2019") == Experience(years, years + 1)
+    assert parse_experience("graduated in 2019") == Experience(years, years + 1)
 
 
 @pytest.mark.parametrize("text", ["", "lots", "5-3", "200 years", None, "3-99", "since 1850"])
