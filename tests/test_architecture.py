@@ -2,6 +2,7 @@
 in the registry: an action class runs it, domain.yml lists the action, a rule routes an intent
 to it, and that intent has training examples, held-out examples and a story test."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -56,3 +57,19 @@ def test_every_response_the_actions_send_is_in_the_domain():
         sent |= set(re.findall(r'"(utter_[a-z_]+)"', path.read_text(encoding="utf-8")))
     sent |= {f"utter_ask_{detail}" for detail in ("level", "region", "offer_amount", "devops_salary", "employer")}  # ask() builds these
     assert sent and sent <= set(DOMAIN["responses"]), sent - set(DOMAIN["responses"])
+
+
+def _examples(blocks) -> set:
+    return {
+        re.sub(r"\W+", " ", line[2:].strip().strip('"').lower()).strip()
+        for block in blocks
+        if "intent" in block
+        for line in block["examples"].splitlines()
+        if line.startswith("- ")
+    }
+
+
+def test_no_held_out_example_is_also_a_training_example():
+    """The held-out scores mean something only if the model never trained on the held-out lines."""
+    held_out = [block for name in ("nlu_holdout.yml", "nlu_holdout_messy.yml") for block in yaml.safe_load((ROOT / "tests" / name).read_text())["nlu"]]
+    assert _examples(held_out) and not _examples(held_out) & _examples(NLU)
