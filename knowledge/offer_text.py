@@ -299,7 +299,9 @@ def _clause_cuts(text: str) -> List[Tuple[int, int, Optional[str]]]:
     return cuts
 
 
-_NAME_ENDS = re.compile(r"[,.;:?!()]|\s(?:with|plus|and|for|in|on|which|who|that|is|but|as|paying|offering|vs|or)\b|\s£|\s\d+(?:k|,\d{3})", re.I)
+_NAME_ENDS = re.compile(
+    r"[,.;:?!()]|\s(?:with|plus|and|for|in|on|which|who|that|is|but|as|paying|offering|vs|or)\b|\s£|\s\d+(?:k|,\d{3})", re.I
+)
 
 
 def _place(text: str) -> Optional[str]:

@@ -46,7 +46,9 @@ PLACE_PREPOSITIONS = {"in", "at", "near", "from", "around", "to", "outside", "ba
 _WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z'’]*")
 _NUMBER_WORDS = r"\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty"
 _YEARS_UNIT = r"(?:years?|yrs?|yoe)"
-_SINCE_WHAT = r"(?:graduating|graduation|uni|i graduated|i started|starting out|starting|i left uni)(?:\s+in)?"  # "since graduating in 2021"
+_SINCE_WHAT = (
+    r"(?:graduating|graduation|uni|i graduated|i started|starting out|starting|i left uni)(?:\s+in)?"  # "since graduating in 2021"
+)
 # "coming up on five years", "nearly 3 yrs", "just over 6 years", "4-ish years", "7 years or so"
 _QUALIFIED_YEARS = re.compile(
     rf"\b(?:(?:nearly|almost|coming up (?:on|to)|approaching|just under|under|close to|getting on for|about|around|roughly"

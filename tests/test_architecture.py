@@ -71,5 +71,9 @@ def _examples(blocks) -> set:
 
 def test_no_held_out_example_is_also_a_training_example():
     """The held-out scores mean something only if the model never trained on the held-out lines."""
-    held_out = [block for name in ("nlu_holdout.yml", "nlu_holdout_messy.yml") for block in yaml.safe_load((ROOT / "tests" / name).read_text())["nlu"]]
+    held_out = [
+        block
+        for name in ("nlu_holdout.yml", "nlu_holdout_messy.yml")
+        for block in yaml.safe_load((ROOT / "tests" / name).read_text())["nlu"]
+    ]
     assert _examples(held_out) and not _examples(held_out) & _examples(NLU)

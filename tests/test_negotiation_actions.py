@@ -351,7 +351,11 @@ async def test_judging_an_advert_with_no_salary_gives_the_band():
     messages, _ = await run(actions.ActionCheckOffer(), "check_offer", [("level", "senior"), ("region", "rest_of_uk")], {}, advert)
     assert "£85,000 – £130,000" in texts(messages)
     messages, _ = await run(
-        actions.ActionCheckOffer(), "check_offer", [("level", "senior"), ("region", "rest_of_uk")], {}, "they offered me the senior role in leeds, is it fair?"
+        actions.ActionCheckOffer(),
+        "check_offer",
+        [("level", "senior"), ("region", "rest_of_uk")],
+        {},
+        "they offered me the senior role in leeds, is it fair?",
     )
     assert messages[0]["response"] == "utter_ask_offer_amount"
 
