@@ -201,16 +201,9 @@ def follow_up(tracker: Tracker, dispatcher: CollectingDispatcher, otherwise: str
     details = details or read_details(tracker, BENCHMARK)
     topic = follow_up_topic(tracker.get_slot("topic"), details)
     if topic is None:
-        if not (otherwise == "utter_default" and later_part(tracker)):  # the message's question was answered already
-            dispatcher.utter_message(response=otherwise)
+        dispatcher.utter_message(response=otherwise)
         return []
     return answer_with_readings(REGISTRY[topic].run, details, dispatcher)
-
-
-def later_part(tracker: Tracker) -> bool:
-    """True for the second or later question split from one message (channels/incoming.py part_of)."""
-    part = (tracker.latest_message.get("metadata") or {}).get("part")
-    return isinstance(part, int) and part > 1
 
 
 class ActionAnswerOffTopic(Action):

@@ -266,12 +266,6 @@ def _without_greeting(text: str) -> str:
     return text
 
 
-def part_of(index: int, count: int) -> Dict[str, int]:
-    """The metadata each turn of a split message carries, so the actions know a later part
-    ('...? am i being mugged off') follows a question already answered."""
-    return {"part": index + 1, "parts": count}
-
-
 def prepare(text: str) -> List[str]:
     """The turns Rasa should see for one incoming message, in order."""
     if text.startswith("/"):

@@ -33,7 +33,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.guard import answer_or_apologise
-from channels.incoming import part_of, prepare
+from channels.incoming import prepare
+from channels.parts import PartFilter
 from knowledge.reply import Reply
 
 logger = logging.getLogger(__name__)
@@ -82,7 +83,13 @@ class ReplyCollector(CollectingOutputChannel):
         kwargs.pop("buttons", None)  # Rasa passes the message's other (empty) fields along
         await self.send_text_with_buttons(recipient_id, text, [], **kwargs)
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts = PartFilter()
+
     async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
+        if not self.parts.keep(text, kwargs.get("utter_action")):
+            return
         message = self._message(recipient_id, text=text, buttons=buttons or None)
         if isinstance(kwargs.get("reply"), dict):
             message["reply"] = kwargs["reply"]
@@ -135,10 +142,10 @@ class PaybandRestInput(RestInput):
                 return response.json([{"recipient_id": sender_id, "text": TOO_LONG}])
             collector = ReplyCollector()
             cleaned = clean_text(checked["message"])
-            parts = prepare(cleaned) or [cleaned]
-            for index, text in enumerate(parts):
-                message = UserMessage(text, collector, sender_id, input_channel=self.name(), metadata=part_of(index, len(parts)))
-                await answer_or_apologise(on_new_message, message, lambda: len(collector.messages))
+            for text in prepare(cleaned) or [cleaned]:
+                message = UserMessage(text, collector, sender_id, input_channel=self.name())
+                await answer_or_apologise(on_new_message, message, lambda: collector.parts.answered)
+                collector.parts.next_part()
             return response.json(collector.messages)
 
         return webhook

@@ -37,7 +37,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from channels.dedupe import RecentKeys
 from channels.guard import answer_or_apologise
-from channels.incoming import part_of, prepare
+from channels.incoming import prepare
+from channels.parts import PartFilter
 from channels.render.slack import slack_escape, slack_message
 from channels.slack_files import upload_png
 from knowledge.reply import Reply
@@ -60,19 +61,20 @@ class PaybandSlackBot(OutputChannel):
 
     def __init__(self, client: AsyncWebClient, channel: Text, thread_ts: Optional[Text]) -> None:
         self.client, self.channel, self.thread_ts = client, channel, thread_ts
-        self.posted = 0  # replies sent for this message (the guard apologises when it stays 0)
+        self.parts = PartFilter()  # the guard apologises when a part produced no reply at all
 
     async def _post(self, **kwargs: Any) -> None:
         if self.thread_ts:
             kwargs["thread_ts"] = self.thread_ts
         await self.client.chat_postMessage(channel=self.channel, **kwargs)
-        self.posted += 1
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
         kwargs.pop("buttons", None)  # Rasa passes the message's other (empty) fields along
         await self.send_text_with_buttons(recipient_id, text, [], **kwargs)
 
     async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
+        if not self.parts.keep(text, kwargs.get("utter_action")):
+            return
         reply = _reply_of(kwargs)
         if reply is not None:
             message = slack_message(reply, with_charts=False)
@@ -113,9 +115,7 @@ class PaybandSlackBot(OutputChannel):
         except ValueError as error:  # the message can quote the user's figure: log the kind only
             logger.error("chart could not be drawn (%s)", type(error).__name__)
             uploaded = False
-        if uploaded:
-            self.posted += 1
-        else:
+        if not uploaded:
             fallback = slack_message(Reply([part]))
             await self._post(text=fallback["text"], blocks=fallback["blocks"], mrkdwn=True)
 
@@ -216,16 +216,15 @@ class PaybandSlackInput(InputChannel):
         reply_thread: Optional[Text],
     ) -> None:
         output = PaybandSlackBot(self.client, channel, reply_thread)
-        parts = prepare(text[:MAX_MESSAGE_CHARS]) or [text[:MAX_MESSAGE_CHARS]]
         messages = [
             UserMessage(
                 part,
                 output,
                 self.conversation(team, channel, thread, user),
                 input_channel=self.name(),
-                metadata={"channel": channel, "thread_ts": reply_thread, **part_of(index, len(parts))},
+                metadata={"channel": channel, "thread_ts": reply_thread},
             )
-            for index, part in enumerate(parts)
+            for part in prepare(text[:MAX_MESSAGE_CHARS]) or [text[:MAX_MESSAGE_CHARS]]
         ]
         task = asyncio.create_task(self._handle(on_new_message, messages))
         self._tasks.add(task)
@@ -237,7 +236,8 @@ class PaybandSlackInput(InputChannel):
         for message in messages:
             output = message.output_channel
             try:
-                await answer_or_apologise(on_new_message, message, lambda output=output: output.posted)
+                await answer_or_apologise(on_new_message, message, lambda output=output: output.parts.answered)
+                output.parts.next_part()
             except Exception:  # posting the apology failed too: Slack is unreachable; nothing more to do
                 logger.exception("conversation %s: could not reply on Slack", message.sender_id)
                 return

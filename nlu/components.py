@@ -17,9 +17,11 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional, Text
+from typing import Any, Callable, Dict, List, Optional, Set, Text
 
 import yaml
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -187,3 +189,48 @@ class DetailsOnlyIntent(GraphComponent, IntentClassifier):
             return False
         rest = "".join(" " if any(start <= i < end for start, end in spans) else ch for i, ch in enumerate(text))
         return all(word in self.filler for word in re.findall(r"[a-z][a-z']*", rest.lower()))
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class UnreadableMessage(GraphComponent, IntentClassifier):
+    """A message with no word Payband knows, no number and no detail ('asdfghjkl qwv', '💰💰💰')
+    gives the classifier nothing to go on, so whatever it guessed gets confidence 0 and the
+    FallbackClassifier after it turns that into nlu_fallback: the help text, not a guess."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {}
+
+    @classmethod
+    def create(
+        cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext
+    ) -> "UnreadableMessage":
+        return cls(shared_matcher().known_words)
+
+    def __init__(self, known_words: Set[str]) -> None:
+        self.known_words = known_words
+        self.by_letter: Dict[str, List[str]] = {}
+        for word in known_words:
+            self.by_letter.setdefault(word[:1], []).append(word)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            intent = message.get(INTENT)
+            if intent and not self.readable(message.get(TEXT) or "", message.get(ENTITIES, [])):
+                message.set(INTENT, {**intent, "confidence": 0.0}, add_to_output=True)
+        return messages
+
+    def readable(self, text: str, entities: List[Dict[str, Any]]) -> bool:
+        """A detail, a number, or a word that is known, or known once its stretched letters ('hellooo')
+        or one slip ('thnaks') are undone."""
+        if entities or text.startswith("/") or re.search(r"\d", text):
+            return True
+        words = [re.sub(r"(.)\1{2,}", r"\1\1", word) for word in re.findall(r"[a-z][a-z']*", text.lower())]
+        variants = {form for word in words for form in (word, word.rstrip("s"), re.sub(r"(.)\1+", r"\1", word))}
+        if variants & self.known_words:
+            return True
+        return any(
+            process.extractOne(word, self.by_letter.get(word[:1], []), scorer=OSA.distance, score_cutoff=1) is not None
+            for word in words
+            if len(word) >= 4
+        )

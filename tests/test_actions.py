@@ -550,21 +550,6 @@ async def test_asking_for_the_devops_premium_states_it_before_asking_the_salary(
     assert "10–25%" in texts(messages) and slots.get("pending") == "devops_salary"
 
 
-async def test_an_unreadable_later_part_of_a_split_message_says_nothing():
-    """'45k for a junior in leeds seems low?? am i being mugged off': the first part was answered;
-    a 'Sorry, I didn't catch that' after it would only confuse. Alone, the same words get the apology."""
-    later = helpers.tracker("nlu_fallback", text="am i being mugged off")
-    later.latest_message["metadata"] = {"part": 2, "parts": 2}
-    dispatcher = helpers.CollectingDispatcher()
-    await ActionFollowUp().run(dispatcher, later, {})
-    assert dispatcher.messages == []
-    alone = helpers.tracker("nlu_fallback", text="am i being mugged off")
-    alone.latest_message["metadata"] = {"part": 1, "parts": 1}
-    dispatcher = helpers.CollectingDispatcher()
-    await ActionFollowUp().run(dispatcher, alone, {})
-    assert [m.get("response") for m in dispatcher.messages] == ["utter_default"]
-
-
 async def test_a_plain_figure_of_years_wins_over_an_informal_phrase():
     """'donkey's years, like 12 yrs': twelve years (Staff), not 10-20 years, and no reading of the phrase."""
     text = "been at it donkey's years, like 12 yrs, London"

@@ -336,3 +336,27 @@ def test_false_friends_are_not_details(matcher, text, spacy_entity, is_detail):
 @pytest.mark.parametrize("text", ["60k/yr GSUs", "20k rsus a year", "psus vesting", "ote of 120k"])
 def test_pay_words_are_never_misspelt_vocabulary(matcher, text):
     assert entities(matcher, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, readable",
+    [
+        ("asdfghjkl qwv", False),
+        ("💰💰💰", False),
+        ("???", False),
+        ("hellooo", True),  # stretched letters
+        ("thnaks", True),  # one slip from a known word
+        ("wotcha", True),  # chat words
+        ("95", True),  # a number may be an answer
+        ("/give_details", True),  # a button payload
+    ],
+)
+def test_a_message_with_nothing_readable_loses_its_guessed_intent(matcher, text, readable):
+    """UnreadableMessage: no known word, number or detail -> confidence 0, so the FallbackClassifier gives the help text."""
+    from rasa.shared.nlu.training_data.message import Message
+
+    from nlu.components import UnreadableMessage
+
+    message = Message(data={"text": text, "intent": {"name": "greet", "confidence": 0.9}})
+    UnreadableMessage(matcher.known_words).process([message])
+    assert (message.get("intent")["confidence"] > 0) is readable

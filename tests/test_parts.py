@@ -1,0 +1,23 @@
+"""PartFilter: the replies to one message split into several questions."""
+
+from channels.parts import NOT_UNDERSTOOD, PartFilter
+
+
+def test_a_later_part_that_was_not_understood_is_not_shown_but_counts_as_answered():
+    parts = PartFilter()
+    assert parts.keep("Checked £45,000 base salary", "utter_offer") is True
+    parts.next_part()
+    assert parts.keep("Sorry, I didn't catch that.", NOT_UNDERSTOOD) is False
+    assert parts.answered == 2  # the guard sees a reply for both parts: no apology
+
+
+def test_the_first_part_not_understood_is_shown():
+    assert PartFilter().keep("Sorry, I didn't catch that.", NOT_UNDERSTOOD) is True
+
+
+def test_an_answer_repeated_by_a_later_part_is_shown_once():
+    parts = PartFilter()
+    assert parts.keep("Checked £45,000\nwithin the band", None) is True
+    parts.next_part()
+    assert parts.keep("Checked £45,000 within  the band", None) is False
+    assert parts.keep("Senior MLOps Engineer, Rest of UK: £85,000 – £130,000", None) is True
