@@ -141,3 +141,9 @@ def test_a_second_part_that_restates_the_first_is_answered_once_over_slack(rasa_
     post_event(rasa_server, event_callback(message("senior in leeds", dm)))
     posts = fake_slack.wait_for(dm, count=2)
     assert "Checked £45,000" in posts[0]["text"] and SENIOR_REST in posts[1]["text"], posts  # nothing repeated in between
+
+
+def test_a_follow_up_place_with_a_typo_continues_the_question(chat):
+    chat.say("senior in london")
+    reply = chat.say("what about edinbrugh")
+    assert SENIOR_REST in reply and "Edinburgh (Rest of UK)" in reply, reply

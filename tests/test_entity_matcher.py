@@ -237,6 +237,8 @@ def _entities(text, *spans):
         ("the best part of a decade, leeds", [("years", "the best part of a decade"), ("region", "leeds")]),
         ("I've moved to Bristol", [("region", "Bristol")]),
         ("mid lvl at canary warf", [("level", "mid lvl"), ("region", "canary warf")]),
+        ("what about edinbrugh", [("region", "edinbrugh")]),  # a follow-up, whatever DIET makes of the typo
+        ("how about a staff role", [("level", "staff")]),
     ],
 )
 def test_details_only_messages_are_give_details(details_only, text, spans):
