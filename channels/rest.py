@@ -79,13 +79,13 @@ class ReplyCollector(CollectingOutputChannel):
     """Rasa's collector, but one message per answer (the stock one splits text at blank lines,
     cutting a table from its note) carrying the reply's parts and its chart image."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts = PartFilter()  # one collector per incoming message: its parts' replies, without repeats
+
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
         kwargs.pop("buttons", None)  # Rasa passes the message's other (empty) fields along
         await self.send_text_with_buttons(recipient_id, text, [], **kwargs)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts = PartFilter()
 
     async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
         if not self.parts.keep(text, kwargs.get("utter_action")):
