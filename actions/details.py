@@ -242,9 +242,13 @@ def _employer_said(entities: Any, text: str) -> Optional[str]:
     return company_named(text, _place_words(entities, text))
 
 
+LOOK_BACK_EVENTS = 60  # about ten turns of user, bot and slot events
+
+
 def _employer_said_earlier(tracker: Tracker) -> Optional[str]:
-    """'offer from Northwind' one turn, 'write the email' the next: the latest employer named before this message."""
-    earlier = [e for e in tracker.events if e.get("event") == "user"][:-1]
+    """'offer from Northwind' one turn, 'write the email' the next: the latest employer named in the last
+    few messages before this one (a bounded look back: the per-message cost must not grow with the conversation)."""
+    earlier = [e for e in tracker.events[-LOOK_BACK_EVENTS:] if e.get("event") == "user"][:-1]
     for event in reversed(earlier):
         text = event.get("text")
         if isinstance(text, str) and not text.startswith("/"):

@@ -377,3 +377,8 @@ async def test_counter_email_names_the_company_from_an_earlier_message():
     await actions.ActionDraftCounterEmail().run(dispatcher, current, {})
     body = _parts(dispatcher.messages, "draft")[0].data["text"]
     assert "at Northwind" in body and "[Company]" not in body and "£71,000" in body
+
+    current.events = current.events[:1] + [{"event": "bot", "text": "…"}] * 70 + current.events[1:]  # long ago: not looked for
+    dispatcher = CollectingDispatcher()
+    await actions.ActionDraftCounterEmail().run(dispatcher, current, {})
+    assert "[Company]" in _parts(dispatcher.messages, "draft")[0].data["text"]
