@@ -23,6 +23,7 @@ from knowledge.queries import levels_for_years
 
 PAY_TOPICS = ("offer", "band", "compare_regions", "compare_levels")  # after these, a bare '95' is an offer in thousands
 OFFER_TOPICS = ("total_comp", "compare_offers")  # follow-ups may change part of the packages they remembered
+EMAIL_INTENT, EMAIL_TOPIC = "draft_counter_email", "counter_email"  # the employer's name is used in the email only
 OFFER_INTENTS = ("compute_total_comp", "compare_offers")  # packages are read from these, or from text naming pay components
 MAX_TEXT = 2000  # longer messages are cut before any parsing
 
@@ -179,7 +180,7 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
             if informal and not levels:
                 details.readings.append(answers.experience_reading(informal, details.experience_shown()))
             elif bare_number:  # a number alone could have been a choice from a list: say how it was read
-                details.readings.append(answers.reading(text.strip(), f"{answers.years_phrase(experience.low)} of experience"))
+                details.readings.append(answers.experience_reading(text.strip(), experience.low, about=False))
     details.places_said = [value for _, value in sorted(found.get("region", [])) if bm.bands_for(value)]
     place = bm.place_for(values.get("region", []))  # "remote from Cardiff" is remote; "London or Leeds" both bands
     if place:
@@ -194,7 +195,9 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
         details.amount, details.amount_range = reply_amount(text, asked=False)
     details.employers = list(dict.fromkeys(v for v in values.get("employer", []) if v in bm.employers))
     places = _place_words(tracker.latest_message.get("entities"), text)
-    details.employer_said = _employer_said(tracker.latest_message.get("entities"), text) or _employer_said_earlier(tracker)
+    details.employer_said = _employer_said(tracker.latest_message.get("entities"), text)
+    if details.employer_said is None and (intent_of(tracker) == EMAIL_INTENT or tracker.get_slot("topic") == EMAIL_TOPIC):
+        details.employer_said = _employer_said_earlier(tracker)  # only an email uses the name: look back only for one
     details.user_name, details.recipient = people_named(text, places)
     details.offers, details.offers_new = _packages(tracker, bm, text)
     details.unlisted_employer = (values.get("unlisted_employer") or [None])[0]
@@ -212,7 +215,7 @@ def _packages(tracker: Tracker, bm: Benchmark, text: str) -> Tuple[List[OfferTer
     package talk (a package intent or topic, or pay words such as bonus or RSUs), so a count in another
     question ('the top 5 employers') never becomes an offer; a follow-up changes the remembered ones."""
     topic, pending = tracker.get_slot("topic"), tracker.get_slot("pending")
-    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    intent = intent_of(tracker)
     package_talk = intent in OFFER_INTENTS or topic in OFFER_TOPICS or pending in ("comp_terms", "offers") or describes_package(text)
     said = [o for o in read_offers(text, {g.name.lower(): k for k, g in bm.employers.items()}) if _has_figure(o)] if package_talk else []
     remembered = _offers_slot(tracker)
@@ -243,6 +246,10 @@ def _employer_said(entities: Any, text: str) -> Optional[str]:
 
 
 LOOK_BACK_EVENTS = 60  # about ten turns of user, bot and slot events
+
+
+def intent_of(tracker: Tracker) -> Optional[str]:
+    return (tracker.latest_message.get("intent") or {}).get("name")
 
 
 def _employer_said_earlier(tracker: Tracker) -> Optional[str]:

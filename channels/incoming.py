@@ -109,11 +109,11 @@ def _asks(text: str) -> Set[str]:
     return {name for name, pattern in _ASKS.items() if re.search(pattern, text, re.I)}
 
 
-def _new_in(left: str, right: str, ignore: Set[str] = frozenset()) -> Set[str]:
+def _new_in(left: str, right: str) -> Set[str]:
     """The kinds of detail and the asks the second part names that the first didn't."""
     before, after = details_in(left), details_in(right)
     details = {kind for kind, values in after.items() if kind in DETAIL_KINDS and values - before.get(kind, set())}
-    return (details | (_asks(right) - _asks(left))) - ignore
+    return details | (_asks(right) - _asks(left))
 
 
 def _brings_something_new(left: str, right: str) -> bool:

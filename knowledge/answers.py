@@ -58,17 +58,13 @@ def understood(readings: Sequence[str]) -> Reply:
     return _says("I read " + "; ".join(readings) + ".")
 
 
-def years_phrase(years: Years) -> str:
-    """'4 years', '1 year', '3–5 years'."""
-    return _years(years)
-
-
 def reading(said: str, meant: str) -> str:
     return f"'{said}' as {meant}"
 
 
-def experience_reading(said: str, years: Years) -> str:
-    return reading(said, f"about {_years(years)} of experience")
+def experience_reading(said: str, years: Years, about: bool = True) -> str:
+    """'a handful of years' is about 3–5 years of experience; a bare '4' is exactly 4 years."""
+    return reading(said, f"{'about ' if about else ''}{_years(years)} of experience")
 
 
 def _base_note(bm: Benchmark) -> str:

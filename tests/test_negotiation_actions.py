@@ -378,6 +378,13 @@ async def test_counter_email_names_the_company_from_an_earlier_message():
     body = _parts(dispatcher.messages, "draft")[0].data["text"]
     assert "at Northwind" in body and "[Company]" not in body and "£71,000" in body
 
+    from actions.actions import BENCHMARK
+    from actions.details import read_details
+
+    check = tracker("check_offer", slots={**slots, "topic": "offer"}, text="write the email")
+    check.events = current.events
+    assert read_details(check, BENCHMARK).employer_said is None  # only an email looks back for the name
+
     current.events = current.events[:1] + [{"event": "bot", "text": "…"}] * 70 + current.events[1:]  # long ago: not looked for
     dispatcher = CollectingDispatcher()
     await actions.ActionDraftCounterEmail().run(dispatcher, current, {})
