@@ -52,7 +52,7 @@ class CapabilityAction(Action, metaclass=abc.ABCMeta):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         details = read_details(tracker, BENCHMARK)
-        if answers_the_question(tracker, details):  # "london" after "Where is the role?" in an offer check
+        if answers_the_question(details):  # "london" after "Where is the role?" in an offer check
             return follow_up(tracker, dispatcher, "utter_default", details)
         events = answer_with_readings(self.capability, details, dispatcher)
         log_outcome(tracker, self.action_name, events)
@@ -66,10 +66,10 @@ def log_outcome(tracker: Tracker, action: Text, events: List[EventType]) -> None
     logger.info("conversation %s: %s%s", tracker.sender_id, action, f", asked for {pending}" if pending else ", answered")
 
 
-def answers_the_question(tracker: Tracker, details: Details) -> bool:
+def answers_the_question(details: Details) -> bool:
     """A short reply that gives just what Payband asked for continues that question, whatever the
     classifier made of it: 'london' after 'Where is the role?' in an offer check stays an offer check."""
-    pending = tracker.get_slot("pending")
+    pending = details.pending
     supplied = {
         "level": details.new.get("level") or details.new.get("years"),
         "region": details.new.get("region"),
@@ -79,7 +79,7 @@ def answers_the_question(tracker: Tracker, details: Details) -> bool:
         "offers": details.offers_new,
     }.get(pending)
     short = len(details.text.split()) <= 4 or pending in ("comp_terms", "offers")  # a package takes more words
-    return bool(supplied) and tracker.get_slot("topic") in REGISTRY and short
+    return bool(supplied) and details.topic in REGISTRY and short
 
 
 def answer_with_readings(capability: Callable[..., List[EventType]], details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
@@ -117,7 +117,7 @@ class ActionCheckOffer(CapabilityAction):
 
 class ActionComputeDevopsPremium(CapabilityAction):
     action_name = "action_compute_devops_premium"
-    capability = staticmethod(capabilities.devops_premium_question)
+    capability = staticmethod(capabilities.devops_premium)
 
 
 class ActionAnswerEmployer(CapabilityAction):
@@ -173,7 +173,7 @@ class ActionAnswerFaq(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         details = read_details(tracker, BENCHMARK)
-        if answers_the_question(tracker, details) or details.amount is not None:
+        if answers_the_question(details) or details.amount is not None:
             return follow_up(tracker, dispatcher, "utter_default", details)  # "95 base is what they said" is no FAQ
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         topic = FAQ_TOPICS.get(intent)
@@ -199,7 +199,7 @@ class ActionFollowUp(Action):
 def follow_up(tracker: Tracker, dispatcher: CollectingDispatcher, otherwise: str, details: Optional[Details] = None) -> List[EventType]:
     """Continue the last question with this message's details, or say `otherwise` when it has none."""
     details = details or read_details(tracker, BENCHMARK)
-    topic = follow_up_topic(tracker.get_slot("topic"), details)
+    topic = follow_up_topic(details.topic, details)
     if topic is None:
         dispatcher.utter_message(response=otherwise)
         return []

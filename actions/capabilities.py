@@ -144,18 +144,14 @@ def offer(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> 
     return remember(details, topic="offer", pending=None)
 
 
-def devops_premium_question(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
-    """A message classified as a DevOps-premium question that never says DevOps is not
-    answered as one (that would claim the user is on a DevOps salary)."""
-    if "devops" not in details.text.lower() and details.devops_salary is None:
-        if details.employers or details.unlisted_employer:
-            return employer(bm, details, dispatcher)
-        if details.amount is not None:
-            return offer(bm, details, dispatcher)
-    return devops_premium(bm, details, dispatcher)
-
-
 def devops_premium(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
+    """A new question classified as the DevOps premium that never says DevOps is not answered as one
+    (that would claim the user is on a DevOps salary); a figure after Payband asked for one is the salary."""
+    new_question = details.topic != "devops_premium" and details.devops_salary is None and "devops" not in details.text.lower()
+    if new_question and (details.employers or details.unlisted_employer):
+        return employer(bm, details, dispatcher)
+    if new_question and details.amount is not None:
+        return offer(bm, details, dispatcher)
     if details.amount is None and details.devops_salary is None and not details.amount_unreadable:
         say(dispatcher, answers.premium_rate(bm))  # "what's the devops premium?": the rate, then the question
     asked = settle_amount(dispatcher, bm, details, "devops_premium", "devops_salary")

@@ -6,7 +6,6 @@ rest_of_uk); amounts and years are still text and are parsed here.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
@@ -14,6 +13,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
+from actions.slots import Remembered, offers_to_slot, remembered
 from knowledge import answers
 from knowledge.compensation import OfferTerms
 from knowledge.loader import LEVELS, Benchmark
@@ -57,6 +57,8 @@ class Details:
     places_said: List[str] = field(default_factory=list)  # each place this message names, in order ("London vs Leeds")
     user_name: Optional[str] = None  # "I'm Tom": signs a drafted email (this message only, never stored)
     recipient: Optional[str] = None  # "email to Sarah"
+    topic: Optional[str] = None  # the capability that answered last (slot `topic`)
+    pending: Optional[str] = None  # the detail Payband last asked for (slot `pending`)
 
     def levels(self, bm: Benchmark) -> List[str]:
         """The level, or the one or two levels that the years of experience fall in."""
@@ -138,31 +140,26 @@ def _informal_years(tracker: Tracker, text: str) -> Optional[str]:
     return informal
 
 
-def _number_slot(tracker: Tracker, name: str) -> Optional[float]:
-    value = tracker.get_slot(name)
-    if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value) or abs(value) > 1e9:
-        return None  # only numbers Payband itself could have stored
-    return float(value)
-
-
 def read_details(tracker: Tracker, bm: Benchmark) -> Details:
     found = _entities(tracker)
     text = tracker.latest_message.get("text")
     text = text[:MAX_TEXT] if isinstance(text, str) else ""
-    level = tracker.get_slot("level")
+    slots = remembered(tracker, bm)
     details = Details(
-        level=level if level in LEVELS else None,
-        years=_number_slot(tracker, "years"),
-        years_to=_number_slot(tracker, "years_to"),
-        region=_place_slot(tracker, bm),
-        offer_amount=_int(_number_slot(tracker, "offer_amount")),
-        devops_salary=_int(_number_slot(tracker, "devops_salary")),
+        level=slots.level,
+        years=slots.years,
+        years_to=slots.years_to,
+        region=slots.region,
+        offer_amount=slots.offer_amount,
+        devops_salary=slots.devops_salary,
         text=text,
+        topic=slots.topic,
+        pending=slots.pending,
     )
     values = {name: [value for _, value in entries] for name, entries in found.items()}
     levels = [v for v in values.get("level", []) if v in LEVELS]
     years_text = sorted(values.get("years", []), key=lambda said: not _PLAIN_YEARS.fullmatch(str(said)))  # a plain "12 yrs" first
-    bare_number = not years_text and tracker.get_slot("pending") == "level" and re.fullmatch(r"\s*\d{1,2}(\.\d)?\s*", text)
+    bare_number = not years_text and slots.pending == "level" and re.fullmatch(r"\s*\d{1,2}(\.\d)?\s*", text)
     if bare_number:
         years_text = [text]  # "3" in answer to "which level? (or your years)"
     if levels:
@@ -189,17 +186,17 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
     if amounts:
         details.amount, details.amount_range, details.amount_is_total = pick_offer_amount(text, amounts)
         details.amount_unreadable = details.amount is None
-    elif tracker.get_slot("pending") in ("offer_amount", "devops_salary"):
+    elif slots.pending in ("offer_amount", "devops_salary"):
         details.amount, details.amount_range = reply_amount(text, asked=True)
-    elif tracker.get_slot("topic") in PAY_TOPICS and not years_text:
+    elif slots.topic in PAY_TOPICS and not years_text:
         details.amount, details.amount_range = reply_amount(text, asked=False)
     details.employers = list(dict.fromkeys(v for v in values.get("employer", []) if v in bm.employers))
     places = _place_words(tracker.latest_message.get("entities"), text)
     details.employer_said = _employer_said(tracker.latest_message.get("entities"), text)
-    if details.employer_said is None and (intent_of(tracker) == EMAIL_INTENT or tracker.get_slot("topic") == EMAIL_TOPIC):
+    if details.employer_said is None and (intent_of(tracker) == EMAIL_INTENT or slots.topic == EMAIL_TOPIC):
         details.employer_said = _employer_said_earlier(tracker)  # only an email uses the name: look back only for one
     details.user_name, details.recipient = people_named(text, places)
-    details.offers, details.offers_new = _packages(tracker, bm, text)
+    details.offers, details.offers_new = _packages(tracker, bm, text, slots)
     details.unlisted_employer = (values.get("unlisted_employer") or [None])[0]
     details.tip = (values.get("tip_topic") or [None])[0]
     if details.tip == "remote_london_rates" and details.region is None and (details.level or details.years is not None):
@@ -210,15 +207,15 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
     return details
 
 
-def _packages(tracker: Tracker, bm: Benchmark, text: str) -> Tuple[List[OfferTerms], bool]:
+def _packages(tracker: Tracker, bm: Benchmark, text: str, slots: Remembered) -> Tuple[List[OfferTerms], bool]:
     """(the packages to work on, whether this message described them). Packages are read only from
     package talk (a package intent or topic, or pay words such as bonus or RSUs), so a count in another
     question ('the top 5 employers') never becomes an offer; a follow-up changes the remembered ones."""
-    topic, pending = tracker.get_slot("topic"), tracker.get_slot("pending")
+    topic, pending = slots.topic, slots.pending
     intent = intent_of(tracker)
     package_talk = intent in OFFER_INTENTS or topic in OFFER_TOPICS or pending in ("comp_terms", "offers") or describes_package(text)
     said = [o for o in read_offers(text, {g.name.lower(): k for k, g in bm.employers.items()}) if _has_figure(o)] if package_talk else []
-    remembered = _offers_slot(tracker)
+    remembered = list(slots.offers)
     if said and remembered and topic in OFFER_TOPICS:
         if pending == "offers":  # the second offer, after "What's the other offer?"
             said = remembered + said
@@ -263,46 +260,6 @@ def _employer_said_earlier(tracker: Tracker) -> Optional[str]:
             if said:
                 return said
     return None
-
-
-_TERM_FIELDS = {name: kind for name, kind in OfferTerms.__annotations__.items()}
-
-
-def offers_to_slot(offers: List[OfferTerms]) -> List[Dict[str, Any]]:
-    return [{key: value for key, value in vars(offer).items() if not (value is None or value is False or value == ())} for offer in offers]
-
-
-def _offers_slot(tracker: Tracker) -> List[OfferTerms]:
-    """Offers Payband stored earlier in this conversation; anything malformed is dropped."""
-    stored = tracker.get_slot("offers")
-    if not isinstance(stored, list):
-        return []
-    offers = []
-    for item in stored[:5]:
-        if not isinstance(item, dict):
-            continue
-        fields: Dict[str, Any] = {}
-        for key, value in item.items():
-            if key in ("label", "employer") and isinstance(value, str):
-                fields[key] = value[:60]
-            elif key == "unknown" and isinstance(value, list) and all(isinstance(v, str) for v in value):
-                fields[key] = tuple(value)
-            elif key == "equity_yearly_assumed" and isinstance(value, bool):
-                fields[key] = value
-            elif key in _TERM_FIELDS and isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
-                fields[key] = value
-        offers.append(OfferTerms(**fields))
-    return offers
-
-
-def _place_slot(tracker: Tracker, bm: Benchmark) -> Optional[str]:
-    """The remembered place, if it still names band regions in the data file."""
-    value = tracker.get_slot("region")
-    return value if isinstance(value, str) and bm.bands_for(value) else None
-
-
-def _int(value: Optional[float]) -> Optional[int]:
-    return None if value is None else int(value)
 
 
 def remember(details: Details, **extra: Any) -> List[EventType]:

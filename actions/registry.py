@@ -35,11 +35,6 @@ PLACE_AND_LEVEL = frozenset({LEVEL, REGION, ELSEWHERE, ROLE})
 class Capability:
     run: CapabilityFn
     continued_by: FrozenSet[str] = frozenset()  # detail kinds that, given alone, continue this capability
-    entry: Optional[CapabilityFn] = None  # what its action runs, when that first checks the question is really this one
-
-    @property
-    def action_runs(self) -> CapabilityFn:
-        return self.entry or self.run
 
 
 REGISTRY: Dict[str, Capability] = {
@@ -47,7 +42,7 @@ REGISTRY: Dict[str, Capability] = {
     "compare_regions": Capability(core.compare_regions, frozenset({LEVEL, ELSEWHERE, ROLE})),  # a new place asks for that band
     "compare_levels": Capability(core.compare_levels, frozenset({REGION})),
     "offer": Capability(core.offer, PLACE_AND_LEVEL | {AMOUNT}),
-    "devops_premium": Capability(core.devops_premium, frozenset({AMOUNT}), entry=core.devops_premium_question),
+    "devops_premium": Capability(core.devops_premium, frozenset({AMOUNT})),
     "employer": Capability(core.employer),
     "rank_employers": Capability(core.rank_employers),  # remembers `employer` as its topic
     "tips": Capability(core.tips),

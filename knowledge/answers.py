@@ -9,17 +9,11 @@ from __future__ import annotations
 from typing import Iterable, List, Optional, Sequence, Tuple, Union
 
 from knowledge import reply as reply_parts
+from knowledge import rules
 from knowledge.formatting import money, money_range
-from knowledge.loader import LEVELS, Benchmark
-from knowledge.queries import devops_premium, employers_ranked, midpoint, offer_position
+from knowledge.loader import LEVELS, Benchmark, Range
+from knowledge.queries import devops_premium, employers_ranked
 from knowledge.reply import Part, Reply
-
-QUARTERS = {
-    1: "in the lower quarter of the band",
-    2: "in the second quarter, below the midpoint",
-    3: "in the third quarter, above the midpoint",
-    4: "in the top quarter of the band",
-}
 
 
 def _level_title(bm: Benchmark, level: str) -> str:
@@ -137,42 +131,10 @@ def offer(bm: Benchmark, amount: int, levels: Sequence[str], region: str, years:
     advice_tips: List[str] = []
     for level in levels:
         band_range = bm.bands[(level, region)]
-        where = offer_position(band_range, amount)
         label = f"{_level_title(bm, level)}, {bm.regions[region]} ({money_range(band_range)})"
-        if where.place == "below":
-            reply.add(
-                reply_parts.text(f"Against {label}: {money(where.gap)} below the bottom of the band."),
-                reply_parts.text(
-                    f"A counter-offer of at least {money(band_range.low)} (the bottom of the band) is well grounded; the band's midpoint is {money(midpoint(band_range))}."
-                ),
-            )
-            advice_tips += ["benchmark_ml_engineering", "show_ml_value"]
-        elif where.place == "within":
-            reply.add(reply_parts.text(f"Against {label}: within the band, {QUARTERS[where.quarter]}."))
-            if where.quarter <= 2:
-                reply.add(
-                    reply_parts.text(
-                        f"There is room to move: countering towards or past the midpoint, {money(midpoint(band_range))}, is reasonable if you can show the value you add."
-                    )
-                )
-                advice_tips += ["show_ml_value", "competing_offers"]
-            else:
-                reply.add(
-                    reply_parts.text(
-                        "That is already a strong base for this band; the top of the range is realistic mainly with scarce skills such as GPU infrastructure."
-                    )
-                )
-                advice_tips += ["gpu_experience"]
-        elif band_range.open_ended:
-            reply.add(
-                reply_parts.text(
-                    f"Against {label}: above the {money(band_range.high)} the benchmark quotes, in a band it leaves open-ended, so this is a top-end offer rather than an outlier."
-                )
-            )
-            advice_tips += ["gpu_experience"]
-        else:
-            reply.add(reply_parts.text(f"Against {label}: {money(where.gap)} above the top of the band — a strong offer on base salary."))
-            advice_tips += ["gpu_experience"]
+        reply.add(reply_parts.text(f"Against {label}: {_where(band_range, amount)}."))
+        reply.add(reply_parts.text(rules.counter_advice(band_range, amount)))
+        advice_tips += _OFFER_TIPS[rules.counter(band_range, amount).case]
     if region != bm.reference_region:
         reference = bm.regions[bm.reference_region]
         reply.add(
@@ -187,6 +149,31 @@ def offer(bm: Benchmark, amount: int, levels: Sequence[str], region: str, years:
             "These are benchmark figures for advertised roles, not a promise of what an employer will agree to. " + str(bm.source["note"])
         )
     )
+
+
+# The benchmark tips that back each counter case (rules.counter): below the band, lean on the benchmark
+# and on shown value; in the lower half, value and other offers; higher up, scarce skills.
+_OFFER_TIPS = {
+    "below": ["benchmark_ml_engineering", "show_ml_value"],
+    "lower": ["show_ml_value", "competing_offers"],
+    "upper": ["gpu_experience", "show_ml_value"],
+    "none": ["gpu_experience"],
+}
+
+
+def _where(band: Range, amount: float) -> str:
+    """'£8,000 below the bottom of the band', 'within the band, in its second quarter, below the midpoint'."""
+    where = rules.position(band, amount)
+    if where.place == "below":
+        return f"{money(where.gap)} below the bottom of the band"
+    if where.place == "within":
+        return f"within the band, {rules.quarter_phrase(where.quarter)}"
+    if band.open_ended:
+        return (
+            f"above the {money(band.high)} the benchmark quotes, in a band it leaves open-ended, "
+            "so this is a top-end offer rather than an outlier"
+        )
+    return f"{money(where.gap)} above the top of the band, a strong offer on base salary"
 
 
 def premium_rate(bm: Benchmark) -> Reply:

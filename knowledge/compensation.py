@@ -1,4 +1,4 @@
-"""Offer arithmetic and its guard rails: total compensation, where a base sits in a band, a counter figure.
+"""Offer arithmetic and its guard rails: total compensation (where a base sits in a band, and the counter, are knowledge/rules.py).
 
 Every figure these functions produce is either the user's own number or derived from it (or
 from a benchmark band) by a rule the result states, so a reply can show its working. Anything
@@ -13,16 +13,12 @@ from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
 from knowledge.formatting import money
-from knowledge.loader import Range
 from knowledge.parsing import MAX_SALARY, MIN_SALARY
-from knowledge.queries import midpoint, offer_position
 
 YOUR_FIGURE = "your figure"
 ASSUMPTION = "stated assumption"
 MAX_BONUS_PCT = 100  # a bonus above the base itself is more likely a typo than a real offer
 MAX_SPREAD_YEARS = 10  # vesting or sign-on spreads longer than this are not ones we can sensibly annualise
-COUNTER_STEP = 1_000  # counters are rounded up to this, so the ask is a clean figure and never below the rule
-STEP_WORDS = "thousand"  # COUNTER_STEP in words: a reply's £ figures are all benchmark or user-derived, so the step is not one
 
 
 @dataclass(frozen=True)
@@ -258,87 +254,3 @@ def total_comp(terms: OfferTerms) -> TotalComp:
     ongoing = total - sum(line.amount for line in lines if line.name == "Sign-on bonus")
     assumptions = tuple(f"{line.name}: {line.how}." for line in lines if line.source == ASSUMPTION)
     return TotalComp(tuple(lines), total, ongoing, assumptions)
-
-
-# ---------------------------------------------------------------------------------------------
-# Band position and counter
-
-
-@dataclass(frozen=True)
-class BandPosition:
-    """'below', 'within' or 'above' a band. Within: `percent` of the way from bottom to top (nearest whole
-    percent) and `quarter` 1-4 as the offer check counts it (queries.offer_position: a figure on a
-    quarter line starts the quarter above, so 25% is the second quarter). Below/above: `gap` in pounds."""
-
-    place: str
-    percent: Optional[int]
-    quarter: Optional[int]
-    gap: int
-    open_ended: bool
-
-
-def position_in_band(band: Range, amount: float) -> BandPosition:
-    if amount < band.low:
-        return BandPosition("below", None, None, int(round(band.low - amount)), band.open_ended)
-    if amount > band.high:
-        return BandPosition("above", None, None, int(round(amount - band.high)), band.open_ended)
-    share = math.floor((amount - band.low) * 100 / (band.high - band.low) + 0.5)  # nearest whole percent, halves up
-    return BandPosition("within", share, offer_position(band, amount).quarter, 0, band.open_ended)
-
-
-def three_quarter_point(band: Range) -> float:
-    """Three quarters of the way from the bottom of the band to its (quoted) top."""
-    return band.low + 0.75 * (band.high - band.low)
-
-
-def round_up(amount: float, step: int = COUNTER_STEP) -> int:
-    return int(math.ceil(amount / step) * step)
-
-
-@dataclass(frozen=True)
-class Counter:
-    """A base-salary counter and the rule that produced it; amount None means no higher base counter is
-    warranted and the rule text says what to negotiate instead. `floor` is the band's bottom when the
-    offer is below the band."""
-
-    amount: Optional[int]
-    rule_text: str
-    target: Optional[float] = None  # the unrounded point of the band the counter aims at
-    floor: Optional[int] = None
-
-
-def _rounding(target: float, counter: int) -> str:
-    if counter == target:
-        return f"{money(counter)} (already a round {STEP_WORDS})"
-    return f"{money(target)}, rounded up to the nearest {STEP_WORDS} pounds: {money(counter)}"
-
-
-def counter_figure(band: Range, offer: float) -> Counter:
-    """The stated rule: below the band or in its lower half, ask for the midpoint; in the upper half, the
-    three-quarter point; at or past the three-quarter point, no higher base — negotiate the rest instead."""
-    mid, three_q = midpoint(band), three_quarter_point(band)
-    if offer < band.low:
-        amount = round_up(mid)
-        rule = (
-            f"The offer is below the band, so the counter is the band's midpoint, {_rounding(mid, amount)}; "
-            f"the bottom of the band, {money(band.low)}, is the floor to hold to."
-        )
-        return Counter(amount, rule, mid, band.low)
-    if offer < mid:
-        amount = round_up(mid)
-        return Counter(
-            amount, f"The offer is in the lower half of the band, so the counter is the band's midpoint, {_rounding(mid, amount)}.", mid
-        )
-    if offer < three_q:
-        amount = round_up(three_q)
-        return Counter(
-            amount,
-            f"The offer is in the upper half of the band, so the counter is the point three quarters of the way up it, {_rounding(three_q, amount)}.",
-            three_q,
-        )
-    where = "above the band" if offer > band.high else "at or past the point three quarters of the way up the band"
-    return Counter(
-        None,
-        f"The offer is already {where}, so a higher base is hard to justify from the benchmark; "
-        "negotiate the sign-on bonus, bonus or equity instead.",
-    )

@@ -13,16 +13,13 @@ from dataclasses import replace
 from typing import List, Optional, Sequence, Tuple, Union
 
 from knowledge import reply as r
+from knowledge import rules
 from knowledge.compensation import (
     ASSUMPTION,
-    BandPosition,
-    Counter,
     OfferTerms,
     Problem,
     TotalComp,
-    counter_figure,
     percent,
-    position_in_band,
     problems,
     signed_money,
     total_comp,
@@ -30,11 +27,9 @@ from knowledge.compensation import (
 from knowledge.formatting import money, money_range
 from knowledge.loader import Benchmark, EmployerGroup, Range
 from knowledge.parsing import plausible_salary
-from knowledge.queries import midpoint
 
 OPENING_WITH_OFFER = "\"Thanks for the offer — I'm excited about the role, and I'd like to talk through the package so we land on something that works for both of us.\""
 OPENING_BEFORE_OFFER = '"Thanks for making the time — I\'m excited about the role and keen to hear how you see the package."'
-QUARTER_NAMES = {1: "lower quarter", 2: "second quarter", 3: "third quarter", 4: "top quarter"}
 Offer = Union[int, float, OfferTerms]
 
 # Reasons for a counter, in Payband's words, keyed by the benchmark tip each one draws on. The GPU and
@@ -86,37 +81,14 @@ def _source_note(bm: Benchmark) -> r.Part:
     )
 
 
-def _position_phrase(band: Range, where: BandPosition, name: str) -> str:
-    """The sentence tail after '£76,000 (your figure) is ...'."""
-    band_text = f"{name} ({money_range(band)})"
-    if where.place == "within":
-        return f"{where.percent}% of the way up the {band_text}, in its {QUARTER_NAMES[where.quarter]}"
-    if where.place == "below":
-        return f"{money(where.gap)} below the bottom of the {band_text}"
-    if band.open_ended:
-        return (
-            f"{money(where.gap)} above the figure quoted for an open-ended band, the {band_text}; the benchmark sets no "
-            "ceiling there, so this is top-end pay rather than off the scale"
-        )
-    return f"{money(where.gap)} above the top of the {band_text}"
-
-
 def _base_against_band(bm: Benchmark, base: float, level: str, region: str) -> str:
     band = bm.bands[(level, region)]
-    where = position_in_band(band, base)
-    return f"{money(base)} (your figure) is {_position_phrase(band, where, _band_name(bm, level, region))}."
+    return f"{money(base)} (your figure) is {rules.position_phrase(band, base, _band_name(bm, level, region))}."
 
 
 def _short_position(band: Range, base: Optional[float]) -> str:
     """Table cell: '25% up', '£8,000 below', '£10,000 above'."""
-    if not plausible_salary(base):
-        return "—"
-    where = position_in_band(band, base)
-    if where.place == "within":
-        return f"{where.percent}% up"
-    if where.place == "below":
-        return f"{money(where.gap)} below"
-    return f"{money(where.gap)} above" + (" the quoted top" if band.open_ended else "")
+    return rules.short_position(band, base) if plausible_salary(base) else "—"
 
 
 def _offer_name(terms: OfferTerms, n: int) -> str:
@@ -155,7 +127,7 @@ def _comparable(tc: TotalComp, group: EmployerGroup) -> Tuple[int, str]:
 
 def _employer_sentence(tc: TotalComp, group: EmployerGroup) -> str:
     amount, why = _comparable(tc, group)
-    where = position_in_band(group.pay, amount)
+    where = rules.position(group.pay, amount)
     rng = f"{group.name}: {money_range(group.pay)} total compensation in the benchmark"
     lead = f"Your total of {money(amount)} a year" + (f" ({why})" if why else "")
     if where.place == "within":
@@ -258,7 +230,7 @@ def _band_chart(bm: Benchmark, amount: float, levels: Sequence[str], region: str
 
 
 def band_position_reply(bm: Benchmark, amount: float, levels: Union[str, Sequence[str]], region: str) -> r.Reply:
-    """'£76,000 (your figure) is 25% of the way up the ... band (£68,000 – £100,000), in its lower quarter.'"""
+    """'£76,000 (your figure) is 25% of the way up the ... band (£68,000 – £100,000), in its second quarter, below the midpoint.'"""
     if not plausible_salary(amount):
         shown = signed_money(amount) if isinstance(amount, (int, float)) else repr(amount)
         return r.of(r.text(f"{shown} is outside the base salaries I can place in a band — what is the base salary on the offer?"))
@@ -452,21 +424,13 @@ def _offer_base(offer: Offer) -> Optional[float]:
     return value
 
 
-def _case(band: Range, base: float, counter: Counter) -> str:
-    if counter.amount is None:
-        return "none"
-    if base < band.low:
-        return "below"
-    return "lower" if base < midpoint(band) else "upper"
-
-
-def _ask_paragraph(bm: Benchmark, level: str, region: str, base: float, counter: Counter, case: str) -> str:
+def _ask_paragraph(bm: Benchmark, level: str, region: str, base: float, counter: rules.Counter) -> str:
     band = bm.bands[(level, region)]
     context = (
         f"Published UK benchmarks put base salary for this level ({bm.regions[region]}) at {money_range(band)}, "
-        f"with the midpoint at {money(midpoint(band))}."
+        f"with the midpoint at {money(rules.midpoint(band))}."
     )
-    if case == "none":
+    if counter.case == "none":
         where = "above that range" if base > band.high else "in the upper part of that range"
         return (
             f"{context} The base salary of {money(base)} is already {where}, so rather than the base, I'd like to ask "
@@ -476,7 +440,7 @@ def _ask_paragraph(bm: Benchmark, level: str, region: str, base: float, counter:
         "below": f"The offer of {money(base)} sits below that range, so I'd like to ask for a base salary of {money(counter.amount)}, in line with its midpoint.",
         "lower": f"The offer of {money(base)} sits below the midpoint, so I'd like to ask for a base salary of {money(counter.amount)}, in line with it.",
         "upper": f"The offer of {money(base)} is above the midpoint already; I'd like to ask for {money(counter.amount)}, three quarters of the way up that range, for the reasons below.",
-    }[case]
+    }[counter.case]
     return f"Before I accept, I'd like to talk about the base salary. {context} {ask}"
 
 
@@ -485,8 +449,7 @@ def _email(
     level: str,
     region: str,
     base: float,
-    counter: Counter,
-    case: str,
+    counter: rules.Counter,
     company: str,
     name: str,
     keys: Sequence[str],
@@ -494,7 +457,7 @@ def _email(
 ) -> str:
     title = bm.levels[level].title
     reasons = "\n".join(f"- {EMAIL_REASONS[key]}" for key in keys)
-    lead = "What I'd bring:" if case == "none" else "I think that is justified because:"
+    lead = "What I'd bring:" if counter.case == "none" else "I think that is justified because:"
     return "\n".join(
         [
             f"Subject: Your offer for the {title} role at {company}",
@@ -503,7 +466,7 @@ def _email(
             "",
             f"Thank you for offering me the {title} role at {company}. I've enjoyed getting to know the team and I'm keen to make this work.",
             "",
-            _ask_paragraph(bm, level, region, base, counter, case),
+            _ask_paragraph(bm, level, region, base, counter),
             "",
             lead,
             reasons,
@@ -543,17 +506,15 @@ def counter_email_reply(
     if base is None:
         return r.of(r.text("To draft the email I need the base salary on the offer — what is it?"))
     band = bm.bands[(level, region)]
-    counter = counter_figure(band, base)
-    case = _case(band, base, counter)
+    counter = rules.counter(band, base)
     wanted = [key for key in prefer if key in EMAIL_REASONS and key in bm.tips]
-    keys = list(dict.fromkeys(wanted + [key for key in REASONS_BY_CASE[case] if key in bm.tips]))[:3]
+    keys = list(dict.fromkeys(wanted + [key for key in REASONS_BY_CASE[counter.case] if key in bm.tips]))[:3]
     body = _email(
         bm,
         level,
         region,
         base,
         counter,
-        case,
         employer_name or "[Company]",
         user_name or "[Your name]",
         keys,
@@ -580,21 +541,21 @@ def counter_email_reply(
 
 def _low_number_line(bm: Benchmark, level: str, region: str, base: Optional[float]) -> str:
     band = bm.bands[(level, region)]
-    mid = money(midpoint(band))
+    mid = money(rules.midpoint(band))
     if base is None:
         return (
             f"\"That's lower than I expected. The benchmark band for this level starts at {money(band.low)} base and its "
             f'midpoint is {mid} — is there room to get closer to {mid}?"'
         )
-    counter = counter_figure(band, base)
+    counter = rules.counter(band, base)
     if counter.amount is None:
         return (
             f"Their {money(base)} is already high in the band, so don't push the base: \"Thanks — the base works for me. "
             'Is there flexibility on a sign-on bonus, the bonus or the equity?"'
         )
     if base < band.low:
-        gap = money(band.low - base)
-        return f'"{money(base)} is {gap} under the bottom of the benchmark band for this level, {money(band.low)}. Could you get to {money(counter.amount)}?"'
+        gap = money(counter.floor - base)
+        return f'"{money(base)} is {gap} under the bottom of the benchmark band for this level, {money(counter.floor)}. Could you get to {money(counter.amount)}?" ({counter.rule_text})'
     return f'"Thanks — could you get to {money(counter.amount)}? That\'s in line with the benchmark band for this level." ({counter.rule_text})'
 
 
@@ -602,7 +563,7 @@ def call_script_reply(bm: Benchmark, level: str, region: str, offer: Optional[Of
     """Short lines for a phone call, anchored on the band: the ask runs from the midpoint to the top."""
     band = bm.bands[(level, region)]
     base = _offer_base(offer) if offer is not None else None
-    mid = midpoint(band)
+    mid = rules.midpoint(band)
     top_note = " (the top figure the benchmark quotes; the band has no ceiling)" if band.open_ended else ""
     items = [
         ("Opening", OPENING_WITH_OFFER if base is not None else OPENING_BEFORE_OFFER),
@@ -620,7 +581,7 @@ def call_script_reply(bm: Benchmark, level: str, region: str, offer: Optional[Of
         ),
         (
             "When to walk away",
-            f"If they won't lift the base to at least {money(band.low)}, the bottom of the band for this level, and won't make "
+            f"If they won't lift the base to at least {money(rules.floor(band))}, the bottom of the band for this level, and won't make "
             "up the difference in bonus, equity or sign-on, that is usually a sign to keep looking — your call, weighed against the role itself.",
         ),
     ]

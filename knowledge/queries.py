@@ -1,11 +1,10 @@
-"""Pure look-ups over a loaded Benchmark: bands, levels for years, offer position, premium, employers."""
+"""Pure look-ups over a loaded Benchmark: levels for years, premium, employers (band positions and counters: knowledge/rules.py)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
-from knowledge.loader import LEVELS, Benchmark, EmployerGroup, Range
+from knowledge.loader import LEVELS, Benchmark, EmployerGroup
 
 
 def levels_for_years(benchmark: Benchmark, years: float, years_to: Optional[float] = None) -> List[str]:
@@ -22,28 +21,6 @@ def levels_for_years(benchmark: Benchmark, years: float, years_to: Optional[floa
         elif level.years_min <= years and (level.years_max is None or years <= level.years_max):
             found.append(key)
     return found
-
-
-@dataclass(frozen=True)
-class OfferPosition:
-    """Where an amount sits against a band: 'below', 'within' or 'above', and which quarter."""
-
-    place: str
-    quarter: Optional[int]  # 1..4 when within
-    gap: int  # pounds below low (below) or above high (above); 0 within
-
-
-def offer_position(band: Range, amount: int) -> OfferPosition:
-    if amount < band.low:
-        return OfferPosition("below", None, band.low - amount)
-    if amount > band.high:
-        return OfferPosition("above", None, amount - band.high)
-    share = (amount - band.low) / (band.high - band.low)
-    return OfferPosition("within", min(4, int(share * 4) + 1), 0)
-
-
-def midpoint(band: Range) -> int:
-    return int(round((band.low + band.high) / 2))
 
 
 def devops_premium(benchmark: Benchmark, devops_salary: int) -> Tuple[int, int]:

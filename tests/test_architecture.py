@@ -31,7 +31,7 @@ def _intents_for(action: str):
 
 @pytest.mark.parametrize("topic", sorted(REGISTRY))
 def test_every_capability_is_wired_end_to_end(topic):
-    action = ACTIONS.get(REGISTRY[topic].action_runs)
+    action = ACTIONS.get(REGISTRY[topic].run)
     assert action, f"no action class runs the '{topic}' capability"
     assert action in DOMAIN["actions"], f"{action} is not in domain.yml"
     intents = _intents_for(action)
@@ -45,7 +45,7 @@ def test_every_capability_is_wired_end_to_end(topic):
 
 
 def test_every_action_class_runs_a_registered_capability():
-    registered = {c.action_runs for c in REGISTRY.values()}
+    registered = {c.run for c in REGISTRY.values()}
     assert set(ACTIONS) <= registered, "an action runs a function the registry does not list"
 
 

@@ -1,0 +1,145 @@
+"""What Payband stored in the tracker, read back as typed values.
+
+A slot comes back as whatever JSON the tracker store holds: what this version wrote, what an older
+version wrote, or what a client set through a `/intent{"slot": ...}` payload. So nothing read from a
+slot is trusted as typed: a value of the wrong shape is dropped with a log line naming the slot and
+the type found (never the value: it may be a salary), and the turn goes on as if it were not set.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass, fields
+from typing import Any, Dict, List, Optional, Tuple
+
+from rasa_sdk import Tracker
+
+from knowledge.compensation import OfferTerms
+from knowledge.loader import LEVELS, Benchmark
+
+logger = logging.getLogger(__name__)
+
+MAX_OFFERS = 5  # offers remembered at once; more than anyone compares
+MAX_NAME = 60  # characters kept of an offer's label or employer
+MAX_NUMBER = 1e9  # no figure Payband stores comes near this
+PENDING = ("level", "region", "offer_amount", "devops_salary", "comp_terms", "offers", "employer")
+_TEXT_FIELDS = ("label", "employer")
+_NUMBER_FIELDS = tuple(f.name for f in fields(OfferTerms) if f.name not in (*_TEXT_FIELDS, "unknown", "equity_yearly_assumed"))
+
+
+@dataclass(frozen=True)
+class Remembered:
+    """The slots, typed; None (or no offers) where a slot is unset or held something unusable."""
+
+    level: Optional[str] = None
+    years: Optional[float] = None
+    years_to: Optional[float] = None
+    region: Optional[str] = None
+    offer_amount: Optional[int] = None
+    devops_salary: Optional[int] = None
+    topic: Optional[str] = None
+    pending: Optional[str] = None
+    offers: Tuple[OfferTerms, ...] = ()
+
+
+def _dropped(tracker: Tracker, slot: str, value: Any) -> None:
+    logger.warning("conversation %s: slot %s held a %s Payband cannot use; dropped", tracker.sender_id, slot, type(value).__name__)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and abs(value) <= MAX_NUMBER
+
+
+def _number(tracker: Tracker, slot: str) -> Optional[float]:
+    value = tracker.get_slot(slot)
+    if value is None or _is_number(value):
+        return None if value is None else float(value)
+    _dropped(tracker, slot, value)
+    return None
+
+
+def _whole(tracker: Tracker, slot: str) -> Optional[int]:
+    value = _number(tracker, slot)
+    return None if value is None else int(value)
+
+
+def _choice(tracker: Tracker, slot: str, allowed) -> Optional[str]:
+    value = tracker.get_slot(slot)
+    if value is None or (isinstance(value, str) and value in allowed):
+        return value
+    _dropped(tracker, slot, value)
+    return None
+
+
+def _place(tracker: Tracker, bm: Benchmark) -> Optional[str]:
+    """A remembered place that still names band regions in the data file ('london', 'remote_uk', 'london+rest_of_uk')."""
+    value = tracker.get_slot("region")
+    if value is None or (isinstance(value, str) and bm.bands_for(value)):
+        return value
+    _dropped(tracker, "region", value)
+    return None
+
+
+def _word(tracker: Tracker, slot: str) -> Optional[str]:
+    """A topic: any short snake_case word (the registry decides later whether it knows it)."""
+    value = tracker.get_slot(slot)
+    if value is None or (isinstance(value, str) and len(value) <= 40 and value.replace("_", "").isalpha()):
+        return value
+    _dropped(tracker, slot, value)
+    return None
+
+
+def _offer(item: Any) -> Optional[OfferTerms]:
+    """One stored offer; None if it is not a mapping or any field has the wrong type."""
+    if not isinstance(item, dict):
+        return None
+    values: Dict[str, Any] = {}
+    for key, value in item.items():
+        if key in _TEXT_FIELDS and isinstance(value, str):
+            values[key] = value[:MAX_NAME]
+        elif key in _NUMBER_FIELDS and _is_number(value):
+            values[key] = value
+        elif key == "unknown" and isinstance(value, list) and all(isinstance(v, str) for v in value):
+            values[key] = tuple(value)
+        elif key == "equity_yearly_assumed" and isinstance(value, bool):
+            values[key] = value
+        elif value is not None:
+            return None
+    return OfferTerms(**values)
+
+
+def _offers(tracker: Tracker) -> Tuple[OfferTerms, ...]:
+    stored = tracker.get_slot("offers")
+    if stored is None:
+        return ()
+    if not isinstance(stored, list):
+        _dropped(tracker, "offers", stored)
+        return ()
+    offers: List[OfferTerms] = []
+    for item in stored[:MAX_OFFERS]:
+        offer = _offer(item)
+        if offer is None:
+            _dropped(tracker, "offers", item)
+        else:
+            offers.append(offer)
+    return tuple(offers)
+
+
+def offers_to_slot(offers: List[OfferTerms]) -> List[Dict[str, Any]]:
+    """The slot value for these offers: only the fields that are set, so the stored JSON stays small."""
+    return [{key: value for key, value in vars(offer).items() if not (value is None or value is False or value == ())} for offer in offers]
+
+
+def remembered(tracker: Tracker, bm: Benchmark) -> Remembered:
+    return Remembered(
+        level=_choice(tracker, "level", LEVELS),
+        years=_number(tracker, "years"),
+        years_to=_number(tracker, "years_to"),
+        region=_place(tracker, bm),
+        offer_amount=_whole(tracker, "offer_amount"),
+        devops_salary=_whole(tracker, "devops_salary"),
+        topic=_word(tracker, "topic"),
+        pending=_choice(tracker, "pending", PENDING),
+        offers=_offers(tracker),
+    )
