@@ -6,7 +6,7 @@ with it. Derived points (midpoint, quarter points) are worked out here from the 
 with the product's own functions, so a test still checks the product's arithmetic.
 
 Test YAML uses placeholders filled by `fill()`:
-  {band.senior.london.low}        -> £100,000       ends: low, high; points: mid, q1, q3
+  {band.senior.london.low}        -> £100,000       ends: low, high; points: mid, q1, q3; mid_up (counter)
   {band.senior.london.low:k}      -> 100k           formats: (none) £-money, k, n (plain number)
   {band.mid.london.low - 6000}    -> £62,000        one + or - with a whole number, for figures around a band
   {employer.investment_banks.low} -> £100,000
@@ -17,12 +17,15 @@ Test YAML uses placeholders filled by `fill()`:
 from __future__ import annotations
 
 import math
+import os
 import re
-from typing import Dict
+from pathlib import Path
+from typing import Dict, Optional
 
-from knowledge.loader import Range, load_benchmark
+from knowledge.loader import DEFAULT_PATH, Range, load_benchmark
 
-BM = load_benchmark()
+PATH = Path(os.environ.get("PAYBAND_BENCHMARK") or DEFAULT_PATH)  # the file the product loads: edit a copy of this one
+BM = load_benchmark(PATH)
 
 
 def band(level: str, region: str) -> Range:
@@ -66,6 +69,61 @@ def k(amount: float) -> str:
     return f"{amount / 1000:g}k"
 
 
+def thousand(amount: float) -> int:
+    """To the nearest £1,000, for a figure a user would type ('76k') near a point of a band."""
+    return int(round(amount / 1000) * 1000)
+
+
+def span_of(rng: Range) -> str:
+    """'£68,000 – £100,000' as replies write a range: '+' when open-ended, ' plus equity' when quoted before it."""
+    text = f"{pounds(rng.low)} – {pounds(rng.high)}" + ("+" if rng.open_ended else "")
+    return text + (f" plus {rng.plus}" if rng.plus else "")
+
+
+def span(level: str, region: str) -> str:
+    """A band as replies write it: '£68,000 – £100,000', '£150,000 – £200,000+'."""
+    return span_of(band(level, region))
+
+
+def employer_span(key: str) -> str:
+    """An employer group's total-compensation range as replies write it: '£90,000 – £230,000+'."""
+    return span_of(employer(key))
+
+
+def percent_in(rng: Range, amount: float) -> int:
+    """How far up a range a figure inside it sits, to the nearest whole percent (halves up)."""
+    if not rng.low <= amount <= rng.high:
+        raise ValueError(f"{amount} is outside {rng.low}-{rng.high}: the test needs a figure inside the range")
+    return math.floor((amount - rng.low) * 100 / (rng.high - rng.low) + 0.5)
+
+
+def percent_up(level: str, region: str, amount: float) -> int:
+    """How far up the band a figure sits: 76000 in £68,000 – £100,000 -> 25."""
+    return percent_in(band(level, region), amount)
+
+
+def three_q(level: str, region: str) -> float:
+    """The point three quarters of the way up the band."""
+    return point(level, region, 0.75)
+
+
+def counter(level: str, region: str, offer: float) -> Optional[int]:
+    """The counter the negotiation rules ask for, worked out here from the band's ends: below the band or in
+    its lower half, the midpoint rounded up to the next £1,000; in the upper half, the three-quarter point
+    rounded up; at or past the three-quarter point, None (no higher base)."""
+    if offer < mid(level, region):
+        return round_up(mid(level, region))
+    if offer < three_q(level, region):
+        return round_up(three_q(level, region))
+    return None
+
+
+def premium(base: float) -> tuple:
+    """A DevOps base with the benchmark's MLOps premium on top: (low, high) in pounds."""
+    low_pct, high_pct = BM.premium_pct
+    return base * (100 + low_pct) / 100, base * (100 + high_pct) / 100
+
+
 def _values() -> Dict[str, float]:
     values: Dict[str, float] = {}
     for (level, region), b in BM.bands.items():
@@ -87,6 +145,15 @@ def _values() -> Dict[str, float]:
 
 
 VALUES = _values()
+
+
+def _counter_values() -> Dict[str, float]:
+    """{band.mid.london.mid_up}: the band's midpoint rounded up to the next £1,000, the counter-offer figure
+    the negotiation rules ask for an offer in the band's lower half (or below it)."""
+    return {f"band.{level}.{region}.mid_up": round_up(mid(level, region)) for level, region in BM.bands}
+
+
+VALUES.update(_counter_values())
 _PLACEHOLDER = re.compile(r"\{(?P<name>[a-z_]+(?:\.[a-z0-9_]+)+)(?:\s*(?P<op>[-+])\s*(?P<delta>\d+))?(?::(?P<fmt>[kn]))?\}")
 
 

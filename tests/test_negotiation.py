@@ -1,9 +1,12 @@
 """Negotiation replies: the figures they state, how they label them, and that no figure is invented.
 
 `assert_grounded` pulls every £ figure out of a reply and checks it against figures this file
-allows by hand: the benchmark's own, the user's, and ones worked out here from those.
+allows by hand: the benchmark's own, the user's, and ones worked out here from those. Benchmark
+figures come from tests/figures.py (the data file), and offers meant to sit at a place in a band
+(below it, a quarter of the way up, in its upper half) are worked out from that band's ends.
 """
 
+import itertools
 import math
 import re
 from dataclasses import replace
@@ -21,9 +24,12 @@ from knowledge.negotiation import (
     total_comp_reply,
 )
 from knowledge.offer_text import read_offers
+from tests import figures
 
 REGION_KEYS = list(load_benchmark().regions)  # from the data file, so a new region is covered without editing this test
 POUNDS = re.compile(r"£(\d{1,3}(?:,\d{3})*)(?![\d,])")
+GAP = 8_000  # how far below the bottom of a band the low offers here sit
+MID_LONDON = ("mid", "london")
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +56,7 @@ def everything(reply) -> str:
     return "\n".join(strings(reply.to_json()))
 
 
-def figures(reply) -> set:
+def pound_figures(reply) -> set:
     return {int(match.replace(",", "")) for match in POUNDS.findall(everything(reply))}
 
 
@@ -66,8 +72,14 @@ def band_points(band) -> set:
     return {band.low, band.high, round(mid), round(three_q), math.ceil(mid / 1000) * 1000, math.ceil(three_q / 1000) * 1000}
 
 
+def band_gaps(level, region, *amounts) -> set:
+    """How far each amount outside the band lies from its nearer end: the gap a reply may state."""
+    band = figures.band(level, region)
+    return {band.low - a for a in amounts if a < band.low} | {a - band.high for a in amounts if a > band.high}
+
+
 def assert_grounded(reply, allowed: set) -> None:
-    invented = figures(reply) - set(allowed)
+    invented = pound_figures(reply) - set(allowed)
     assert not invented, f"£ figures that are neither benchmark nor derived from the user's: {sorted(invented)}\n{everything(reply)}"
 
 
@@ -84,10 +96,11 @@ def row(table, name):
 
 
 def test_the_figure_helper_catches_an_invented_figure(bm):
-    reply = total_comp_reply(bm, OfferTerms(base=88_000))
-    assert 88_000 in figures(reply)
+    base = next(amount for amount in itertools.count(88_000, 1_000) if amount not in benchmark_figures(bm))
+    reply = total_comp_reply(bm, OfferTerms(base=base))
+    assert base in pound_figures(reply)
     with pytest.raises(AssertionError):
-        assert_grounded(reply, benchmark_figures(bm))  # 88,000 is the user's, not the benchmark's
+        assert_grounded(reply, benchmark_figures(bm))  # the base is the user's, not the benchmark's
 
 
 # --- total compensation ---------------------------------------------------------------------
@@ -102,10 +115,13 @@ def test_total_comp_reply_for_the_worked_example(bm):
     assert all(cells[2].startswith("your figure") for cells in table["rows"][:-1])
     assert "£111,800" in texts(reply)[0]
     base_line = next(t for t in texts(reply) if "base band" in t)
-    assert "£88,000" in base_line and "63% of the way up" in base_line and "£68,000 – £100,000" in base_line
+    assert "£88,000" in base_line and f"{figures.percent_up('mid', 'london', 88_000)}% of the way up" in base_line
+    assert figures.span("mid", "london") in base_line
     assert "£111,800" not in base_line  # a total is never set against a base band
     assert any("total compensation" in t.lower() and "£111,800" in t for t in texts(reply))
-    assert any("all 6 employer groups" in t for t in texts(reply))  # inside every group's range: counted, not listed
+    holding = [g for g in bm.employers.values() if g.pay.low <= 111_800 <= g.pay.high]
+    assert len(holding) == len(bm.employers), "the worked example's total is meant to sit inside every employer group's range"
+    assert any(f"all {len(holding)} employer groups" in t for t in texts(reply))  # inside every group's range: counted, not listed
     assert "base salary" in parts_of(reply, "note")[0]["text"] and "total compensation" in parts_of(reply, "note")[0]["text"]
     assert_grounded(reply, benchmark_figures(bm) | {88_000, 8_800, 15_000, 111_800})
 
@@ -117,9 +133,11 @@ def test_total_comp_reply_against_a_named_employer_leaves_sign_on_aside(bm):
     assert row(table, "Total, year one")[1] == "£145,000" and row(table, "Total without sign-on")[1] == "£135,000"
     assert "stated assumption" in row(table, "Sign-on bonus")[2] and "year one" in row(table, "Sign-on bonus")[2]
     assert any(t.startswith("Assumption:") and "year one" in t for t in texts(reply))
-    employer_line = next(t for t in texts(reply) if "Google DeepMind / Google Cloud" in t)
-    assert "£135,000" in employer_line and "£90,000 – £230,000+ total compensation" in employer_line and "32%" in employer_line
-    assert_grounded(reply, benchmark_figures(bm) | {120_000, 60_000, 15_000, 10_000, 145_000, 135_000})
+    employer_line = next(t for t in texts(reply) if bm.employers["deepmind_google"].name in t)
+    assert "£135,000" in employer_line and f"{figures.employer_span('deepmind_google')} total compensation" in employer_line
+    assert f"{figures.percent_in(figures.employer('deepmind_google'), 135_000)}%" in employer_line
+    allowed = benchmark_figures(bm) | band_gaps("senior", "london", 120_000)
+    assert_grounded(reply, allowed | {120_000, 60_000, 15_000, 10_000, 145_000, 135_000})
 
 
 def test_a_range_quoted_plus_equity_is_compared_without_the_equity(bm):
@@ -161,32 +179,51 @@ def test_problems_give_questions_and_no_total(bm, terms, allowed):
 # --- band position --------------------------------------------------------------------------
 
 
-def test_band_position_reply_for_76_000(bm):
-    reply = band_position_reply(bm, 76_000, ["mid"], "london")
+def test_band_position_reply_a_quarter_of_the_way_up(bm):
+    amount = figures.point(*MID_LONDON, 0.25)
+    reply = band_position_reply(bm, amount, ["mid"], "london")
     assert texts(reply)[0] == (
-        "£76,000 (your figure) is 25% of the way up the Mid-level MLOps Engineer band for London (£68,000 – £100,000), in its second quarter."
+        f"{figures.pounds(amount)} (your figure) is 25% of the way up the Mid-level MLOps Engineer band for London "
+        f"({figures.span(*MID_LONDON)}), in its second quarter, below the midpoint."
     )
     (chart,) = parts_of(reply, "chart")
-    assert chart["chart"]["marker"]["value"] == 76_000
-    assert [(b["low"], b["high"]) for g in chart["chart"]["groups"] for b in g["bars"]] == [(68_000, 100_000)]
+    assert chart["chart"]["marker"]["value"] == round(amount)
+    assert [(b["low"], b["high"]) for g in chart["chart"]["groups"] for b in g["bars"]] == [
+        (figures.low(*MID_LONDON), figures.high(*MID_LONDON))
+    ]
     assert "Base salary" in chart["chart"]["caption"]
-    assert_grounded(reply, benchmark_figures(bm) | {76_000})
+    assert_grounded(reply, benchmark_figures(bm) | {amount})
 
 
 @pytest.mark.parametrize(
     "amount, levels, region, fragments, derived",
     [
-        (60_000, ["mid"], "london", ["£8,000 below the bottom"], {8_000}),
-        (110_000, ["mid"], "london", ["£10,000 above the top"], {10_000}),
-        (210_000, ["staff"], "london", ["£10,000 above the figure quoted for an open-ended band", "no ceiling"], {10_000}),
-        (100_000, ["mid", "senior"], "london", ["100% of the way up", "0% of the way up"], set()),
+        (figures.low("mid", "london") - GAP, ["mid"], "london", [f"{figures.pounds(GAP)} below the bottom"], {GAP}),
+        (figures.high("mid", "london") + 10_000, ["mid"], "london", [f"{figures.pounds(10_000)} above the top"], {10_000}),
+        (
+            figures.high("staff", "london") + 10_000,
+            ["staff"],
+            "london",
+            [f"{figures.pounds(10_000)} above the figure quoted for an open-ended band", "no ceiling"],
+            {10_000},
+        ),
     ],
+    ids=["below", "above", "above an open-ended band"],
 )
-def test_band_position_reply_below_above_and_on_a_boundary(bm, amount, levels, region, fragments, derived):
+def test_band_position_reply_below_and_above(bm, amount, levels, region, fragments, derived):
     reply = band_position_reply(bm, amount, levels, region)
     assert len(texts(reply)) == len(levels)
     assert all(fragment in everything(reply) for fragment in fragments)
     assert_grounded(reply, benchmark_figures(bm) | {amount} | derived)
+
+
+def test_band_position_reply_on_the_boundary_between_two_bands(bm):
+    amount = figures.high("mid", "london")
+    assert amount == figures.low("senior", "london"), "the mid band's top is meant to be the senior band's bottom"
+    reply = band_position_reply(bm, amount, ["mid", "senior"], "london")
+    assert len(texts(reply)) == 2
+    assert all(fragment in everything(reply) for fragment in ["100% of the way up", "0% of the way up"])
+    assert_grounded(reply, benchmark_figures(bm) | {amount})
 
 
 def test_band_position_reply_refuses_a_figure_it_cannot_place(bm):
@@ -198,18 +235,23 @@ def test_band_position_reply_refuses_a_figure_it_cannot_place(bm):
 
 
 def test_compare_a_fintech_with_a_scaleup_whose_equity_has_no_figure(bm):
-    offers = read_offers("two offers: 105k at a fintech vs 98k plus equity at a scaleup")
+    fintech = figures.high(*MID_LONDON) + 5_000  # above the band
+    scaleup = fintech - 7_000  # high in it
+    offers = read_offers(f"two offers: {figures.k(fintech)} at a fintech vs {figures.k(scaleup)} plus equity at a scaleup")
     reply = compare_offers_reply(bm, offers, ["mid"], "london")
     (table,) = parts_of(reply, "table")
     assert table["headers"][1:] == ["fintech", "scaleup"]
-    assert row(table, "Total a year")[1:] == ["£105,000", "can't total yet"]
+    assert row(table, "Total a year")[1:] == [figures.pounds(fintech), "can't total yet"]
     assert row(table, "Equity a year")[2] == "mentioned, no figure"
-    assert row(table, "Base vs Mid-level MLOps Engineer band")[1:] == ["£5,000 above", "94% up"]
+    assert row(table, "Base vs Mid-level MLOps Engineer band")[1:] == [
+        f"{figures.pounds(5_000)} above",
+        f"{figures.percent_up(*MID_LONDON, scaleup)}% up",
+    ]
     verdict = next(t for t in texts(reply) if t.startswith("Verdict"))
-    assert "The fintech offer pays £7,000 more a year in base salary than the scaleup offer" in verdict
-    assert "equity would have to be worth more than £7,000 a year" in verdict
+    assert f"The fintech offer pays {figures.pounds(7_000)} more a year in base salary than the scaleup offer" in verdict
+    assert f"equity would have to be worth more than {figures.pounds(7_000)} a year" in verdict
     assert any("equity" in t and "worth" in t for t in texts(reply) if t.startswith("The scaleup offer:"))
-    assert_grounded(reply, benchmark_figures(bm) | {105_000, 98_000, 7_000, 5_000})
+    assert_grounded(reply, benchmark_figures(bm) | {fintech, scaleup, 7_000, 5_000})
 
 
 def test_compare_offer_a_and_b(bm):
@@ -223,7 +265,8 @@ def test_compare_offer_a_and_b(bm):
     assert "Offer B is worth £6,000 more a year in total than Offer A" in verdict
     assert "sign-on" not in verdict  # neither has one
     assert any("read as a yearly figure" in t for t in texts(reply))  # B's equity period was assumed
-    assert_grounded(reply, benchmark_figures(bm) | {90_000, 9_000, 99_000, 85_000, 20_000, 105_000, 5_000, 6_000})
+    allowed = benchmark_figures(bm) | band_gaps("mid", "rest_of_uk", 90_000, 85_000)
+    assert_grounded(reply, allowed | {90_000, 9_000, 99_000, 85_000, 20_000, 105_000, 5_000, 6_000})
 
 
 def test_compare_with_sign_on_sets_it_aside(bm):
@@ -234,7 +277,8 @@ def test_compare_with_sign_on_sets_it_aside(bm):
     assert row(table, "Total without sign-on")[1:] == ["£100,000", "£104,000"]
     verdict = next(t for t in texts(reply) if t.startswith("Verdict"))
     assert "Leaving sign-on aside, the B offer is worth £4,000 more a year" in verdict
-    assert_grounded(reply, benchmark_figures(bm) | {100_000, 20_000, 104_000, 120_000, 4_000})
+    allowed = benchmark_figures(bm) | band_gaps("senior", "london", 100_000, 104_000)
+    assert_grounded(reply, allowed | {100_000, 20_000, 104_000, 120_000, 4_000})
 
 
 def test_compare_names_the_missing_base_and_does_not_total_it(bm):
@@ -244,7 +288,7 @@ def test_compare_names_the_missing_base_and_does_not_total_it(bm):
     assert row(table, "Base salary")[1] == "not given" and row(table, "Total a year")[1] == "can't total yet"
     assert any(t.startswith("Offer A:") and "base salary" in t for t in texts(reply))
     assert "more a year" not in everything(reply)
-    assert_grounded(reply, benchmark_figures(bm) | {10_000, 90_000})
+    assert_grounded(reply, benchmark_figures(bm) | band_gaps("mid", "london", 90_000) | {10_000, 90_000})
 
 
 def test_compare_sets_each_total_against_its_own_employer_group(bm):
@@ -260,7 +304,8 @@ def test_compare_sets_each_total_against_its_own_employer_group(bm):
     verdict = next(t for t in texts(reply) if t.startswith("Verdict"))
     assert "£5,000 more a year in base salary" in verdict and "£8,000 more a year in total" in verdict
     assert "makes up for its lower base" not in verdict  # the scaleup leads on both
-    assert_grounded(reply, benchmark_figures(bm) | {110_000, 22_000, 132_000, 115_000, 25_000, 140_000, 5_000, 8_000})
+    allowed = benchmark_figures(bm) | band_gaps("senior", "london", 110_000, 115_000)
+    assert_grounded(reply, allowed | {110_000, 22_000, 132_000, 115_000, 25_000, 140_000, 5_000, 8_000})
 
 
 def test_compare_with_fewer_than_two_offers(bm):
@@ -278,35 +323,40 @@ def draft_of(reply) -> str:
 
 
 def test_counter_email_with_every_detail_given(bm):
-    reply = counter_email_reply(bm, "mid", "rest_of_uk", 62_000, employer_name="Acme AI", user_name="Sam Patel")
+    offer = figures.low("mid", "rest_of_uk") + 6_000  # in the band's lower half
+    target, ask = figures.mid("mid", "rest_of_uk"), figures.counter("mid", "rest_of_uk", offer)
+    reply = counter_email_reply(bm, "mid", "rest_of_uk", offer, employer_name="Acme AI", user_name="Sam Patel")
     body = draft_of(reply)
     assert body.splitlines()[0] == "Subject: Your offer for the Mid-level MLOps Engineer role at Acme AI"
     assert "[Company]" not in body and "[Your name]" not in body
     assert "Acme AI" in body and body.rstrip().endswith("Sam Patel")
     assert "[Hiring manager]" in body  # never given, so still a placeholder
-    assert "ask for a base salary of £71,000" in body and "Thank you" in body
+    assert f"ask for a base salary of {figures.pounds(ask)}" in body and "Thank you" in body
     kinds = [part.type for part in reply.parts]
     assert kinds.index("text") < kinds.index("draft")
     how = texts(reply)[0]
-    assert "£62,000 (your figure)" in how and "£70,500" in how and "rounded up" in how and "£71,000" in how
-    assert_grounded(reply, benchmark_figures(bm) | {62_000, 70_500, 71_000})
+    assert f"{figures.pounds(offer)} (your figure)" in how and figures.pounds(target) in how and figures.pounds(ask) in how
+    assert ("rounded up" in how) if ask != target else ("already a round thousand" in how)  # the midpoint, rounded up to £1,000
+    assert_grounded(reply, benchmark_figures(bm) | {offer, target, ask})
 
 
 def test_counter_email_uses_placeholders_only_for_what_is_missing(bm):
-    body = draft_of(counter_email_reply(bm, "mid", "london", 76_000))
+    offer = figures.point(*MID_LONDON, 0.25)
+    body = draft_of(counter_email_reply(bm, "mid", "london", offer))
     assert "[Company]" in body and "[Your name]" in body and "[Hiring manager]" in body
-    named = draft_of(counter_email_reply(bm, "mid", "london", 76_000, employer_name="Wayve"))
+    named = draft_of(counter_email_reply(bm, "mid", "london", offer, employer_name="Wayve"))
     assert "[Company]" not in named and "Wayve" in named and "[Your name]" in named
 
 
 @pytest.mark.parametrize(
     "offer, keys",
     [
-        (60_000, ["benchmark_ml_engineering", "show_ml_value"]),
-        (76_000, ["show_ml_value", "benchmark_ml_engineering"]),
-        (88_000, ["show_ml_value", "gpu_experience", "benchmark_ml_engineering"]),
-        (97_000, ["show_ml_value"]),
+        (figures.low(*MID_LONDON) - GAP, ["benchmark_ml_engineering", "show_ml_value"]),
+        (figures.point(*MID_LONDON, 0.25), ["show_ml_value", "benchmark_ml_engineering"]),
+        (figures.point(*MID_LONDON, 0.625), ["show_ml_value", "gpu_experience", "benchmark_ml_engineering"]),
+        (figures.thousand(figures.point(*MID_LONDON, 0.9)), ["show_ml_value"]),
     ],
+    ids=["below the band", "lower half", "upper half", "past three quarters"],
 )
 def test_counter_email_reasons_come_from_tips_that_fit_in_its_own_words(bm, offer, keys):
     reply = counter_email_reply(bm, "mid", "london", offer)
@@ -320,22 +370,29 @@ def test_counter_email_reasons_come_from_tips_that_fit_in_its_own_words(bm, offe
 
 
 def test_counter_email_below_the_band_names_the_floor_before_the_draft(bm):
-    reply = counter_email_reply(bm, "mid", "london", 60_000)
-    assert "£68,000" in texts(reply)[0] and "floor" in texts(reply)[0] and "£8,000 below" in texts(reply)[0]
-    assert "ask for a base salary of £84,000" in draft_of(reply)
-    assert_grounded(reply, benchmark_figures(bm) | {60_000, 8_000, 84_000})
+    offer = figures.low(*MID_LONDON) - GAP
+    ask = figures.counter(*MID_LONDON, offer)
+    reply = counter_email_reply(bm, "mid", "london", offer)
+    assert figures.pounds(figures.low(*MID_LONDON)) in texts(reply)[0] and "floor" in texts(reply)[0]
+    assert f"{figures.pounds(GAP)} below" in texts(reply)[0]
+    assert f"ask for a base salary of {figures.pounds(ask)}" in draft_of(reply)
+    assert_grounded(reply, benchmark_figures(bm) | {offer, GAP, figures.mid(*MID_LONDON), ask})
 
 
 def test_counter_email_with_no_base_counter_asks_about_the_rest(bm):
-    reply = counter_email_reply(bm, "mid", "london", 97_000)
+    offer = figures.thousand(figures.point(*MID_LONDON, 0.9))  # past the three-quarter point
+    assert figures.counter(*MID_LONDON, offer) is None
+    reply = counter_email_reply(bm, "mid", "london", offer)
     body = draft_of(reply)
     assert "ask for a base salary" not in body
     assert all(word in body for word in ("sign-on bonus", "bonus", "equity"))
-    assert_grounded(reply, benchmark_figures(bm) | {97_000, 84_000})
+    assert_grounded(reply, benchmark_figures(bm) | {offer, figures.mid(*MID_LONDON)})
 
 
 def test_counter_email_takes_offer_terms_and_refuses_a_missing_base(bm):
-    assert "£92,000" in draft_of(counter_email_reply(bm, "mid", "london", OfferTerms(base=88_000, bonus_pct=10)))
+    base = figures.thousand(figures.point(*MID_LONDON, 0.625))  # in the upper half: the counter is the three-quarter point
+    ask = figures.counter(*MID_LONDON, base)
+    assert figures.pounds(ask) in draft_of(counter_email_reply(bm, "mid", "london", OfferTerms(base=base, bonus_pct=10)))
     refused = counter_email_reply(bm, "mid", "london", OfferTerms(bonus_amount=10_000))
     assert parts_of(refused, "draft") == [] and "base salary" in texts(refused)[0]
 
@@ -349,6 +406,7 @@ def items(reply) -> dict:
 
 
 def test_call_script_anchors_on_the_band(bm):
+    bottom, mid, top = figures.low(*MID_LONDON), figures.mid(*MID_LONDON), figures.high(*MID_LONDON)
     reply = call_script_reply(bm, "mid", "london")
     lines = items(reply)
     assert list(lines) == [
@@ -358,26 +416,30 @@ def test_call_script_anchors_on_the_band(bm):
         "If you need time",
         "When to walk away",
     ]
-    assert "between £84,000 and £100,000" in lines["If they ask for your salary expectations"]
+    assert f"between {figures.pounds(mid)} and {figures.pounds(top)}" in lines["If they ask for your salary expectations"]
     assert "midpoint to its top" in lines["If they ask for your salary expectations"]
-    assert "£68,000" in lines["If their first number is low"]
+    assert figures.pounds(bottom) in lines["If their first number is low"]
     walk = lines["When to walk away"]
-    assert "£68,000" in walk and "bottom of the band" in walk and "your call" in walk
-    assert_grounded(reply, benchmark_figures(bm) | {84_000})
+    assert figures.pounds(bottom) in walk and "bottom of the band" in walk and "your call" in walk
+    assert_grounded(reply, benchmark_figures(bm) | {mid})
 
 
 def test_call_script_answers_a_low_first_number(bm):
-    reply = call_script_reply(bm, "mid", "london", 60_000)
+    offer = figures.low(*MID_LONDON) - GAP
+    ask = figures.counter(*MID_LONDON, offer)
+    reply = call_script_reply(bm, "mid", "london", offer)
     low = items(reply)["If their first number is low"]
-    assert "£60,000" in low and "£8,000" in low and "£68,000" in low and "£84,000" in low
-    assert_grounded(reply, benchmark_figures(bm) | {60_000, 8_000, 84_000})
+    assert figures.pounds(offer) in low and figures.pounds(GAP) in low
+    assert figures.pounds(figures.low(*MID_LONDON)) in low and figures.pounds(ask) in low
+    assert_grounded(reply, benchmark_figures(bm) | {offer, GAP, figures.mid(*MID_LONDON), ask})
 
 
 def test_call_script_for_an_open_ended_band_says_it_has_no_ceiling(bm):
+    mid, top = figures.mid("staff", "rest_of_uk"), figures.high("staff", "rest_of_uk")
     reply = call_script_reply(bm, "staff", "rest_of_uk")
     expectations = items(reply)["If they ask for your salary expectations"]
-    assert "between £147,500 and £170,000" in expectations and "no ceiling" in expectations
-    assert_grounded(reply, benchmark_figures(bm) | {147_500})
+    assert f"between {figures.pounds(mid)} and {figures.pounds(top)}" in expectations and "no ceiling" in expectations
+    assert_grounded(reply, benchmark_figures(bm) | {mid})
 
 
 # --- every figure, every reply --------------------------------------------------------------
@@ -430,8 +492,13 @@ def test_region_names_come_from_the_benchmark(bm):
 
 
 def test_a_group_listed_only_because_its_range_leaves_equity_out_says_so(bm):
-    """£110k + £22k bonus + £30k equity: £162,000 is above AI-native scaleups' £160,000 top, £132,000 before equity is not."""
-    reply = total_comp_reply(bm, OfferTerms(base=110_000, bonus_pct=20, equity_total=120_000, equity_years=4))
+    """A base and bonus inside AI-native scaleups' range, with enough equity on top to take the total past the
+    range's top: the group is listed for the total before equity, and the reply says so."""
+    scaleups = figures.employer("ai_scaleups")
+    before_equity = 132_000  # 110k base + 20% bonus
+    equity = scaleups.high - before_equity + 2_000  # a year: the total ends £2,000 above the range's top
+    assert scaleups.low <= before_equity <= scaleups.high
+    reply = total_comp_reply(bm, OfferTerms(base=110_000, bonus_pct=20, equity_total=4 * equity, equity_years=4))
     line = next(t for t in texts(reply) if "employer groups" in t)
-    assert bm.employers["ai_scaleups"].name in line and "your £132,000 before equity" in line
-    assert_grounded(reply, benchmark_figures(bm) | {110_000, 22_000, 30_000, 120_000, 132_000, 162_000})
+    assert bm.employers["ai_scaleups"].name in line and f"your {figures.pounds(before_equity)} before equity" in line
+    assert_grounded(reply, benchmark_figures(bm) | {110_000, 22_000, equity, 4 * equity, before_equity, before_equity + equity})
