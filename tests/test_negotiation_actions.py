@@ -8,7 +8,10 @@ from actions.registry import REGISTRY, follow_up_topic
 from actions.say import REPLY_KEY
 from knowledge.offer_text import read_offers
 from knowledge.reply import Reply
+from tests import figures
 from tests.helpers import apply, run, texts
+
+QUARTER_UP = figures.point("mid", "london", 0.25)  # an offer a quarter of the way up the mid London band
 
 
 def _parts(messages, kind):
@@ -37,20 +40,24 @@ async def test_total_comp_without_a_package_asks_for_one():
     assert messages[0]["response"] == "utter_ask_comp_terms" and slots["pending"] == "comp_terms"
 
 
-async def test_band_position_76k_in_mid_london_is_25_percent():
-    entities = [("amount", "76k"), ("level", "mid"), ("region", "london")]
+async def test_band_position_a_quarter_up_mid_london_is_25_percent():
+    said_amount = figures.k(QUARTER_UP)
+    entities = [("amount", said_amount), ("level", "mid"), ("region", "london")]
     messages, slots = await run(
-        actions.ActionLocateInBand(), "locate_in_band", entities, {}, "where in the band does 76k put me, mid in london"
+        actions.ActionLocateInBand(), "locate_in_band", entities, {}, f"where in the band does {said_amount} put me, mid in london"
     )
     said = texts(messages)
-    assert "25% of the way up" in said and "£68,000 – £100,000" in said
+    assert "25% of the way up" in said and figures.span("mid", "london") in said
     chart = _parts(messages, "chart")[0].data["chart"]
-    assert chart["marker"]["value"] == 76000
+    assert chart["marker"]["value"] == round(QUARTER_UP)
     assert slots["topic"] == "band_position"
 
 
 async def test_band_position_asks_for_what_is_missing_then_continues():
-    messages, slots = await run(actions.ActionLocateInBand(), "locate_in_band", [("amount", "76k")], {}, "where in the band is 76k?")
+    said_amount = figures.k(QUARTER_UP)
+    messages, slots = await run(
+        actions.ActionLocateInBand(), "locate_in_band", [("amount", said_amount)], {}, f"where in the band is {said_amount}?"
+    )
     assert messages[0]["response"] == "utter_ask_level" and slots["pending"] == "level"
     messages, slots = await run(actions.ActionFollowUp(), "give_details", [("level", "mid")], apply({}, slots), "mid")
     assert messages[0]["response"] == "utter_ask_region"
@@ -59,28 +66,33 @@ async def test_band_position_asks_for_what_is_missing_then_continues():
 
 
 async def test_counter_email_is_one_draft_with_the_counter_and_placeholders_only_for_the_unknown():
-    entities = [("amount", "62k"), ("level", "mid"), ("region", "rest_of_uk"), ("unlisted_employer", "Acme AI")]
-    text = "draft an email pushing back on 62k from Acme AI, mid level in leeds"
+    offer = figures.low("mid", "rest_of_uk") + 6_000  # in the band's lower half: the counter is the midpoint, rounded up
+    entities = [("amount", figures.k(offer)), ("level", "mid"), ("region", "rest_of_uk"), ("unlisted_employer", "Acme AI")]
+    text = f"draft an email pushing back on {figures.k(offer)} from Acme AI, mid level in leeds"
     messages, _ = await run(actions.ActionDraftCounterEmail(), "draft_counter_email", entities, {}, text)
     drafts = _parts(messages, "draft")
     assert len(drafts) == 1
     body = drafts[0].data["text"]
-    assert "£71,000" in body and "Acme AI" in body and "[Company]" not in body and "[Your name]" in body
+    assert figures.pounds(figures.counter("mid", "rest_of_uk", offer)) in body
+    assert "Acme AI" in body and "[Company]" not in body and "[Your name]" in body
     assert "----- Counter-offer email" in texts(messages)  # plain text marks where to copy
 
 
 async def test_counter_email_after_an_offer_check_uses_what_was_said():
-    slots = {"level": "senior", "region": "london", "offer_amount": 95000.0, "topic": "offer"}
+    offer = figures.low("senior", "london") - 5_000  # below the band
+    slots = {"level": "senior", "region": "london", "offer_amount": float(offer), "topic": "offer"}
     messages, _ = await run(actions.ActionDraftCounterEmail(), "draft_counter_email", [], slots, "ok write me the counter email")
     body = _parts(messages, "draft")[0].data["text"]
-    assert "£125,000" in body and "£95,000" in body  # the London senior midpoint, the user's offer
+    counter = figures.counter("senior", "london", offer)  # the London senior midpoint, rounded up
+    assert figures.pounds(counter) in body and figures.pounds(offer) in body  # the counter, the user's offer
 
 
 async def test_call_script_anchors_on_the_band_and_names_the_floor():
     slots = {"level": "mid", "region": "london"}
     messages, _ = await run(actions.ActionGiveCallScript(), "ask_call_script", [], slots, "how do I handle the phone call?")
     said = texts(messages)
-    assert "£84,000 and £100,000" in said and "£68,000" in said
+    mid, top = figures.pounds(figures.mid("mid", "london")), figures.pounds(figures.high("mid", "london"))
+    assert f"{mid} and {top}" in said and figures.pounds(figures.low("mid", "london")) in said
 
 
 async def test_two_offers_side_by_side():
@@ -146,13 +158,17 @@ def test_every_capability_has_an_action_and_every_registry_topic_is_a_capability
 
 
 async def test_counter_email_uses_the_names_given_and_the_reason_asked_for():
-    text = "draft an email to Sarah at Wise countering their 95k senior offer. I'm Tom, based in Leeds. mention my GPU cluster work"
-    entities = [("amount", "95k"), ("level", "senior"), ("region", "rest_of_uk")]
+    offer = figures.low("senior", "rest_of_uk") + 10_000  # in the band's lower half
+    said_offer = figures.k(offer)
+    text = (
+        f"draft an email to Sarah at Wise countering their {said_offer} senior offer. I'm Tom, based in Leeds. mention my GPU cluster work"
+    )
+    entities = [("amount", said_offer), ("level", "senior"), ("region", "rest_of_uk")]
     messages, _ = await run(actions.ActionDraftCounterEmail(), "draft_counter_email", entities, {}, text)
     body = _parts(messages, "draft")[0].data["text"]
     assert "Dear Sarah," in body and body.rstrip().endswith("Tom") and "Wise" in body
     assert "[Your name]" not in body and "[Hiring manager]" not in body and "GPU" in body
-    assert "£108,000" in body  # the midpoint £107,500 rounded up
+    assert figures.pounds(figures.counter("senior", "rest_of_uk", offer)) in body  # the midpoint, rounded up to £1,000
 
 
 async def test_one_package_classed_as_a_comparison_is_added_up_against_its_employer():
@@ -160,7 +176,7 @@ async def test_one_package_classed_as_a_comparison_is_added_up_against_its_emplo
     entities = [("employer", "deepmind_google"), ("amount", "130k"), ("amount", "60k")]
     messages, _ = await run(actions.ActionCompareOffers(), "compare_offers", entities, {}, text)
     said = texts(messages)
-    assert "£209,500" in said and "£19,500" in said and "£90,000 – £230,000+" in said
+    assert "£209,500" in said and "£19,500" in said and figures.employer_span("deepmind_google") in said
 
 
 async def test_the_call_script_for_a_role_outside_the_reference_region_names_the_reference_band():
@@ -168,7 +184,7 @@ async def test_the_call_script_for_a_role_outside_the_reference_region_names_the
         actions.ActionGiveCallScript(), "ask_call_script", [], {"level": "staff", "region": "remote_uk"}, "phone screen friday"
     )
     said = texts(messages)
-    assert "£125,000 – £170,000+" in said and "£150,000 – £200,000+" in said and "walk away" in said.lower()
+    assert figures.span("staff", "rest_of_uk") in said and figures.span("staff", "london") in said and "walk away" in said.lower()
 
 
 def test_counting_words_are_not_pounds():
@@ -200,9 +216,14 @@ async def test_each_offer_is_set_against_its_own_place():
     table = _parts(messages, "table")[0].data
     rows = {row[0]: row[1:] for row in table["rows"]}
     assert rows["Place"] == ["London", "Rest of UK", "Rest of UK"]
-    assert rows["Base vs Senior MLOps Engineer band"] == ["30% up", "33% up", "44% up"]  # 115k in 100-150k; 100k and 105k in 85-130k
+    assert rows["Base vs Senior MLOps Engineer band"] == [
+        f"{figures.percent_up('senior', 'london', 115_000)}% up",
+        f"{figures.percent_up('senior', 'rest_of_uk', 100_000)}% up",
+        f"{figures.percent_up('senior', 'rest_of_uk', 105_000)}% up",
+    ]  # 115k in the London band; 100k and 105k in the Rest of UK band
     said = texts(messages)
-    assert "£126,500" in said and "£125,000" in said and "£100,000 – £150,000" in said and "£85,000 – £130,000" in said
+    assert "£126,500" in said and "£125,000" in said  # 115k + 10%; 100k + 25k
+    assert figures.span("senior", "london") in said and figures.span("senior", "rest_of_uk") in said
 
 
 async def test_counts_in_other_questions_are_never_kept_as_offers():
@@ -280,8 +301,9 @@ async def test_write_me_an_email_after_an_offer_check_drafts_it():
 
 async def test_a_lone_base_classed_as_total_comp_is_an_offer_check():
     slots = {"level": "mid", "region": "rest_of_uk", "topic": "band"}
+    said = str(figures.thousand(figures.mid("mid", "rest_of_uk")) // 1000)  # '70' for £70,000, about the band's midpoint
     messages, slots = await run(
-        actions.ActionComputeTotalComp(), "compute_total_comp", [("amount", "70")], slots, "offer came in at 70, currently on 60"
+        actions.ActionComputeTotalComp(), "compute_total_comp", [("amount", said)], slots, f"offer came in at {said}, currently on 60"
     )
     assert "within the band" in texts(messages) and slots["topic"] == "offer"
 
@@ -290,14 +312,16 @@ async def test_a_band_question_classed_as_band_position_gets_the_band():
     messages, _ = await run(
         actions.ActionLocateInBand(), "locate_in_band", [("level", "mid"), ("region", "rest_of_uk")], {}, "mid band in cardiff"
     )
-    assert "£56,000 – £85,000" in texts(messages) and "utter_ask_offer_amount" not in [m.get("response") for m in messages]
+    assert figures.span("mid", "rest_of_uk") in texts(messages)
+    assert "utter_ask_offer_amount" not in [m.get("response") for m in messages]
 
 
 async def test_an_offer_check_with_bonus_figures_is_added_up():
     slots = {"level": "mid", "region": "rest_of_uk"}
     messages, _ = await run(actions.ActionCheckOffer(), "check_offer", [("amount", "80")], slots, "verbal offer of 80 base, 8 bonus")
     said = texts(messages)
-    assert "£88,000" in said and "£80,000" in said and "£56,000 – £85,000" in said  # 80k + £8k; the base against its band
+    assert "£88,000" in said and "£80,000" in said  # 80k + £8k
+    assert figures.span("mid", "rest_of_uk") in said  # the base against its band
 
 
 async def test_an_advert_with_a_bonus_but_no_figure_stays_an_offer_check():
@@ -330,7 +354,8 @@ async def test_the_missing_base_completes_the_package_whatever_the_intent(intent
 
 async def test_a_figure_with_no_word_of_a_call_is_the_offer_check():
     slots = {"level": "senior", "region": "rest_of_uk", "topic": "band"}
-    messages, _ = await run(actions.ActionGiveCallScript(), "ask_call_script", [("amount", "105")], slots, "they came back with 105")
+    said = str(figures.thousand(figures.mid("senior", "rest_of_uk")) // 1000)  # about the band's midpoint, in thousands
+    messages, _ = await run(actions.ActionGiveCallScript(), "ask_call_script", [("amount", said)], slots, f"they came back with {said}")
     assert "within the band" in texts(messages) and not texts(messages).startswith("Lines for the call")
 
 
@@ -338,7 +363,7 @@ async def test_an_offer_check_with_no_offer_in_sight_gives_the_band():
     messages, _ = await run(
         actions.ActionCheckOffer(), "check_offer", [("level", "senior"), ("region", "rest_of_uk")], {}, "senior in[31m leeds"
     )
-    assert "£85,000 – £130,000" in texts(messages)
+    assert figures.span("senior", "rest_of_uk") in texts(messages)
     messages, _ = await run(
         actions.ActionCheckOffer(), "check_offer", [("level", "senior"), ("region", "rest_of_uk")], {}, "got an offer, senior in leeds"
     )
@@ -349,7 +374,7 @@ async def test_judging_an_advert_with_no_salary_gives_the_band():
     """'is the pay any good?' under an advert that names no figure: the band is the answer, not a question."""
     advert = "Senior MLOps Engineer, Leeds, hybrid, salary not stated. is the pay any good?"
     messages, _ = await run(actions.ActionCheckOffer(), "check_offer", [("level", "senior"), ("region", "rest_of_uk")], {}, advert)
-    assert "£85,000 – £130,000" in texts(messages)
+    assert figures.span("senior", "rest_of_uk") in texts(messages)
     messages, _ = await run(
         actions.ActionCheckOffer(),
         "check_offer",
@@ -366,17 +391,18 @@ async def test_counter_email_names_the_company_from_an_earlier_message():
 
     from tests.helpers import tracker
 
-    slots = {"level": "mid", "region": "rest_of_uk", "offer_amount": 60000.0, "topic": "offer"}
+    offer = figures.low("mid", "rest_of_uk") + 4_000  # in the band's lower half
+    slots = {"level": "mid", "region": "rest_of_uk", "offer_amount": float(offer), "topic": "offer"}
     current = tracker("draft_counter_email", slots=slots, text="write the email")
     current.events = [
-        {"event": "user", "text": "is 60k ok for a mid in Leeds? offer from Northwind", "parse_data": {"entities": []}},
-        {"event": "bot", "text": "Checked £60,000 base salary"},
+        {"event": "user", "text": f"is {figures.k(offer)} ok for a mid in Leeds? offer from Northwind", "parse_data": {"entities": []}},
+        {"event": "bot", "text": f"Checked {figures.pounds(offer)} base salary"},
         {"event": "user", "text": "write the email", "parse_data": {"entities": []}},
     ]
     dispatcher = CollectingDispatcher()
     await actions.ActionDraftCounterEmail().run(dispatcher, current, {})
     body = _parts(dispatcher.messages, "draft")[0].data["text"]
-    assert "at Northwind" in body and "[Company]" not in body and "£71,000" in body
+    assert "at Northwind" in body and "[Company]" not in body and figures.pounds(figures.counter("mid", "rest_of_uk", offer)) in body
 
     from actions.actions import BENCHMARK
     from actions.details import read_details
