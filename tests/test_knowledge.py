@@ -1,12 +1,16 @@
 """The data file against figures typed here a second time from the published source
-(double entry), plus the loader's refusal of broken files."""
+(double entry), plus the loader's refusal of broken files.
 
-from pathlib import Path
+The double-entry figures are the one place tests type benchmark figures by hand, on purpose: they
+check the shipped knowledge/benchmark.yml (whatever PAYBAND_BENCHMARK says) against the source, so a
+new edition of the data file means typing its figures here again from the new source. Every other
+test takes its figures from tests/figures.py."""
 
 import pytest
 import yaml
 
-from knowledge.loader import BenchmarkError, load_benchmark
+from knowledge.loader import DEFAULT_PATH, BenchmarkError, load_benchmark
+from tests import figures
 
 # Typed by hand from "MLOps Engineer Salary UK 2026 Benchmarks" — do not generate.
 EXPECTED_BANDS = {
@@ -44,46 +48,53 @@ def bm():
     return load_benchmark()
 
 
+@pytest.fixture(scope="module")
+def shipped():
+    """The data file in the repository, which the double-entry figures check."""
+    return load_benchmark(DEFAULT_PATH)
+
+
 @pytest.mark.parametrize("cell", sorted(EXPECTED_BANDS))
-def test_every_band_cell_matches_the_source(bm, cell):
-    band = bm.bands[cell]
+def test_every_band_cell_matches_the_source(shipped, cell):
+    band = shipped.bands[cell]
     assert (band.low, band.high, band.open_ended) == EXPECTED_BANDS[cell]
 
 
 @pytest.mark.parametrize("level", sorted(EXPECTED_YEARS))
-def test_experience_spans(bm, level):
-    assert (bm.levels[level].years_min, bm.levels[level].years_max) == EXPECTED_YEARS[level]
+def test_experience_spans(shipped, level):
+    assert (shipped.levels[level].years_min, shipped.levels[level].years_max) == EXPECTED_YEARS[level]
 
 
 @pytest.mark.parametrize("key", sorted(EXPECTED_EMPLOYERS))
-def test_every_employer_row_matches_the_source(bm, key):
-    group = bm.employers[key]
+def test_every_employer_row_matches_the_source(shipped, key):
+    group = shipped.employers[key]
     assert (group.name, group.sector, group.pay.low, group.pay.high, group.pay.open_ended, group.pay.plus) == EXPECTED_EMPLOYERS[key]
 
 
-def test_employer_table_order_and_size(bm):
-    assert list(bm.employers) == list(EXPECTED_EMPLOYERS)
+def test_employer_table_order_and_size(shipped):
+    assert list(shipped.employers) == list(EXPECTED_EMPLOYERS)
 
 
-def test_faq_and_premium_figures(bm):
-    assert (bm.average_mid_level.low, bm.average_mid_level.high) == (85_000, 95_000)
-    assert bm.premium_pct == (10, 25)
-    assert bm.top_skills == EXPECTED_SKILLS
-    assert set(bm.tips) == EXPECTED_TIPS
-    assert len(bm.drivers) == 4
+def test_faq_and_premium_figures(shipped):
+    assert (shipped.average_mid_level.low, shipped.average_mid_level.high) == (85_000, 95_000)
+    assert shipped.premium_pct == (10, 25)
+    assert shipped.top_skills == EXPECTED_SKILLS
+    assert set(shipped.tips) == EXPECTED_TIPS
+    assert len(shipped.drivers) == 4
 
 
-def test_source_metadata(bm):
-    assert bm.source["title"] == "MLOps Engineer Salary UK 2026 Benchmarks"
-    assert bm.source["year"] == 2026
-    assert "base salary" in bm.source["scope"]
+def test_source_metadata(shipped):
+    assert shipped.source["title"] == "MLOps Engineer Salary UK 2026 Benchmarks"
+    assert shipped.source["year"] == 2026
+    assert "base salary" in shipped.source["scope"]
 
 
 # --- broken files are refused, naming the field -------------------------------------------
 
 
-def _write_variant(tmp_path: Path, mutate) -> Path:
-    raw = yaml.safe_load(Path("knowledge/benchmark.yml").read_text(encoding="utf-8"))
+def _write_variant(tmp_path, mutate):
+    """A copy of the data file the product loads, changed by `mutate`."""
+    raw = yaml.safe_load(figures.PATH.read_text(encoding="utf-8"))
     mutate(raw)
     path = tmp_path / "benchmark.yml"
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
@@ -94,9 +105,14 @@ def _write_variant(tmp_path: Path, mutate) -> Path:
     "mutate, field",
     [
         (lambda r: r["bands"]["senior"].pop("london"), "bands.senior.london"),
-        (lambda r: r["bands"]["mid"]["london"].update(low=120_000), "bands.mid.london"),
+        (lambda r: r["bands"]["mid"]["london"].update(low=figures.high("mid", "london") + 20_000), "bands.mid.london"),  # low above high
         (lambda r: r["bands"]["junior"]["rest_of_uk"].update(high="lots"), "bands.junior.rest_of_uk.high"),
-        (lambda r: r["bands"]["staff"]["london"].update(low=90_000, high=95_000), "bands.staff.london"),
+        (  # below the senior band
+            lambda r: r["bands"]["staff"]["london"].update(
+                low=figures.low("senior", "london") - 10_000, high=figures.low("senior", "london") - 5_000
+            ),
+            "bands.staff.london",
+        ),
         (lambda r: r["bands"]["staff"]["london"].update(open_ended=False), "bands.staff"),
         (lambda r: r["employer_groups"]["investment_banks"].update(pay_basis="base"), "employer_groups.investment_banks.pay_basis"),
         (lambda r: r.pop("levels"), "levels"),
@@ -129,8 +145,9 @@ def test_an_edited_figure_changes_the_answer(tmp_path):
     from channels.render.text import plain_text
     from knowledge import answers
 
-    path = _write_variant(tmp_path, lambda r: r["bands"]["senior"]["london"].update(high=155_000))
-    assert "£100,000 – £155,000" in plain_text(answers.band(load_benchmark(path), ["senior"], ["london"]))
+    low, high = figures.low("senior", "london"), figures.high("senior", "london") + 5_000
+    path = _write_variant(tmp_path, lambda r: r["bands"]["senior"]["london"].update(high=high))
+    assert f"{figures.pounds(low)} – {figures.pounds(high)}" in plain_text(answers.band(load_benchmark(path), ["senior"], ["london"]))
 
 
 @pytest.mark.parametrize(
