@@ -19,6 +19,7 @@ from knowledge.charts import bands_chart, employers_chart
 from knowledge.formatting import money
 from knowledge.loader import Range, load_benchmark
 from knowledge.queries import employers_ranked
+from tests import figures
 
 ROOT = Path(__file__).resolve().parent.parent
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -34,7 +35,7 @@ def spec(part):
     return part.to_json()["chart"]
 
 
-def figures(bar):
+def bar_figures(bar):
     return (bar["low"], bar["high"], bar["open_ended"])
 
 
@@ -49,7 +50,7 @@ def test_bands_chart_holds_every_level_and_region_band_from_the_benchmark(bm):
         assert [bar["label"] for bar in group["bars"]] == list(bm.regions.values())
         for bar, region in zip(group["bars"], bm.regions, strict=True):
             band = bm.bands[(level, region)]
-            assert figures(bar) == (band.low, band.high, band.open_ended), (level, region)
+            assert bar_figures(bar) == (band.low, band.high, band.open_ended), (level, region)
     assert chart["marker"] is None
 
 
@@ -76,7 +77,7 @@ def test_bands_chart_takes_a_subset_in_the_order_asked(bm):
     levels, regions = list(bm.levels)[2:0:-1], list(bm.regions)[::-1][:1]
     chart = spec(bands_chart(bm, levels, regions))
     assert [len(group["bars"]) for group in chart["groups"]] == [1, 1]
-    got = [figures(group["bars"][0]) for group in chart["groups"]]
+    got = [bar_figures(group["bars"][0]) for group in chart["groups"]]
     assert got == [
         (bm.bands[(lv, regions[0])].low, bm.bands[(lv, regions[0])].high, bm.bands[(lv, regions[0])].open_ended) for lv in levels
     ]
@@ -89,7 +90,7 @@ def test_bands_chart_follows_the_data_not_hard_coded_regions(bm):
     chart = spec(bands_chart(dataclasses.replace(bm, regions=regions, bands=bands)))
     for i, group in enumerate(chart["groups"]):
         assert group["bars"][-1]["label"] == "Scotland"
-        assert figures(group["bars"][-1]) == (30_000 + i, 40_000 + i, False)
+        assert bar_figures(group["bars"][-1]) == (30_000 + i, 40_000 + i, False)
 
 
 def test_employers_chart_ranks_groups_by_top_of_range_with_their_figures(bm):
@@ -101,7 +102,7 @@ def test_employers_chart_ranks_groups_by_top_of_range_with_their_figures(bm):
     assert highs == sorted(highs, reverse=True)
     for group, employer in zip(chart["groups"], ranked, strict=True):
         assert len(group["bars"]) == 1
-        assert figures(group["bars"][0]) == (employer.pay.low, employer.pay.high, employer.pay.open_ended)
+        assert bar_figures(group["bars"][0]) == (employer.pay.low, employer.pay.high, employer.pay.open_ended)
 
 
 def test_employers_chart_says_total_compensation_not_comparable_with_bands(bm):
@@ -154,7 +155,9 @@ def test_render_png_draws_the_marker_as_a_line_at_its_value(bm):
     plain = dark_columns(pixels(render_png(spec(bands_chart(bm)))))
     assert plain.max() < 100
     columns = []
-    for amount in (50_000, 100_000, 150_000):
+    bottom = min(band.low for band in figures.BM.bands.values())
+    step = figures.thousand((max(band.high for band in figures.BM.bands.values()) - bottom) / 4)
+    for amount in (bottom + step, bottom + 2 * step, bottom + 3 * step):  # equal steps across the bands' span
         dark = dark_columns(pixels(render_png(spec(bands_chart(bm, marker_amount=amount)))))
         assert dark.max() > 150, amount
         columns.append(int(dark.argmax()))
