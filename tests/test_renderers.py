@@ -7,23 +7,37 @@ from channels.render.slack import slack_message
 from channels.render.text import plain_text
 from knowledge import reply as r
 from knowledge.reply import PART_TYPES, Reply
+from tests import figures
 
+FIGURE = figures.pounds(figures.low("senior", "rest_of_uk"))
+SENIOR_LONDON = figures.span("senior", "london")
+ASK = f"I'd like to ask for {figures.pounds(figures.round_up(figures.mid('mid', 'london')))}."  # the mid London midpoint, rounded up
 SAMPLE = {
     "heading": r.heading("Heading words"),
-    "text": r.text("A sentence with £85,000 in it."),
-    "table": r.table(["Level", "London"], [["Senior", "£100,000 – £150,000"]]),
+    "text": r.text(f"A sentence with {FIGURE} in it."),
+    "table": r.table(["Level", "London"], [["Senior", SENIOR_LONDON]]),
     "bullets": r.bullets([("Titled", "advice words"), "plain bullet"]),
-    "chart": r.chart("Chart title", [{"label": "Mid", "bars": [{"label": "London", "low": 68000, "high": 100000, "open_ended": False}]}]),
-    "draft": r.draft("Counter-offer email", "Dear [Hiring manager],\nI'd like to ask for £84,000."),
+    "chart": r.chart(
+        "Chart title",
+        [
+            {
+                "label": "Mid",
+                "bars": [
+                    {"label": "London", "low": figures.low("mid", "london"), "high": figures.high("mid", "london"), "open_ended": False}
+                ],
+            }
+        ],
+    ),
+    "draft": r.draft("Counter-offer email", f"Dear [Hiring manager],\n{ASK}"),
     "note": r.note("Base salary, from the benchmark."),
 }
 MUST_SHOW = {
     "heading": ["Heading words"],
-    "text": ["£85,000"],
-    "table": ["Senior", "£100,000 – £150,000"],
+    "text": [FIGURE],
+    "table": ["Senior", SENIOR_LONDON],
     "bullets": ["Titled", "advice words", "plain bullet"],
-    "chart": ["Chart title", "£68,000"],
-    "draft": ["I'd like to ask for £84,000.", "[Hiring manager]"],
+    "chart": ["Chart title", figures.pounds(figures.low("mid", "london"))],
+    "draft": [ASK, "[Hiring manager]"],
     "note": ["Base salary, from the benchmark."],
 }
 RENDERERS = {
