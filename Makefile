@@ -13,7 +13,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: install services train chat serve slack lint test test-unit test-e2e validate test-stories nlu-eval benchmark bench lock clean
+.PHONY: install services train chat serve slack lint test test-unit test-e2e validate test-stories fuzz nlu-eval benchmark bench lock clean
 
 install: $(VENV)/.installed $(SPACY_PIPELINE)
 
@@ -63,6 +63,14 @@ test: services train test-unit test-e2e validate test-stories
 # or starts a process without being marked slow (tests/conftest.py).
 test-unit: install
 	PAYBAND_FAST_TIER=1 $(BIN)/pytest -m "not slow"
+
+# The property tests (hypothesis) with new examples: `make test` draws the same ones every run, this
+# draws 3,000 a test from a seed it prints first. A failure prints the falsifying example and a
+# @reproduce_failure line; `make fuzz SEED=N` replays a run. Not part of `make test`.
+SEED ?= $(shell echo $$RANDOM)
+fuzz: install
+	@echo "fuzz seed $(SEED) (replay: make fuzz SEED=$(SEED))"
+	HYPOTHESIS_PROFILE=fuzz PAYBAND_FAST_TIER=1 $(BIN)/pytest -m "hypothesis and not slow" --hypothesis-seed=$(SEED) --hypothesis-show-statistics -q
 
 # Tests marked slow: the trained model, real Rasa and action servers, PostgreSQL.
 test-e2e: services train

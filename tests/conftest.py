@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from hypothesis import settings
 
 from tests.support.action_proxy import ActionProxy
 from tests.support.fake_slack import FakeSlackApi
@@ -25,6 +26,14 @@ BIN = Path(sys.executable).parent
 ACTION_PORT = int(os.environ.get("TEST_ACTION_PORT", "5155"))
 RASA_PORT = int(os.environ.get("TEST_RASA_PORT", "5105"))
 ENV = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
+
+
+# Property tests draw the same examples on every run of `make test` (derandomized), so CI neither
+# rejects a good submission nor lands a bad one by luck; `make fuzz` (HYPOTHESIS_PROFILE=fuzz) draws
+# new ones from a seed it prints, many more per test, and prints a failing example to replay.
+settings.register_profile("ci", derandomize=True, database=None, deadline=None, max_examples=200, print_blob=True)
+settings.register_profile("fuzz", database=None, deadline=None, max_examples=3000, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 # Tests that use one of these need the session's servers (and so the trained model) or

@@ -63,7 +63,7 @@ def _broken(path, value, delete):
     return raw
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(st.sampled_from(PATHS), junk, st.booleans())
 def test_a_broken_file_is_refused_in_one_line_or_answered_from(tmp_path, path, value, delete):
     file = tmp_path / "benchmark.yml"

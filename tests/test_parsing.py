@@ -63,7 +63,7 @@ def test_years_that_are_not_experience(text):
     assert parse_years(text) is None
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(st.one_of(st.text(max_size=300), st.integers(), st.floats(allow_nan=True), st.none()))
 def test_parsers_never_raise(value):
     money, years = parse_money(value), parse_years(value)

@@ -68,7 +68,7 @@ texts_with_packages = st.one_of(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(entities, slots, texts_with_packages, st.sampled_from(sorted(REGISTRY)))
 def test_every_capability_answers_anything_without_raising(found, remembered, text, topic):
     dispatcher = CollectingDispatcher()
@@ -90,7 +90,7 @@ _parts = st.one_of(
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 @given(st.lists(_parts, max_size=60))
 def test_slack_rendering_never_raises_escapes_and_keeps_within_limits(parts):
     message = slack_message(reply_parts.Reply(parts))
@@ -101,7 +101,7 @@ def test_slack_rendering_never_raises_escapes_and_keeps_within_limits(parts):
         assert all(len(t) <= 3000 and "<" not in t for t in texts)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(st.one_of(st.binary(max_size=500), st.text(max_size=500).map(str.encode)))
 def test_rest_body_check_never_raises(raw):
     checked = parse_body(raw)
