@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 import requests
 
+from tests import figures
+
 pytestmark = pytest.mark.slow  # starts scripts/serve.sh (the model, both servers); slack.sh would too if its check broke
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,7 +24,10 @@ def _listening(port: int) -> bool:
 
 def test_broken_benchmark_stops_start_up_with_the_field_named(tmp_path):
     broken = tmp_path / "benchmark.yml"
-    broken.write_text((ROOT / "knowledge" / "benchmark.yml").read_text().replace("low: 100000, high: 150000", "low: 100000, high: 90000"))
+    low, high = figures.low("senior", "london"), figures.high("senior", "london")
+    text = figures.PATH.read_text()
+    broken.write_text(text.replace(f"low: {low}, high: {high}", f"low: {low}, high: {low - 10_000}"))  # a top below its bottom
+    assert broken.read_text() != text, "the senior London band is written 'low: N, high: N' in the data file"
     result = subprocess.run(
         ["scripts/serve.sh"],
         cwd=ROOT,
@@ -48,7 +53,7 @@ def test_serve_answers_then_sigterm_leaves_no_process():
                 ).json()
             except requests.RequestException:
                 time.sleep(0.5)
-        assert reply and "£38,000 – £56,000" in reply[0]["text"]
+        assert reply and figures.span("junior", "rest_of_uk") in reply[0]["text"]
         # secure defaults: no HTTP API, action server on loopback behind a per-start secret
         assert requests.get("http://127.0.0.1:5405/status", timeout=5).status_code == 404
         assert requests.post("http://127.0.0.1:5455/webhook", json={"next_action": "action_answer_band"}, timeout=5).status_code == 401
