@@ -2,7 +2,9 @@
 
 tests/qa_regressions.yml keeps them as the tester wrote them: each turn lists text that
 must appear in the reply (`expect_all`), at least one of (`expect_any`) and none of
-(`expect_none`), compared case-insensitively with dashes and spaces normalised.
+(`expect_none`), compared case-insensitively with dashes and spaces normalised. Benchmark
+figures are placeholders ({band.mid.london.low}, {employer.investment_banks.high}, ...) that
+tests/figures.py fills from the data file before use; an unknown placeholder fails the load.
 """
 
 from pathlib import Path
@@ -10,7 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-CONVERSATIONS = yaml.safe_load((Path(__file__).parent / "qa_regressions.yml").read_text(encoding="utf-8"))
+from tests.figures import fill
+
+CONVERSATIONS = fill(yaml.safe_load((Path(__file__).parent / "qa_regressions.yml").read_text(encoding="utf-8")))
 _SAME = str.maketrans({"\u2013": "-", "\u2014": "-", "\u00a0": " ", "\u2019": "'", "\u2018": "'"})
 
 
