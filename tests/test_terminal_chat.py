@@ -18,6 +18,7 @@ import pytest
 
 from channels import terminal
 from channels.terminal import APOLOGY, buttons_of, choose, render_message, turn
+from tests import figures
 from tests.support.http_reply import send_json
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +28,9 @@ LEVEL_BUTTONS = [
     {"title": "Senior MLOps Engineer (5–8 years)", "payload": '/give_details{"level": "senior"}'},
     {"title": "Staff / Principal MLOps Engineer (8+ years)", "payload": '/give_details{"level": "staff"}'},
 ]
+MID_LONDON = f"Mid-level MLOps Engineer (2–5 years), London: {figures.span('mid', 'london')}"
+SENIOR_REST = f"Senior MLOps Engineer (5–8 years), Rest of UK: {figures.span('senior', 'rest_of_uk')}"
+QUARTER_UP = figures.point("mid", "london", 0.25)  # a figure a quarter of the way up the mid London band
 EMAIL = "Hi Sam,\n\nThank you for the offer. Could we discuss a base of £95,000?\n\nBest,\nAlex"
 
 
@@ -67,7 +71,7 @@ def rest():
 
 
 def test_render_message_prints_text_as_it_is():
-    table = "Level      London\nJunior     £45,000 – £68,000"
+    table = f"Level      London\nJunior     {figures.span('junior', 'london')}"
     assert render_message({"recipient_id": "rest:x", "text": table}) == table
     assert render_message({"recipient_id": "rest:x"}) == ""
 
@@ -105,9 +109,9 @@ def test_a_turn_shows_numbered_choices_without_payloads_and_the_next_number_pick
     shown, buttons = turn(rest.url, "terminal-test", "what should I earn?", 5, [])
     assert "  1) Junior MLOps Engineer (0–2 years)\n  2) Mid-level MLOps Engineer (2–5 years)" in shown
     assert "/give_details" not in shown and len(buttons) == 4
-    rest.replies = [{"recipient_id": "rest:t", "text": "Mid-level MLOps Engineer (2–5 years), London: £68,000 – £100,000"}]
+    rest.replies = [{"recipient_id": "rest:t", "text": MID_LONDON}]
     shown, buttons = turn(rest.url, "terminal-test", "2", 5, buttons)
-    assert "£68,000 – £100,000" in shown and buttons == []
+    assert figures.span("mid", "london") in shown and buttons == []
     assert rest.received == [
         ("/webhooks/rest/webhook", {"sender": "terminal-test", "message": "what should I earn?"}),
         ("/webhooks/rest/webhook", {"sender": "terminal-test", "message": '/give_details{"level": "mid"}'}),
@@ -154,10 +158,10 @@ def _repl(monkeypatch, capsys, lines, url):
     "leave", ["/stop", "exit", "QUIT", EOFError(), KeyboardInterrupt()], ids=["stop", "exit", "QUIT", "ctrl-d", "ctrl-c"]
 )
 def test_the_repl_greets_ignores_empty_input_and_leaves_cleanly(rest, monkeypatch, capsys, leave):
-    rest.replies = [{"recipient_id": "rest:terminal-test", "text": "Senior MLOps Engineer (5–8 years), Rest of UK: £85,000 – £130,000"}]
+    rest.replies = [{"recipient_id": "rest:terminal-test", "text": SENIOR_REST}]
     out = _repl(monkeypatch, capsys, ["", "   ", "senior in leeds", leave, "never read"], rest.url)
     assert out.startswith("Payband:") and "/stop" in out.splitlines()[1]
-    assert "£85,000 – £130,000" in out and out.rstrip().endswith(terminal.GOODBYE)
+    assert figures.span("senior", "rest_of_uk") in out and out.rstrip().endswith(terminal.GOODBYE)
     assert [body["message"] for _, body in rest.received] == ["senior in leeds"]
 
 
@@ -208,8 +212,8 @@ def test_terminal_client_against_the_real_servers(rasa_server):
     asked_again = _say(child, "2")  # Mid-level; then the place is asked the same way
     assert "1) London" in asked_again and "2) Rest of UK" in asked_again
     assert not any("/give_details" in shown or "payload" in shown for shown in (asked, asked_again))
-    assert "Mid-level MLOps Engineer (2–5 years), London: £68,000 – £100,000" in _say(child, "1")
-    assert "Senior MLOps Engineer (5–8 years), Rest of UK: £85,000 – £130,000" in _say(child, "senior in leeds")
+    assert MID_LONDON in _say(child, "1")
+    assert SENIOR_REST in _say(child, "senior in leeds")
     _leave(child)
 
 
@@ -219,8 +223,8 @@ def test_negotiation_help_reads_right_in_the_terminal(rasa_server):
     child.expect(r"\nYou: ")
     total = _say(child, "88k base with a 10% bonus and £15k RSUs a year, total? mid level in london")
     assert "Total a year  £111,800" in total  # the breakdown table's columns line up
-    position = _say(child, "where in the band does 76k put me?")
-    assert "25% of the way up" in position and "▼ Your figure £76,000" in position and "█" in position
+    position = _say(child, f"where in the band does {figures.k(QUARTER_UP)} put me?")
+    assert "25% of the way up" in position and f"▼ Your figure {figures.pounds(QUARTER_UP)}" in position and "█" in position
     email = _say(child, "write me the counter offer email")
     assert "----- Counter-offer email: copy from the next line -----" in email and "----- end of Counter-offer email -----" in email
     _leave(child)
@@ -233,7 +237,7 @@ def test_terminal_client_apologises_when_the_action_server_is_down(rasa_server, 
     action_proxy.mode = "down"
     assert APOLOGY in _say(child, "senior in leeds")
     action_proxy.mode = "pass"
-    assert "£85,000 – £130,000" in _say(child, "senior in leeds")  # the chat carries on
+    assert figures.span("senior", "rest_of_uk") in _say(child, "senior in leeds")  # the chat carries on
     _leave(child)
 
 
@@ -251,7 +255,7 @@ def test_chat_script_starts_answers_and_stops_both_servers(tmp_path):
     child = pexpect.spawn("scripts/chat.sh", cwd=str(ROOT), env=env, encoding="utf-8", timeout=240)
     try:
         child.expect(r"to leave\.\s+You: ")
-        assert "£38,000 – £56,000" in _say(child, "junior in Cardiff")
+        assert figures.span("junior", "rest_of_uk") in _say(child, "junior in Cardiff")
         child.sendeof()  # Ctrl-D
         child.expect(terminal.GOODBYE)
         child.expect(pexpect.EOF, timeout=60)
