@@ -17,15 +17,15 @@ from actions.slots import Remembered, offers_to_slot, remembered
 from knowledge import answers
 from knowledge.compensation import OfferTerms
 from knowledge.loader import LEVELS, Benchmark
-from knowledge.offer_text import company_named, describes_package, people_named, read_offers, update_offers
+from knowledge.offer_text import company_named, people_named, read_offers, update_offers
 from knowledge.parsing import parse_experience, pick_offer_amount, reply_amount
+from knowledge.pay_words import MAX_TEXT, describes_package
 from knowledge.queries import levels_for_years
 
 PAY_TOPICS = ("offer", "band", "compare_regions", "compare_levels")  # after these, a bare '95' is an offer in thousands
 OFFER_TOPICS = ("total_comp", "compare_offers")  # follow-ups may change part of the packages they remembered
 EMAIL_INTENT, EMAIL_TOPIC = "draft_counter_email", "counter_email"  # the employer's name is used in the email only
 OFFER_INTENTS = ("compute_total_comp", "compare_offers")  # packages are read from these, or from text naming pay components
-MAX_TEXT = 2000  # longer messages are cut before any parsing
 
 
 @dataclass
@@ -76,8 +76,7 @@ class Details:
 
     def describes_terms(self) -> bool:
         """This message gives a figure for a bonus, equity or a sign-on (not just a base, not just a mention)."""
-        fields = ("bonus_pct", "bonus_amount", "equity_per_year", "equity_total", "sign_on")
-        return self.offers_new and any(getattr(offer, name) for offer in self.offers[-1:] for name in fields)
+        return self.offers_new and any(offer.has_terms for offer in self.offers[-1:])
 
     def regions(self, bm: Benchmark) -> List[str]:
         """Band regions for the remembered place (aliases such as 'remote' and 'the UK' expand as the data file says)."""
@@ -191,11 +190,11 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
     elif slots.topic in PAY_TOPICS and not years_text:
         details.amount, details.amount_range = reply_amount(text, asked=False)
     details.employers = list(dict.fromkeys(v for v in values.get("employer", []) if v in bm.employers))
-    places = _place_words(tracker.latest_message.get("entities"), text)
+    not_names = _not_names(tracker.latest_message.get("entities"), text)
     details.employer_said = _employer_said(tracker.latest_message.get("entities"), text)
     if details.employer_said is None and (intent_of(tracker) == EMAIL_INTENT or slots.topic == EMAIL_TOPIC):
         details.employer_said = _employer_said_earlier(tracker)  # only an email uses the name: look back only for one
-    details.user_name, details.recipient = people_named(text, places)
+    details.user_name, details.recipient = people_named(text, not_names)
     details.offers, details.offers_new = _packages(tracker, bm, text, slots)
     details.unlisted_employer = (values.get("unlisted_employer") or [None])[0]
     details.tip = (values.get("tip_topic") or [None])[0]
@@ -214,7 +213,7 @@ def _packages(tracker: Tracker, bm: Benchmark, text: str, slots: Remembered) -> 
     topic, pending = slots.topic, slots.pending
     intent = intent_of(tracker)
     package_talk = intent in OFFER_INTENTS or topic in OFFER_TOPICS or pending in ("comp_terms", "offers") or describes_package(text)
-    said = [o for o in read_offers(text, {g.name.lower(): k for k, g in bm.employers.items()}) if _has_figure(o)] if package_talk else []
+    said = [o for o in read_offers(text, {g.name.lower(): k for k, g in bm.employers.items()}) if o.has_figure] if package_talk else []
     remembered = list(slots.offers)
     if said and remembered and topic in OFFER_TOPICS:
         if pending == "offers":  # the second offer, after "What's the other offer?"
@@ -224,13 +223,8 @@ def _packages(tracker: Tracker, bm: Benchmark, text: str, slots: Remembered) -> 
     return (said, True) if said else (remembered, False)
 
 
-def _has_figure(offer: OfferTerms) -> bool:
-    return any(
-        getattr(offer, name) is not None for name in ("base", "bonus_pct", "bonus_amount", "equity_per_year", "equity_total", "sign_on")
-    )
-
-
-def _place_words(entities: Any, text: str) -> List[str]:
+def _not_names(entities: Any, text: str) -> List[str]:
+    """Words the NLU read as a place, a level or a place abroad: never a company's or a person's name."""
     return [_said(e, text) for e in entities or [] if e.get("entity") in ("region", "level", "foreign_place")]
 
 
@@ -239,7 +233,7 @@ def _employer_said(entities: Any, text: str) -> Optional[str]:
     for entity in entities or []:
         if entity.get("entity") in ("employer", "unlisted_employer"):
             return _said(entity, text)[:60] or None
-    return company_named(text, _place_words(entities, text))
+    return company_named(text, _not_names(entities, text))
 
 
 LOOK_BACK_EVENTS = 60  # about ten turns of user, bot and slot events

@@ -19,8 +19,8 @@ from knowledge import reply as reply_parts
 from knowledge.charts import bands_chart, employers_chart
 from knowledge.compensation import OfferTerms, problems
 from knowledge.loader import Benchmark
-from knowledge.offer_text import describes_package
 from knowledge.parsing import plausible_salary
+from knowledge.pay_words import describes_package
 
 _GPU = re.compile(r"\bgpus?\b|\bcuda\b", re.I)  # "mention my GPU cluster work": that reason goes first
 _EMPLOYER_CHART = re.compile(r"\b(employers?|compan(y|ies)|firms?|banks?|total comp\w*|who pays)\b", re.I)

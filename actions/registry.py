@@ -71,9 +71,7 @@ def detail_kinds(details: Details) -> FrozenSet[str]:
         kinds.add(ROLE)
     if details.amount is not None or details.amount_unreadable:
         kinds.add(AMOUNT)
-    if details.offers_new and any(
-        o.bonus_pct or o.bonus_amount or o.equity_per_year or o.equity_total or o.sign_on for o in details.offers
-    ):
+    if details.offers_new and any(o.has_terms for o in details.offers):
         kinds.add(TERMS)
     return frozenset(kinds)
 

@@ -43,6 +43,25 @@ class OfferTerms:
     unknown: Tuple[str, ...] = ()
     equity_yearly_assumed: bool = False
 
+    def has(self, component: str) -> bool:
+        """A figure for 'bonus', 'equity' or 'sign-on'/'sign_on' (a figure of 0 counts: it was given)."""
+        if component == "bonus":
+            return self.bonus_pct is not None or self.bonus_amount is not None
+        if component == "equity":
+            return self.equity_per_year is not None or self.equity_total is not None
+        if component in ("sign-on", "sign_on"):
+            return self.sign_on is not None
+        raise ValueError(f"not a pay component: {component!r}")
+
+    @property
+    def has_terms(self) -> bool:
+        """A figure for anything beyond base salary: the offer is a package to add up, not a base to check."""
+        return any(self.has(component) for component in ("bonus", "equity", "sign_on"))
+
+    @property
+    def has_figure(self) -> bool:
+        return self.base is not None or self.has_terms
+
 
 @dataclass(frozen=True)
 class Problem:

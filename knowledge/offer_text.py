@@ -14,8 +14,17 @@ from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from knowledge.compensation import OfferTerms
 from knowledge.parsing import parse_money, pick_offer_amount, words_to_number
+from knowledge.pay_words import (
+    COMPANY_NAME,
+    COMPONENTS,
+    MAX_TEXT,
+    NOT_COMPANIES,
+    NOT_PEOPLE,
+    OFFER_LABEL,
+    PERSON_NAME,
+    WHICH_OFFER,
+)
 
-MAX_TEXT = 1000  # longer messages are cut: nobody describes an offer in more
 MAX_GAP = 25  # characters allowed between a figure and the word that names it
 
 _NUMBER_WORD = r"\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|a|an"
@@ -30,18 +39,6 @@ _NOT_MONEY_AFTER = re.compile(
 )  # "3 senior offers" counts offers, not pounds
 _NOT_MONEY_BEFORE = re.compile(r"\b(?:year|yr|series|level|tier|step)\s*$", re.I)
 
-# Component words, in precedence order: 'signing bonus' is a sign-on, never a second bonus.
-_KEYWORDS: Sequence[Tuple[str, str]] = (
-    (
-        "sign_on",
-        r"sign(?:ing)?[- ]?on(?:\s+bonus)?|signing(?:\s+bonus)?|joining\s+bonus|golden\s+hello|welcome\s+bonus|sign[- ]?up\s+bonus",
-    ),
-    ("total", r"total(?:\s+comp(?:ensation)?)?|tc|all[- ]in|package|ote"),
-    ("equity", r"equity|rsus?|gsus?|psus?|stock(?:\s+options)?|shares|options"),
-    ("bonus", r"bonus(?:es)?"),
-    ("base", r"base(?:\s+salary|\s+pay)?|basic(?:\s+salary)?|salary"),
-)
-_KEYWORD_RES = [(name, re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I)) for name, pattern in _KEYWORDS]
 _PCT_OF_EQUITY = re.compile(r"\s*(?:of\s+(?:the\s+)?)?(?:equity|stake|shares|options|ownership|of the company)\b", re.I)
 _PCT_NOT_BONUS = re.compile(
     r"\s*(?:\w+\s+)?(?:pension|employer contribution|raise|rise|increase|equity|stake|shares|options|ownership|of the company)\b", re.I
@@ -51,11 +48,10 @@ _RANGE_JOIN = re.compile(r"\s?(?:to|–|-)\s?", re.I)  # between '85k' and 'to 9
 _BLOCKER = re.compile(r"[,;+|()]|\b(?:and|with|plus|vs|but|or|then)\b", re.I)
 
 _SPLIT = re.compile(r"\b(?:vs\.?|versus|compared\s+(?:to|with))(?=\s|$)", re.I)
-_OFFER_LABEL = re.compile(r"\boffer\s+([a-d]|[1-4])\b(?=\s*(?:[:=\-–,(]|£|\d|is\b|of\b|at\b|from\b|pays\b|$))", re.I)
 _SEVERAL = re.compile(r"\b(?:offers|two|three|four|2|3|4)\b.{0,20}\boffers\b|\boffers\b", re.I)
 _CLAUSE = re.compile(r"[;\n]|,(?!\d{3})|\s+(?:and|or)\s+(?=[£\d])", re.I)
-_PLACE = re.compile(r"\b(?:at|from)\s+(?:an?\s+|the\s+)?([a-z][\w&'.-]*)", re.I)
-_PLACE_STOP = {
+_FROM = re.compile(r"\b(?:at|from)\s+(?:an?\s+|the\s+)?([a-z][\w&'.-]*)", re.I)
+_FROM_STOP = {
     "least", "most", "all", "about", "around", "roughly", "approximately", "approx", "this", "that", "my", "our", "their",
     "level", "mid", "mid-level", "senior", "junior", "staff", "principal", "lead", "base", "bonus", "equity", "year", "first",
     "same", "moment", "minimum", "max", "maximum", "best", "present",
@@ -132,7 +128,7 @@ def _merge_ranges(text: str, tokens: List[_Token]) -> List[_Token]:
 def _keywords(text: str) -> List[_Keyword]:
     """Component words, each span claimed once, so 'signing bonus' does not also count as 'bonus'."""
     taken: List[_Keyword] = []
-    for name, pattern in _KEYWORD_RES:
+    for name, pattern in COMPONENTS:
         for match in pattern.finditer(text):
             if not any(k.start < match.end() and match.start() < k.end for k in taken):
                 taken.append(_Keyword(match.start(), match.end(), name))
@@ -248,7 +244,7 @@ def _read_terms(text: str) -> Optional[OfferTerms]:
     loose_pct = [t for t in tokens if t.is_pct and t.start not in paired]
     unknown_equity = any(_PCT_OF_EQUITY.match(text[t.end :]) for t in loose_pct)  # "0.5% equity": a share we can't price
     loose_pct = [t for t in loose_pct if not _PCT_NOT_BONUS.match(text[t.end :])]
-    if loose_pct and not _has(terms, "bonus"):  # "115k + 10%": a loose percentage of pay is the bonus
+    if loose_pct and not terms.has("bonus"):  # "115k + 10%": a loose percentage of pay is the bonus
         terms = replace(terms, bonus_pct=loose_pct[0].value)
     if terms.base is None:
         unclaimed = [t for t in tokens if t.start not in paired and not t.is_pct]
@@ -257,21 +253,13 @@ def _read_terms(text: str) -> Optional[OfferTerms]:
     used = {k.start for k in paired.values()}
     mentioned = [k.name.replace("_", "-") for k in keywords if k.start not in used and k.name in ("bonus", "equity", "sign_on")]
     mentioned += ["equity"] if unknown_equity else []
-    missing = [name for name in dict.fromkeys(mentioned) if not _has(terms, name)]
+    missing = [name for name in dict.fromkeys(mentioned) if not terms.has(name)]
     return replace(terms, unknown=tuple(missing))
-
-
-def _has(terms: OfferTerms, component: str) -> bool:
-    if component == "bonus":
-        return terms.bonus_pct is not None or terms.bonus_amount is not None
-    if component == "equity":
-        return terms.equity_per_year is not None or terms.equity_total is not None
-    return terms.sign_on is not None
 
 
 def _segments(text: str) -> List[Tuple[Optional[str], str]]:
     """Split at 'offer A/B' labels and at 'vs': (label, that offer's text with the label blanked out)."""
-    cuts: List[Tuple[int, int, Optional[str]]] = [(m.start(), m.end(), f"Offer {m.group(1).upper()}") for m in _OFFER_LABEL.finditer(text)]
+    cuts: List[Tuple[int, int, Optional[str]]] = [(m.start(), m.end(), f"Offer {m.group(1).upper()}") for m in OFFER_LABEL.finditer(text)]
     cuts += [(m.start(), m.end(), None) for m in _SPLIT.finditer(text)]
     if not cuts and _SEVERAL.search(text):
         cuts = _clause_cuts(text)
@@ -304,11 +292,11 @@ _NAME_ENDS = re.compile(
 )
 
 
-def _place(text: str) -> Optional[str]:
-    """Where an offer is from: 'at Acme', 'at a tier 1 bank' (up to four words, stopping before a figure or 'with')."""
-    for match in _PLACE.finditer(text):
+def _offered_by(text: str) -> Optional[str]:
+    """Who an offer is from: 'at Acme', 'at a tier 1 bank' (up to four words, stopping before a figure or 'with')."""
+    for match in _FROM.finditer(text):
         word = match.group(1).rstrip(".'")
-        if word.lower() not in _PLACE_STOP and not any(pattern.fullmatch(word) for _, pattern in _KEYWORD_RES):
+        if word.lower() not in _FROM_STOP and not any(pattern.fullmatch(word) for _, pattern in COMPONENTS):
             rest = text[match.start(1) :]
             end = _NAME_ENDS.search(rest)
             return " ".join((rest[: end.start()] if end else rest).split()[:4]).rstrip(".'") or word
@@ -326,21 +314,10 @@ def _employer(text: str, aliases: Mapping[str, str]) -> Optional[Tuple[str, str]
     return None
 
 
-def _label(offer_label: Optional[str], place: Optional[str]) -> Optional[str]:
-    if offer_label and place:
-        return f"{offer_label} ({place})"
-    return offer_label or place
-
-
-_PACKAGE_WORDS = re.compile(
-    r"\b(?:bonus(?:es)?|equity|rsus?|gsus?|psus?|stock|shares|share options|sign(?:ing)?[- ]?on|golden hello|joining bonus|total comp\w*|package)\b",
-    re.I,
-)
-
-
-def describes_package(text: object) -> bool:
-    """The text names a pay component beyond base salary, so it is worth reading as a package."""
-    return isinstance(text, str) and bool(_PACKAGE_WORDS.search(text[:MAX_TEXT]))
+def _label(offer_label: Optional[str], offered_by: Optional[str]) -> Optional[str]:
+    if offer_label and offered_by:
+        return f"{offer_label} ({offered_by})"
+    return offer_label or offered_by
 
 
 def read_offers(text: object, employer_aliases: Optional[Mapping[str, str]] = None) -> List[OfferTerms]:
@@ -360,25 +337,20 @@ def _read_offers(text: str, aliases: Mapping[str, str]) -> List[OfferTerms]:
         if terms is None:
             continue
         found = _employer(piece, aliases)
-        place = _place(piece)
+        offered_by = _offered_by(piece)
         if found:
             terms = replace(terms, employer=found[0])
-            if place is None or found[1].lower().startswith(place.lower()):  # 'at Google DeepMind': the whole name
-                place = found[1]
-        offers.append(replace(terms, label=_label(offer_label, place)))
+            if offered_by is None or found[1].lower().startswith(offered_by.lower()):  # 'at Google DeepMind': the whole name
+                offered_by = found[1]
+        offers.append(replace(terms, label=_label(offer_label, offered_by)))
     if len(offers) > 1:
         offers = [o if o.label else replace(o, label=f"Offer {n}") for n, o in enumerate(offers, 1)]
     return offers
 
 
-_NAME = r"((?:[A-Z][\w&.'-]*)(?:\s+(?:[A-Z][\w&.'-]*|AI|ML))*)"
 _COMPANY = re.compile(  # "offered 62k at Acme AI", "Helix Labs offered 90k"
-    rf"\b(?:at|from|join(?:ing)?)\s+{_NAME}|{_NAME}\s+(?:have\s+|has\s+|just\s+)?(?:offered|(?:are|is)\s+offering|came back)\b"
+    rf"\b(?:at|from|join(?:ing)?)\s+{COMPANY_NAME}|{COMPANY_NAME}\s+(?:have\s+|has\s+|just\s+)?(?:offered|(?:are|is)\s+offering|came back)\b"
 )
-_NOT_COMPANIES = {"I", "MLOps", "ML", "UK", "The", "A", "An", "My", "Your", "Their", "Our", "Monday", "Tuesday", "Wednesday", "Thursday"}
-_NOT_COMPANIES |= {"Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September"}
-_NOT_COMPANIES |= {"October", "November", "December", "Christmas", "Easter"}
-_NOT_COMPANIES |= {"They", "We", "He", "She", "It", "You", "Someone", "Somebody", "Recruiter", "Recruiters", "HR", "Company", "Who"}
 
 
 def company_named(text: object, not_these: Sequence[str] = ()) -> Optional[str]:
@@ -390,16 +362,11 @@ def company_named(text: object, not_these: Sequence[str] = ()) -> Optional[str]:
     skip = {word.lower() for word in not_these}
     for match in _COMPANY.finditer(text[:MAX_TEXT]):
         name = (match.group(1) or match.group(2)).strip(".'-")
-        if name and name not in _NOT_COMPANIES and name.lower() not in skip and len(name) <= 40:
+        if name and name not in NOT_COMPANIES and name.lower() not in skip and len(name) <= 40:
             return name
     return None
 
 
-_WHICH = (
-    (0, re.compile(r"\b(?:first|1st|offer\s+(?:a|1)|a's|former)\b", re.I)),
-    (1, re.compile(r"\b(?:second|2nd|offer\s+(?:b|2)|b's|latter|other\s+one)\b", re.I)),
-    (2, re.compile(r"\b(?:third|3rd|offer\s+(?:c|3))\b", re.I)),
-)
 _FIELDS = ("base", "bonus_pct", "bonus_amount", "equity_per_year", "equity_total", "equity_years", "sign_on", "sign_on_years")
 
 
@@ -412,7 +379,7 @@ def update_offers(remembered: Sequence[OfferTerms], said: Sequence[OfferTerms], 
         return None
     new = said[0]
     only_base = new.base is not None and all(getattr(new, f) is None for f in _FIELDS if f != "base")
-    index = next((i for i, pattern in _WHICH if pattern.search(text) and i < len(remembered)), None)
+    index = next((i for i, pattern in WHICH_OFFER if pattern.search(text) and i < len(remembered)), None)
     if new.base is not None and not (only_base and (index is not None or any(o.base is None for o in remembered))):
         return None  # a base of its own: a new package, not a change
     if index is None:
@@ -431,15 +398,16 @@ def update_offers(remembered: Sequence[OfferTerms], said: Sequence[OfferTerms], 
     merged = replace(
         old, **changes, equity_yearly_assumed=new.equity_yearly_assumed if "equity_per_year" in changes else old.equity_yearly_assumed
     )
-    merged = replace(merged, unknown=tuple(name for name in old.unknown + new.unknown if not _has(merged, name)))
+    merged = replace(merged, unknown=tuple(name for name in old.unknown + new.unknown if not merged.has(name)))
     return [merged if i == index else o for i, o in enumerate(remembered)]
 
 
-_NAME = r"([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)"
 _USER_NAME = re.compile(
-    rf"(?i:\b(?:my name is|my name's|this is|sign (?:it|off) (?:as|from)))\s+{_NAME}\b|(?i:\b(?:i'?m|i am))\s+{_NAME}(?=\s*(?:[,.;!]|$|\s+and\b))"
+    rf"(?i:\b(?:my name is|my name's|this is|sign (?:it|off) (?:as|from)))\s+{PERSON_NAME}\b|(?i:\b(?:i'?m|i am))\s+{PERSON_NAME}(?=\s*(?:[,.;!]|$|\s+and\b))"
 )  # "I'm Tom, based in Leeds"; not "I am Happy with it"
-_RECIPIENT = re.compile(rf"(?i:\b(?:(?:email|e-mail|mail|reply|write|message|note|letter)\s+(?:back\s+)?to|dear|addressed to))\s+{_NAME}\b")
+_RECIPIENT = re.compile(
+    rf"(?i:\b(?:(?:email|e-mail|mail|reply|write|message|note|letter)\s+(?:back\s+)?to|dear|addressed to))\s+{PERSON_NAME}\b"
+)
 
 
 def people_named(text: object, not_these: Sequence[str] = ()) -> Tuple[Optional[str], Optional[str]]:
@@ -447,7 +415,7 @@ def people_named(text: object, not_these: Sequence[str] = ()) -> Tuple[Optional[
     only, never a place or level the NLU found, so an email leaves a placeholder rather than a wrong name."""
     if not isinstance(text, str):
         return None, None
-    skip = {word.lower() for word in not_these} | {"senior", "junior", "mid", "staff", "lead", "principal", "based", "on", "in", "a", "the"}
+    skip = {word.lower() for word in not_these} | NOT_PEOPLE
 
     def first(pattern: re.Pattern) -> Optional[str]:
         for match in pattern.finditer(text[:MAX_TEXT]):

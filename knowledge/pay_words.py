@@ -1,0 +1,59 @@
+"""The words people use for pay, in one place, so every reader of pay text agrees on them: the offer
+reader (knowledge/offer_text.py), the check that a message is package talk at all, and the action
+layer's reading of a message (actions/details.py).
+
+Component words, offer labels and ordinals, company and person names, and the length limit.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence, Tuple
+
+MAX_TEXT = 2000  # characters of one message that are parsed; the rest is cut (a pasted advert is cut to this first)
+
+# Pay components, in precedence order: 'signing bonus' is a sign-on, never a second bonus.
+COMPONENT_PATTERNS: Sequence[Tuple[str, str]] = (
+    (
+        "sign_on",
+        r"sign(?:ing)?[- ]?on(?:\s+bonus)?|signing(?:\s+bonus)?|joining\s+bonus|golden\s+hello|welcome\s+bonus|sign[- ]?up\s+bonus",
+    ),
+    ("total", r"total(?:\s+comp(?:ensation)?)?|tc|all[- ]in|package|ote"),
+    ("equity", r"equity|rsus?|gsus?|psus?|stock(?:\s+options)?|shares|options"),
+    ("bonus", r"bonus(?:es)?"),
+    ("base", r"base(?:\s+salary|\s+pay)?|basic(?:\s+salary)?|salary"),
+)
+COMPONENTS = [(name, re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I)) for name, pattern in COMPONENT_PATTERNS]
+BEYOND_BASE = ("sign_on", "equity", "bonus")  # components beyond base salary
+
+# "offer A", "offer 2" as a label, and the ordinals that point back at one of several offers.
+OFFER_LABEL = re.compile(r"\boffer\s+([a-d]|[1-4])\b(?=\s*(?:[:=\-–,(]|£|\d|is\b|of\b|at\b|from\b|pays\b|$))", re.I)
+WHICH_OFFER = (
+    (0, re.compile(r"\b(?:first|1st|offer\s+(?:a|1)|a's|former)\b", re.I)),
+    (1, re.compile(r"\b(?:second|2nd|offer\s+(?:b|2)|b's|latter|other\s+one)\b", re.I)),
+    (2, re.compile(r"\b(?:third|3rd|offer\s+(?:c|3))\b", re.I)),
+)
+
+# Names. A company: capitalised words, with AI/ML allowed inside ('Acme AI'); a person: one first name.
+COMPANY_NAME = r"((?:[A-Z][\w&.'-]*)(?:\s+(?:[A-Z][\w&.'-]*|AI|ML))*)"
+PERSON_NAME = r"([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)"
+NOT_COMPANIES = frozenset(
+    {"I", "MLOps", "ML", "UK", "The", "A", "An", "My", "Your", "Their", "Our", "Christmas", "Easter"}
+    | {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+    | {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+    | {"They", "We", "He", "She", "It", "You", "Someone", "Somebody", "Recruiter", "Recruiters", "HR", "Company", "Who"}
+)
+NOT_PEOPLE = frozenset({"senior", "junior", "mid", "staff", "lead", "principal", "based", "on", "in", "a", "the"})
+
+
+def describes_package(text: object) -> bool:
+    """The text names a pay component beyond base salary (bonus, equity, sign-on, a total), so it is worth reading as a package."""
+    if not isinstance(text, str):
+        return False
+    text = text[:MAX_TEXT]
+    for name, pattern in COMPONENTS:
+        if name in BEYOND_BASE and pattern.search(text):
+            return True
+        if name == "total" and any(match.group().lower() != "total" for match in pattern.finditer(text)):
+            return True  # 'total comp', 'package', 'TC': a bare 'total' ('total 120k, base 90k') names no component
+    return False
