@@ -3,14 +3,17 @@ Rasa server, NLU (spaCy rules + the entity matcher), policies and action server.
 
 import pytest
 
+from tests import figures
 from tests.support.slack_events import event_callback, message, post_event
 from tests.test_incoming import ADVERT
 from tests.test_slack import new_channel
 
-SENIOR_LONDON, SENIOR_REST = "£100,000 – £150,000", "£85,000 – £130,000"
-MID_LONDON, MID_REST = "£68,000 – £100,000", "£56,000 – £85,000"
-JUNIOR_LONDON, JUNIOR_REST = "£45,000 – £68,000", "£38,000 – £56,000"
-STAFF_LONDON, STAFF_REST = "£150,000 – £200,000+", "£125,000 – £170,000+"
+SENIOR_LONDON, SENIOR_REST = figures.span("senior", "london"), figures.span("senior", "rest_of_uk")
+MID_LONDON, MID_REST = figures.span("mid", "london"), figures.span("mid", "rest_of_uk")
+JUNIOR_LONDON, JUNIOR_REST = figures.span("junior", "london"), figures.span("junior", "rest_of_uk")
+STAFF_LONDON, STAFF_REST = figures.span("staff", "london"), figures.span("staff", "rest_of_uk")
+DEEPMIND = figures.employer_span("deepmind_google")
+PREMIUM_ON_75K = [figures.pounds(amount) for amount in figures.premium(75_000)]  # the user's DevOps 75k with the premium on top
 
 
 @pytest.mark.parametrize(
@@ -69,8 +72,8 @@ def test_informal_experience(chat, text, bands, absent):
 
 def test_two_questions_in_one_message_are_both_answered_in_order(chat):
     reply = chat.say("mid-level band in Cardiff and what does DeepMind pay?")
-    assert MID_REST in reply and "£90,000 – £230,000+" in reply
-    assert reply.index(MID_REST) < reply.index("£90,000 – £230,000+")
+    assert MID_REST in reply and DEEPMIND in reply
+    assert reply.index(MID_REST) < reply.index(DEEPMIND)
 
 
 @pytest.mark.parametrize(
@@ -78,7 +81,7 @@ def test_two_questions_in_one_message_are_both_answered_in_order(chat):
     [
         ("staff in London vs a mid in Sheffield", [STAFF_LONDON, MID_REST]),
         ("senior pay in Belfast, plus any tips for the call?", [SENIOR_REST, ("Lines for the call", "ways to negotiate")]),
-        ("I'm DevOps on 75k with 6 years in Reading: premium, and which band?", ["£82,500", "£93,750", SENIOR_REST]),
+        ("I'm DevOps on 75k with 6 years in Reading: premium, and which band?", [*PREMIUM_ON_75K, SENIOR_REST]),
         ("junior in hackney and senior in leeds", [JUNIOR_LONDON, SENIOR_REST]),
     ],
 )
@@ -131,7 +134,7 @@ MUGGED_OFF = "ngl 45k for junior in leeds seems low?? am i being mugged off?"  #
 
 def test_a_second_part_that_restates_the_first_is_answered_once(chat):
     reply = chat.say(MUGGED_OFF)
-    assert "£38,000 – £56,000" in reply and reply.count("Checked £45,000") == 1 and "didn't catch" not in reply, reply
+    assert JUNIOR_REST in reply and reply.count("Checked £45,000") == 1 and "didn't catch" not in reply, reply
 
 
 def test_a_second_part_that_restates_the_first_is_answered_once_over_slack(rasa_server, fake_slack):

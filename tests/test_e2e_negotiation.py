@@ -6,9 +6,11 @@ import time
 import uuid
 
 from knowledge.reply import Reply
+from tests import figures
 from tests.support.slack_events import event_callback, mention, post_event
 
 PNG = b"\x89PNG\r\n\x1a\n"
+QUARTER_UP = figures.point("mid", "london", 0.25)  # a figure a quarter of the way up the mid London band
 
 
 def _parts(chat, kind):
@@ -22,21 +24,24 @@ def test_total_comp_over_rest(chat):
 
 
 def test_band_position_then_chart_with_the_offer_marked(chat):
-    reply = chat.say("where in the band does 76k put me as a mid-level in London?")
-    assert "25% of the way up" in reply and "£68,000 – £100,000" in reply
+    reply = chat.say(f"where in the band does {figures.k(QUARTER_UP)} put me as a mid-level in London?")
+    assert "25% of the way up" in reply and figures.span("mid", "london") in reply
     image = next(m["image"] for m in chat.last if m.get("image"))
     assert image.startswith("data:image/png;base64,") and base64.b64decode(image.split(",", 1)[1]).startswith(PNG)
     chat.say("can I see all the bands as a graph?")
-    assert _parts(chat, "chart")[0].data["chart"]["marker"]["value"] == 76000
+    assert _parts(chat, "chart")[0].data["chart"]["marker"]["value"] == round(QUARTER_UP)
 
 
 def test_offer_check_then_counter_email_then_call_script(chat):
-    assert "£95,000" in chat.say("is £95,000 fair for a senior in London?")
+    offer = figures.low("senior", "london") - 5_000  # below the band
+    assert figures.pounds(offer) in chat.say(f"is {figures.pounds(offer)} fair for a senior in London?")
     email = chat.say("can you draft an email pushing back on their number")
     drafts = _parts(chat, "draft")
-    assert len(drafts) == 1 and "£125,000" in drafts[0].data["text"] and "----- Counter-offer email" in email
+    counter = figures.counter("senior", "london", offer)  # the band's midpoint, rounded up
+    assert len(drafts) == 1 and figures.pounds(counter) in drafts[0].data["text"] and "----- Counter-offer email" in email
     script = chat.say("how do I handle the phone call?")
-    assert "£125,000 and £150,000" in script and "£100,000" in script
+    ask_from, ask_to = figures.pounds(figures.mid("senior", "london")), figures.pounds(figures.high("senior", "london"))
+    assert f"{ask_from} and {ask_to}" in script and figures.pounds(figures.low("senior", "london")) in script
 
 
 def test_two_offers_side_by_side(chat):
@@ -60,10 +65,12 @@ def test_slack_chart_is_uploaded_into_the_thread(rasa_server, fake_slack):
 
 def test_slack_email_is_one_copyable_block(rasa_server, fake_slack):
     channel, ts = f"C{uuid.uuid4().hex[:8].upper()}", f"{time.time():.6f}"
-    post_event(rasa_server, event_callback(mention("draft a counter offer email: offered 62k, mid level in leeds", channel, ts=ts)))
+    offer = figures.low("mid", "rest_of_uk") + 6_000  # in the band's lower half
+    text = f"draft a counter offer email: offered {figures.k(offer)}, mid level in leeds"
+    post_event(rasa_server, event_callback(mention(text, channel, ts=ts)))
     post = fake_slack.wait_for(channel, thread_ts=ts)[0]
     code = [b["text"]["text"] for b in post["blocks"] if b["type"] == "section" and b["text"]["text"].startswith("```")]
-    assert len(code) == 1 and "£71,000" in code[0] and "[Your name]" in code[0]
+    assert len(code) == 1 and figures.pounds(figures.counter("mid", "rest_of_uk", offer)) in code[0] and "[Your name]" in code[0]
 
 
 def test_slack_total_comp_is_a_table_in_a_code_block(rasa_server, fake_slack):
