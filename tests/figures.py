@@ -11,6 +11,7 @@ Test YAML uses placeholders filled by `fill()`:
   {band.mid.london.low - 6000}    -> £62,000        one + or - with a whole number, for figures around a band
   {employer.investment_banks.low} -> £100,000
   {premium.low_pct}, {premium.high_pct} -> 10, 25 (plain numbers)
+  {premium.low_on.70000}, {premium.high_on.70000} -> £77,000, £87,500 (a DevOps salary plus the premium)
   {average.low}, {average.high}   -> the stated mid-level average
 """
 
@@ -159,6 +160,10 @@ _PLACEHOLDER = re.compile(r"\{(?P<name>[a-z_]+(?:\.[a-z0-9_]+)+)(?:\s*(?P<op>[-+
 
 def _render(match: re.Match) -> str:
     name = match.group("name")
+    premium = re.fullmatch(r"premium\.(low|high)_on\.(\d+)", name)
+    if premium:  # a DevOps salary lifted by the benchmark's premium, to whole pounds
+        pct = BM.premium_pct[0 if premium.group(1) == "low" else 1]
+        return pounds(int(premium.group(2)) * (100 + pct) / 100)
     if name not in VALUES:
         raise KeyError(f"unknown figure placeholder {match.group()!r}")
     value = VALUES[name]
