@@ -15,46 +15,56 @@ from actions.actions import (
     ActionGiveTips,
     ActionRankEmployers,
 )
-from tests import helpers
+from knowledge.loader import LEVELS
+from tests import figures, helpers
+from tests.figures import employer_span, pounds, span, span_of
 from tests.helpers import apply, run, texts
+
+
+def premium(salary: int) -> str:
+    """A DevOps salary with the benchmark's MLOps premium on top, as the reply writes the range."""
+    low, high = figures.premium(salary)
+    return f"{pounds(low)} – {pounds(high)}"
+
+
+PREMIUM_PCT = "{}–{}%".format(*figures.BM.premium_pct)
 
 
 async def test_band_for_level_and_place():
     messages, slots = await run(ActionAnswerBand(), "ask_salary_band", [("level", "senior"), ("region", "rest_of_uk")])
     reply = texts(messages)
-    assert "Senior MLOps Engineer" in reply and "Rest of UK: £85,000 – £130,000" in reply
+    assert "Senior MLOps Engineer" in reply and f"Rest of UK: {span('senior', 'rest_of_uk')}" in reply
     assert "Base salary" in reply
     assert slots["level"] == "senior" and slots["region"] == "rest_of_uk" and slots["topic"] == "band"
 
 
 async def test_open_ended_band_keeps_its_plus():
     messages, _ = await run(ActionAnswerBand(), "ask_salary_band", [("level", "staff"), ("region", "london")])
-    assert "£150,000 – £200,000+" in texts(messages)
+    assert figures.band("staff", "london").open_ended  # the band this test needs has no ceiling in the data
+    assert f"{pounds(figures.low('staff', 'london'))} – {pounds(figures.high('staff', 'london'))}+" in texts(messages)
     assert "no ceiling" in texts(messages)
 
 
-@pytest.mark.parametrize(
-    "years, level_text", [("6 years", "£100,000 – £150,000"), ("seven years", "£100,000 – £150,000"), ("1 yr", "£45,000 – £68,000")]
-)
-async def test_level_from_years(years, level_text):
+@pytest.mark.parametrize("years, number, level", [("6 years", 6, "senior"), ("seven years", 7, "senior"), ("1 yr", 1, "junior")])
+async def test_level_from_years(years, number, level):
     messages, slots = await run(ActionAnswerBand(), "ask_salary_band", [("years", years), ("region", "london")])
-    assert level_text in texts(messages)
-    assert slots["level"] is None and slots["years"] is not None
+    assert span(level, "london") in texts(messages)
+    assert slots["level"] is None and slots["years"] == number and slots["years_to"] is None
 
 
 @pytest.mark.parametrize(
-    "years, bands",
+    "years, levels",
     [
-        ("2 years", ["£45,000 – £68,000", "£68,000 – £100,000"]),
-        ("5 years", ["£68,000 – £100,000", "£100,000 – £150,000"]),
-        ("8 years", ["£100,000 – £150,000", "£150,000 – £200,000+"]),
+        ("2 years", ["junior", "mid"]),
+        ("5 years", ["mid", "senior"]),
+        ("8 years", ["senior", "staff"]),
     ],
 )
-async def test_boundary_years_show_both_bands(years, bands):
+async def test_boundary_years_show_both_bands(years, levels):
     messages, _ = await run(ActionAnswerBand(), "ask_salary_band", [("years", years), ("region", "london")])
     reply = texts(messages)
     assert "boundary" in reply
-    assert all(band in reply for band in bands)
+    assert all(span(level, "london") in reply for level in levels)
 
 
 async def test_missing_level_is_asked_with_buttons_and_the_answer_continues():
@@ -63,70 +73,77 @@ async def test_missing_level_is_asked_with_buttons_and_the_answer_continues():
     assert [b["payload"] for b in messages[0]["buttons"]][0] == '/give_details{"level": "junior"}'
     assert len(messages[0]["buttons"]) == 4 and slots["pending"] == "level"
     messages, slots = await run(ActionFollowUp(), "give_details", [("years", "3 yrs")], slots)
-    assert "London: £68,000 – £100,000" in texts(messages)
+    assert f"London: {span('mid', 'london')}" in texts(messages)
 
 
 async def test_missing_place_is_asked():
     messages, slots = await run(ActionAnswerBand(), "ask_salary_band", [("level", "junior")])
     assert messages[0]["response"] == "utter_ask_region" and len(messages[0]["buttons"]) == 2
     messages, _ = await run(ActionFollowUp(), "give_details", [("region", "rest_of_uk")], slots)
-    assert "Rest of UK: £38,000 – £56,000" in texts(messages)
+    assert f"Rest of UK: {span('junior', 'rest_of_uk')}" in texts(messages)
 
 
 async def test_follow_ups_reuse_context():
     _, slots = await run(ActionAnswerBand(), "ask_salary_band", [("level", "mid"), ("region", "rest_of_uk")])
     messages, slots2 = await run(ActionFollowUp(), "give_details", [("region", "london")], slots)
-    assert "London: £68,000 – £100,000" in texts(messages)
+    assert f"London: {span('mid', 'london')}" in texts(messages)
     messages, _ = await run(ActionFollowUp(), "give_details", [("level", "senior")], apply(slots, slots2))
-    assert "London: £100,000 – £150,000" in texts(messages)
+    assert f"London: {span('senior', 'london')}" in texts(messages)
 
 
 async def test_remote_means_rest_of_uk_with_london_reference():
     messages, _ = await run(ActionAnswerBand(), "ask_salary_band", [("level", "senior"), ("region", "remote_uk")])
     reply = texts(messages)
-    assert "Rest of UK: £85,000 – £130,000" in reply and "£100,000 – £150,000" in reply and "London" in reply
+    assert f"Rest of UK: {span('senior', 'rest_of_uk')}" in reply and span("senior", "london") in reply and "London" in reply
 
 
 async def test_whole_uk_shows_both_regions():
     messages, _ = await run(ActionAnswerBand(), "ask_salary_band", [("level", "junior"), ("region", "uk")])
-    assert "£45,000 – £68,000" in texts(messages) and "£38,000 – £56,000" in texts(messages)
+    assert span("junior", "london") in texts(messages) and span("junior", "rest_of_uk") in texts(messages)
 
 
 async def test_compare_regions_for_a_level():
     messages, _ = await run(ActionCompareRegions(), "compare_regions", [("level", "senior")])
     reply = texts(messages)
-    assert "£100,000 – £150,000" in reply and "£85,000 – £130,000" in reply and "Junior" not in reply
+    assert span("senior", "london") in reply and span("senior", "rest_of_uk") in reply and "Junior" not in reply
 
 
 async def test_compare_levels_table_for_a_region():
     messages, _ = await run(ActionCompareLevels(), "compare_levels", [("region", "london")])
     reply = texts(messages)
-    for band in ["£45,000 – £68,000", "£68,000 – £100,000", "£100,000 – £150,000", "£150,000 – £200,000+"]:
-        assert band in reply
+    for level in LEVELS:
+        assert span(level, "london") in reply
     assert "Rest of UK" not in reply
 
 
+THIRD_QUARTER = figures.round_up(figures.point("mid", "london", 0.625))  # halfway between the midpoint and the upper quarter
+LOWER_QUARTER = figures.round_up(figures.point("mid", "london", 0.125))
+BELOW = figures.low("mid", "london") - 8000
+ABOVE = figures.round_up(figures.high("mid", "london")) + 10000  # typed in whole thousands ('110 grand')
+PAST_OPEN_TOP = figures.high("staff", "london") + 30000
+
+
 @pytest.mark.parametrize(
-    "amount, level, region, expected",
+    "amount, value, level, region, expected",
     [
-        ("90k", "mid", "london", "third quarter"),
-        ("70,000", "mid", "london", "lower quarter"),
-        ("£60,000", "mid", "london", "£8,000 below the bottom"),
-        ("110 grand", "mid", "london", "£10,000 above the top"),
-        ("£230,000", "staff", "london", "open-ended"),
+        (figures.k(THIRD_QUARTER), THIRD_QUARTER, "mid", "london", "third quarter"),
+        (f"{LOWER_QUARTER:,}", LOWER_QUARTER, "mid", "london", "lower quarter"),
+        (pounds(BELOW), BELOW, "mid", "london", "£8,000 below the bottom"),
+        (f"{ABOVE // 1000} grand", ABOVE, "mid", "london", f"{pounds(ABOVE - figures.high('mid', 'london'))} above the top"),
+        (pounds(PAST_OPEN_TOP), PAST_OPEN_TOP, "staff", "london", "open-ended"),
     ],
 )
-async def test_offer_position(amount, level, region, expected):
+async def test_offer_position(amount, value, level, region, expected):
     messages, slots = await run(ActionCheckOffer(), "check_offer", [("amount", amount), ("level", level), ("region", region)])
     reply = texts(messages)
     assert expected in reply
     assert "not a promise" in reply and "What to lean on" in reply
-    assert slots["offer_amount"] is not None
+    assert slots["offer_amount"] == value and slots["topic"] == "offer"
 
 
 async def test_offer_below_band_suggests_the_floor():
     messages, _ = await run(ActionCheckOffer(), "check_offer", [("amount", "60k"), ("level", "mid"), ("region", "london")])
-    assert "at least £68,000" in texts(messages)
+    assert "£68,000, is the floor to hold to" in texts(messages)
 
 
 async def test_offer_asks_for_missing_pieces_in_turn():
@@ -139,7 +156,7 @@ async def test_offer_asks_for_missing_pieces_in_turn():
     slots = apply(slots, changes)
     assert messages[0]["response"] == "utter_ask_region"
     messages, _ = await run(ActionFollowUp(), "give_details", [("region", "rest_of_uk")], slots)
-    assert "£95,000" in texts(messages) and "£85,000 – £130,000" in texts(messages)
+    assert "£95,000" in texts(messages) and span("senior", "rest_of_uk") in texts(messages)
     assert "London-equivalent" in texts(messages)
 
 
@@ -156,20 +173,13 @@ async def test_devops_premium_range():
         text="I'm on £70,000 as a DevOps engineer",
     )
     reply = texts(messages)
-    assert "£77,000 – £87,500" in reply and "10–25%" in reply
+    assert premium(70_000) in reply and PREMIUM_PCT in reply
 
 
-@pytest.mark.parametrize(
-    "key, expected",
-    [
-        ("deepmind_google", "£90,000 – £230,000+"),
-        ("pharma_biotech", "£75,000 – £155,000+"),
-        ("ai_scaleups", "£75,000 – £160,000 plus equity"),
-    ],
-)
-async def test_employer_total_comp(key, expected):
+@pytest.mark.parametrize("key", ["deepmind_google", "pharma_biotech", "ai_scaleups"])
+async def test_employer_total_comp(key):
     messages, _ = await run(ActionAnswerEmployer(), "ask_employer_pay", [("employer", key)])
-    assert expected in texts(messages) and "total compensation" in texts(messages)
+    assert employer_span(key) in texts(messages) and "total compensation" in texts(messages)
 
 
 async def test_employer_ranking_table():
@@ -183,8 +193,8 @@ async def test_employer_ranking_table():
 @pytest.mark.parametrize(
     "intent, expected",
     [
-        ("ask_average_salary", "£85,000 – £95,000"),
-        ("ask_mlops_vs_devops", "10–25%"),
+        ("ask_average_salary", span_of(figures.BM.average_mid_level)),
+        ("ask_mlops_vs_devops", PREMIUM_PCT),
         ("ask_top_skills", "GPU cluster management"),
         ("ask_market_growth", "growing"),
         ("ask_pay_drivers", "Cloud ML platform depth"),
@@ -278,7 +288,7 @@ async def test_premium_is_never_claimed_for_someone_who_did_not_say_devops():
     messages, _ = await run(
         ActionComputeDevopsPremium(), "ask_devops_premium", [("amount", "50k"), ("employer", "deepmind_google")], text=text
     )
-    assert "DevOps" not in texts(messages) and "£90,000 – £230,000+" in texts(messages)
+    assert "DevOps" not in texts(messages) and employer_span("deepmind_google") in texts(messages)
 
 
 async def test_unlisted_employer_gets_no_made_up_figure():
@@ -290,14 +300,14 @@ async def test_unlisted_employer_gets_no_made_up_figure():
 async def test_a_bare_number_answers_the_level_question_as_years():
     _, slots = await run(ActionAnswerBand(), "ask_salary_band", [("region", "london")])
     messages, _ = await run(ActionFollowUp(), "nlu_fallback", [], slots, text="3")
-    assert "£68,000 – £100,000" in texts(messages)
+    assert span("mid", "london") in texts(messages)
     assert "I read '3' as 3 years of experience" in texts(messages)  # it could have been the third choice in a list
 
 
 async def test_mlops_vs_devops_answer_leads_into_the_premium():
     _, slots = await run(ActionAnswerFaq(), "ask_mlops_vs_devops")
     messages, _ = await run(ActionFollowUp(), "give_details", [("amount", "80k")], slots, text="i'm on 80k")
-    assert "£88,000 – £100,000" in texts(messages)
+    assert premium(80_000) in texts(messages)
 
 
 async def test_total_comp_offer_asks_for_the_base():
@@ -316,12 +326,12 @@ async def test_band_question_naming_an_employer_gets_both():
         [("level", "mid"), ("amount", "80k"), ("region", "rest_of_uk"), ("employer", "autonomous_ai")],
         text=text,
     )
-    assert "£56,000 – £85,000" in texts(messages) and "£95,000 – £210,000+" in texts(messages)
+    assert span("mid", "rest_of_uk") in texts(messages) and employer_span("autonomous_ai") in texts(messages)
 
 
 async def test_employer_follow_up_misread_as_tips_still_gets_the_employer():
     messages, _ = await run(ActionGiveTips(), "ask_negotiation_tips", [("employer", "deepmind_google")], text="and deepmind?")
-    assert "£90,000 – £230,000+" in texts(messages)
+    assert employer_span("deepmind_google") in texts(messages)
 
 
 async def test_remote_london_pay_question_is_a_tip_not_a_table():
@@ -345,20 +355,20 @@ async def test_a_typo_is_answered_and_the_reading_is_shown():
     await ActionAnswerBand().run(dispatcher, tracker, {})
     reply = texts(dispatcher.messages)
     assert reply.startswith("I read 'seinor' as Senior MLOps Engineer; 'manchster' as Manchester (Rest of UK).")
-    assert "£85,000 – £130,000" in reply
+    assert span("senior", "rest_of_uk") in reply
 
 
 @pytest.mark.parametrize(
-    "phrase, value, bands, reading",
+    "phrase, value, levels, reading, years, years_to",
     [
-        ("a handful of years", "3-5", ["£56,000 – £85,000"], "about 3–5 years"),
-        ("several years", "3-7", ["£56,000 – £85,000", "£85,000 – £130,000"], "about 3–7 years"),
-        ("the best part of a decade", "8-10", ["£125,000 – £170,000+"], "about 8–10 years"),
-        ("straight out of uni", "0", ["£38,000 – £56,000"], "about 0 years"),
-        ("coming up on five years", "coming up on five years", ["£56,000 – £85,000"], "about 4–5 years"),
+        ("a handful of years", "3-5", ["mid"], "about 3–5 years", 3, 5),
+        ("several years", "3-7", ["mid", "senior"], "about 3–7 years", 3, 7),
+        ("the best part of a decade", "8-10", ["staff"], "about 8–10 years", 8, 10),
+        ("straight out of uni", "0", ["junior"], "about 0 years", 0, None),
+        ("coming up on five years", "coming up on five years", ["mid"], "about 4–5 years", 4, 5),
     ],
 )
-async def test_informal_experience_is_read_into_years_and_said(phrase, value, bands, reading):
+async def test_informal_experience_is_read_into_years_and_said(phrase, value, levels, reading, years, years_to):
     text = f"{phrase} in leeds"
     tracker = helpers.tracker("ask_salary_band", text=text)
     tracker.latest_message["entities"] = [
@@ -369,12 +379,11 @@ async def test_informal_experience_is_read_into_years_and_said(phrase, value, ba
     events = await ActionAnswerBand().run(dispatcher, tracker, {})
     reply = texts(dispatcher.messages)
     assert f"'{phrase}' as {reading}" in reply
-    for band in bands:
-        assert band in reply
-    other = {"£38,000 – £56,000", "£56,000 – £85,000", "£85,000 – £130,000", "£125,000 – £170,000+"} - set(bands)
-    assert not any(band in reply for band in other)
+    for level in levels:
+        assert span(level, "rest_of_uk") in reply
+    assert not any(span(level, "rest_of_uk") in reply for level in LEVELS if level not in levels)
     slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
-    assert slots["years_to"] == (None if "-" not in value and value != "coming up on five years" else slots["years_to"])
+    assert (slots["years"], slots["years_to"]) == (years, years_to)
 
 
 @pytest.mark.parametrize(
@@ -415,35 +424,39 @@ async def test_off_topic_that_names_a_level_and_place_is_answered():
     messages, _ = await run(
         ActionAnswerOffTopic(), "ask_off_topic", [("level", "senior"), ("region", "london")], text="senior in islington"
     )
-    assert "£100,000 – £150,000" in texts(messages)
+    assert span("senior", "london") in texts(messages)
 
 
 @pytest.mark.parametrize("action", [ActionAnswerBand(), ActionCompareRegions(), ActionAnswerFaq()])
 async def test_a_short_answer_to_the_pending_question_continues_the_offer_check(action):
     slots = {"level": "senior", "offer_amount": 95_000, "topic": "offer", "pending": "region"}
     messages, _ = await run(action, "ask_salary_band", [("region", "london")], slots, text="london")
-    assert "Checked £95,000 base salary" in texts(messages) and "£100,000 – £150,000" in texts(messages)
+    assert "Checked £95,000 base salary" in texts(messages) and span("senior", "london") in texts(messages)
 
 
 async def test_a_table_request_naming_one_level_gets_that_band():
     messages, _ = await run(ActionCompareLevels(), "compare_levels", [("level", "senior"), ("region", "london")], text="senior in london")
-    assert "£100,000 – £150,000" in texts(messages) and "£45,000" not in texts(messages)
+    assert span("senior", "london") in texts(messages)
+    assert not any(span(level, "london") in texts(messages) for level in LEVELS if level != "senior")  # no table
 
 
 async def test_an_amount_in_a_band_question_is_checked():
+    inside = pounds(figures.round_up(figures.mid("junior", "rest_of_uk")))
     messages, _ = await run(
         ActionAnswerBand(),
         "ask_salary_band",
-        [("amount", "£45,000"), ("level", "junior"), ("region", "rest_of_uk")],
-        text="Is £45,000 fair for a junior MLOps engineer in Leeds?",
+        [("amount", inside), ("level", "junior"), ("region", "rest_of_uk")],
+        text=f"Is {inside} fair for a junior MLOps engineer in Leeds?",
     )
-    assert "Checked £45,000 base salary" in texts(messages) and "within the band" in texts(messages)
+    assert f"Checked {inside} base salary" in texts(messages) and "within the band" in texts(messages)
 
 
 async def test_an_amount_read_as_a_table_request_is_checked_as_an_offer():
+    inside = figures.round_up(figures.point("staff", "london", 0.75))
     slots = {"level": "staff", "region": "london", "topic": "band"}
-    messages, _ = await run(ActionCompareLevels(), "compare_levels", [("amount", "190")], slots, text="got 190 on the table")
-    assert "Checked £190,000 base salary" in texts(messages) and "within the band" in texts(messages)
+    said = str(inside // 1000)
+    messages, _ = await run(ActionCompareLevels(), "compare_levels", [("amount", said)], slots, text=f"got {said} on the table")
+    assert f"Checked {pounds(inside)} base salary" in texts(messages) and "within the band" in texts(messages)
 
 
 async def test_tips_asked_with_a_level_and_place_come_after_the_band():
@@ -454,7 +467,8 @@ async def test_tips_asked_with_a_level_and_place_come_after_the_band():
         text="straight out of uni, cardiff, what should i ask for",
     )
     reply = texts(messages)
-    assert "£38,000 – £56,000" in reply and "ways to negotiate" in reply and reply.index("£38,000") < reply.index("ways to negotiate")
+    junior = span("junior", "rest_of_uk")
+    assert junior in reply and "ways to negotiate" in reply and reply.index(junior) < reply.index("ways to negotiate")
     assert slots["topic"] == "tips"
 
 
@@ -464,7 +478,7 @@ async def test_tips_asked_with_a_level_and_place_come_after_the_band():
 async def test_an_amount_read_as_an_faq_is_checked_as_an_offer(text, entities):
     slots = {"level": "mid", "region": "london", "topic": "band"}
     messages, _ = await run(ActionAnswerFaq(), "ask_data_source", entities, slots, text=text)
-    assert "Checked £" in texts(messages) and "£68,000 – £100,000" in texts(messages)
+    assert "Checked £" in texts(messages) and span("mid", "london") in texts(messages)
 
 
 def test_the_action_server_registers_every_domain_action_and_no_unnamed_one():
@@ -540,14 +554,14 @@ async def test_london_rates_with_years_gives_the_london_band_and_the_tip():
         text="twelve years in the game, london rates?",
     )
     reply = texts(messages)
-    assert "£150,000" in reply and "London" in reply and "London-equivalent" in reply
+    assert span("staff", "london") in reply and "London" in reply and "London-equivalent" in reply
 
 
 async def test_asking_for_the_devops_premium_states_it_before_asking_the_salary():
     from actions.actions import ActionComputeDevopsPremium
 
     messages, slots = await run(ActionComputeDevopsPremium(), "ask_devops_premium", text="whats the devops premium?")
-    assert "10–25%" in texts(messages) and slots.get("pending") == "devops_salary"
+    assert PREMIUM_PCT in texts(messages) and slots.get("pending") == "devops_salary"
 
 
 async def test_a_plain_figure_of_years_wins_over_an_informal_phrase():
@@ -562,4 +576,4 @@ async def test_a_plain_figure_of_years_wins_over_an_informal_phrase():
     dispatcher = helpers.CollectingDispatcher()
     await ActionAnswerBand().run(dispatcher, tracker, {})
     reply = texts(dispatcher.messages)
-    assert "£150,000 – £200,000+" in reply and "donkey" not in reply, reply
+    assert span("staff", "london") in reply and "donkey" not in reply, reply
