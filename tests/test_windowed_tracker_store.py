@@ -90,8 +90,12 @@ def test_every_event_is_stored_once_and_the_full_tracker_has_them_all(store):
 
 
 def test_a_short_conversation_is_loaded_whole(store):
-    tracker = talk(store, "rest:short", TURNS)
-    assert [e.text for e in tracker.events if isinstance(e, UserUttered)] == [f"message {i}" for i in range(TURNS)]
+    kept = talk(store, "rest:short", TURNS)
+    loaded = run(reopen(store).retrieve("rest:short"))  # from the database: the tracker kept in memory is whole anyway
+    assert loaded is not kept
+    assert [e.text for e in loaded.events if isinstance(e, UserUttered)] == [f"message {i}" for i in range(TURNS)]
+    assert [e.as_dict() for e in loaded.events] == stored_rows(store, "rest:short")  # every event, as stored, no slots prefix
+    assert loaded.get_slot("level") == ["junior", "mid", "senior"][(TURNS - 1) % 3]
 
 
 def reopen(store):
@@ -152,7 +156,12 @@ def test_a_restart_inside_the_window_still_resets_the_slots(store):
     tracker = run(store.retrieve("rest:reset"))
     tracker.update(Restarted())
     run(store.save(tracker))
-    assert run(store.retrieve("rest:reset")).get_slot("region") is None
+    loaded = run(reopen(store).retrieve("rest:reset"))  # from the database: the kept tracker has the restart applied already
+    assert loaded is not tracker
+    # the window: the last TURNS saves (two turns and the restart's), after the checkpoint's slots
+    assert [e.text for e in loaded.events if isinstance(e, UserUttered)] == [f"message {i}" for i in range(12 - (TURNS - 1), 12)]
+    assert isinstance(loaded.events[-1], Restarted) and loaded.applied_events() == []
+    assert {name: value for name, value in loaded.current_slot_values().items() if value is not None} == {}
 
 
 def test_a_tracker_not_built_by_the_store_is_saved_by_counting(store):
