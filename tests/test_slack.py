@@ -6,6 +6,9 @@ import uuid
 
 import pytest
 
+from knowledge.loader import LEVELS
+from tests import figures
+from tests.figures import pounds, span
 from tests.support.slack_events import BOT_USER, event_callback, mention, message, post_click, post_event
 
 pytestmark = pytest.mark.usefixtures("rasa_server")
@@ -24,17 +27,17 @@ def test_direct_message_is_answered_without_a_thread(rasa_server, fake_slack):
     dm = new_channel("D")
     assert post_event(rasa_server, event_callback(message("what does a senior earn in leeds", dm))).status_code == 200
     post = fake_slack.wait_for(dm)[0]
-    assert "£85,000 – £130,000" in post["text"] and "thread_ts" not in post
+    assert span("senior", "rest_of_uk") in post["text"] and "thread_ts" not in post
 
 
 def test_mention_in_a_channel_is_answered_in_its_thread_and_the_thread_keeps_context(rasa_server, fake_slack):
     channel, ts = new_channel("C"), f"{time.time():.6f}"
     post_event(rasa_server, event_callback(mention("junior salary in manchester", channel, ts=ts)))
     first = fake_slack.wait_for(channel, thread_ts=ts)[0]
-    assert "£38,000 – £56,000" in first["text"] and f"<@{BOT_USER}>" not in first["text"]
+    assert span("junior", "rest_of_uk") in first["text"] and f"<@{BOT_USER}>" not in first["text"]
     post_event(rasa_server, event_callback(mention("and in london?", channel, thread_ts=ts)))
     second = fake_slack.wait_for(channel, count=2, thread_ts=ts)[1]
-    assert "£45,000 – £68,000" in second["text"]
+    assert span("junior", "london") in second["text"]
 
 
 def test_two_threads_keep_their_own_slots(rasa_server, fake_slack):
@@ -45,8 +48,8 @@ def test_two_threads_keep_their_own_slots(rasa_server, fake_slack):
     fake_slack.wait_for(channel, thread_ts=b)
     post_event(rasa_server, event_callback(mention("and outside london?", channel, thread_ts=a)))
     post_event(rasa_server, event_callback(mention("what about london?", channel, thread_ts=b)))
-    assert "£85,000 – £130,000" in fake_slack.wait_for(channel, count=2, thread_ts=a)[1]["text"]
-    assert "£45,000 – £68,000" in fake_slack.wait_for(channel, count=2, thread_ts=b)[1]["text"]
+    assert span("senior", "rest_of_uk") in fake_slack.wait_for(channel, count=2, thread_ts=a)[1]["text"]
+    assert span("junior", "london") in fake_slack.wait_for(channel, count=2, thread_ts=b)[1]["text"]
 
 
 def test_two_users_in_one_thread_do_not_share_slots(rasa_server, fake_slack):
@@ -55,8 +58,12 @@ def test_two_users_in_one_thread_do_not_share_slots(rasa_server, fake_slack):
     fake_slack.wait_for(channel, thread_ts=ts)
     post_event(rasa_server, event_callback(mention("and outside london?", channel, user="U0BOB", thread_ts=ts)))
     reply = fake_slack.wait_for(channel, count=2, thread_ts=ts)[1]
-    assert "£125,000" not in reply["text"]  # Bob never said "staff": he is asked for his level
-    assert reply.get("blocks")
+    # Bob never said "staff": he is asked for his level, with a button for each, and given no band yet
+    assert reply["text"].startswith("Which level? Pick one, or tell me your years of experience."), reply["text"]
+    buttons = reply["blocks"][1]["elements"]
+    assert [b["value"] for b in buttons] == [f'/give_details{{"level": "{level}"}}' for level in LEVELS]
+    assert [b["text"]["text"].split(" (")[0] for b in buttons] == [figures.BM.levels[level].title for level in LEVELS]
+    assert pounds(figures.low("staff", "rest_of_uk")) not in reply["text"] and "£" not in reply["text"]
 
 
 @pytest.mark.parametrize(
@@ -136,7 +143,7 @@ def test_ignored_events(rasa_server, fake_slack, event):
 def test_configured_channel_answers_every_message(rasa_server, fake_slack):
     ts = f"{time.time():.6f}"
     post_event(rasa_server, event_callback(message("junior in cardiff", "C0PAYBAND", ts=ts)))
-    assert "£38,000 – £56,000" in fake_slack.wait_for("C0PAYBAND", thread_ts=ts)[0]["text"]
+    assert span("junior", "rest_of_uk") in fake_slack.wait_for("C0PAYBAND", thread_ts=ts)[0]["text"]
 
 
 def test_button_click_lands_in_the_same_thread_conversation(rasa_server, fake_slack):
@@ -148,7 +155,7 @@ def test_button_click_lands_in_the_same_thread_conversation(rasa_server, fake_sl
     senior = next(b for b in buttons if "Senior" in b["text"]["text"])
     assert post_click(rasa_server, senior["value"], channel, message_ts="1700000099.000100", thread_ts=ts).status_code == 200
     answer = fake_slack.wait_for(channel, count=2, thread_ts=ts)[1]
-    assert "London: £100,000 – £150,000" in answer["text"]
+    assert f"London: {span('senior', 'london')}" in answer["text"]
 
 
 def test_table_answers_are_one_message_with_a_code_block(rasa_server, fake_slack):
@@ -168,7 +175,7 @@ def test_slow_action_still_acknowledged_within_3_seconds(rasa_server, fake_slack
     answer = post_event(rasa_server, event_callback(message("senior in leeds", dm)))
     assert answer.status_code == 200 and time.monotonic() - started < 3
     post = fake_slack.wait_for(dm, timeout=30)[0]
-    assert "£85,000 – £130,000" in post["text"] and post["received"] - started >= 3.5
+    assert span("senior", "rest_of_uk") in post["text"] and post["received"] - started >= 3.5
 
 
 def test_malformed_bodies_get_a_clear_400(rasa_server):
