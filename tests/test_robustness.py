@@ -8,9 +8,11 @@ import pytest
 import requests
 
 from tests.conftest import ACTION_PORT, ACTION_SECRET, API_TOKEN, Conversation
+from tests.figures import span
 from tests.support.slack_events import TEAM, event_callback, message, post_event
 
 APOLOGY = "Sorry, something went wrong on my side"
+DIDNT_CATCH = "Sorry, I didn't catch that. I can give UK MLOps salary bands"  # utter_default, the help text
 
 
 def rest(base_url, body=None, raw=None, content_type="application/json"):
@@ -27,7 +29,7 @@ def test_slots_survive_a_server_restart(servers):
     chat.say("senior")  # offer amount and level remembered; the place is still missing
     servers.restart_rasa()
     reply = chat.say("london")
-    assert "£95,000" in reply and "£100,000 – £150,000" in reply
+    assert "£95,000" in reply and span("senior", "london") in reply
     tracker = requests.get(f"{servers.url}/conversations/{chat.sender_id}/tracker", params={"token": API_TOKEN}, timeout=10).json()
     assert tracker["slots"]["level"] == "senior" and tracker["slots"]["region"] == "london" and tracker["slots"]["offer_amount"] == 95000
 
@@ -41,7 +43,7 @@ def test_action_server_failure_gets_an_apology_then_recovers(rasa_server, action
     action_proxy.mode, action_proxy.delay = mode, 8.0  # slow: past ACTION_TIMEOUT=4 s
     assert APOLOGY in chat.say("senior in leeds")
     action_proxy.mode = "pass"
-    assert "£85,000 – £130,000" in chat.say("senior in leeds")
+    assert span("senior", "rest_of_uk") in chat.say("senior in leeds")
 
 
 def test_slack_user_gets_the_apology_too(rasa_server, fake_slack, action_proxy):
@@ -81,25 +83,42 @@ def test_bad_rest_bodies_get_a_json_400(rasa_server, name, raw, status):
     assert "error" in answer.json()
 
 
+MISREAD = "misread by the NLU (issue 21): a careful user expects the help text, not an answer to a question never asked"
+
+
 @pytest.mark.parametrize(
-    "text, expected",
+    "text, expected, absent",
     [
-        ("x" * (1024 * 1024), "too long"),
-        ("senior\x00 in\x1b[31m leeds\x07", "£85,000 – £130,000"),
-        ("💰🚀🔥", "didn't catch that"),
-        ("'; DROP TABLE events; --", None),
-        ("$(rm -rf /) && cat /etc/passwd", None),
-        ("<script>alert(1)</script> senior in london", None),
+        ("x" * (1024 * 1024), ["That message is too long for me"], ["xxxxxxxxxx"]),
+        ("senior\x00 in\x1b[31m leeds\x07", ["Senior MLOps Engineer", f"Rest of UK: {span('senior', 'rest_of_uk')}"], ["\x1b", "\x00"]),
+        ("💰🚀🔥", [DIDNT_CATCH], ["💰", "£"]),
+        # today: the whole levels table ('TABLE' read as a request for one)
+        pytest.param(
+            "'; DROP TABLE events; --", [DIDNT_CATCH], ["DROP", "events", "£"], marks=pytest.mark.xfail(strict=True, reason=MISREAD)
+        ),
+        # today: the goodbye ("Good luck with the negotiation...")
+        pytest.param(
+            "$(rm -rf /) && cat /etc/passwd",
+            [DIDNT_CATCH],
+            ["rm -rf", "passwd", "Good luck"],
+            marks=pytest.mark.xfail(strict=True, reason=MISREAD),
+        ),
+        (
+            "<script>alert(1)</script> senior in london",
+            ["Senior MLOps Engineer", f"London: {span('senior', 'london')}"],
+            ["script", "alert", "&lt;", "<", "didn't catch"],
+        ),
     ],
     ids=["1MB", "control-chars", "emoji-only", "sql", "shell", "html"],
 )
-def test_odd_messages_get_a_reply(rasa_server, text, expected):
+def test_odd_messages_get_a_clear_reply(rasa_server, text, expected, absent):
+    """Nothing odd is echoed back or breaks the turn: the reply is the answer a careful user expects."""
     answer = rest(rasa_server, {"sender": f"odd-{uuid.uuid4().hex[:8]}", "message": text})
     assert answer.status_code == 200
     reply = " ".join(m.get("text", "") for m in answer.json())
-    assert reply and APOLOGY not in reply
-    if expected:
-        assert expected in reply
+    assert APOLOGY not in reply
+    assert reply.startswith(expected[0]) and all(part in reply for part in expected), reply[:300]
+    assert not [word for word in absent if word in reply], reply[:300]
 
 
 def test_anonymous_clients_cannot_share_a_conversation(rasa_server):
@@ -114,7 +133,7 @@ def test_rest_client_cannot_write_into_a_slack_conversation(rasa_server, fake_sl
     answer = rest(rasa_server, {"sender": slack_id, "message": "staff"})
     assert answer.status_code == 200
     post_event(rasa_server, event_callback(message("and in london?", dm)))
-    assert "£45,000 – £68,000" in fake_slack.wait_for(dm, count=2)[1]["text"]  # still junior: REST went to rest:...
+    assert span("junior", "london") in fake_slack.wait_for(dm, count=2)[1]["text"]  # still junior: REST went to rest:...
 
 
 # --- nothing open by accident ----------------------------------------------------------------
@@ -150,14 +169,14 @@ def test_action_server_requires_the_shared_secret(servers):
 # --- many conversations at once ----------------------------------------------------------------
 
 CASES = [
-    ("junior", "london", "£45,000 – £68,000"),
-    ("junior", "leeds", "£38,000 – £56,000"),
-    ("mid", "london", "£68,000 – £100,000"),
-    ("mid", "glasgow", "£56,000 – £85,000"),
-    ("senior", "london", "£100,000 – £150,000"),
-    ("senior", "cardiff", "£85,000 – £130,000"),
-    ("staff", "london", "£150,000 – £200,000+"),
-    ("staff", "belfast", "£125,000 – £170,000+"),
+    ("junior", "london", span("junior", "london")),
+    ("junior", "leeds", span("junior", "rest_of_uk")),
+    ("mid", "london", span("mid", "london")),
+    ("mid", "glasgow", span("mid", "rest_of_uk")),
+    ("senior", "london", span("senior", "london")),
+    ("senior", "cardiff", span("senior", "rest_of_uk")),
+    ("staff", "london", span("staff", "london")),
+    ("staff", "belfast", span("staff", "rest_of_uk")),
 ]
 
 
