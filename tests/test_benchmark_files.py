@@ -14,11 +14,13 @@ from actions.details import read_details
 from actions.registry import REGISTRY
 from channels.render.slack import slack_message
 from knowledge import answers
-from knowledge.loader import BenchmarkError, load_benchmark
+from knowledge.loader import LEVELS, Benchmark, BenchmarkError, load_benchmark
 from knowledge.reply import Reply
+from tests.figures import span_of
 from tests.helpers import tracker
 
-REAL = yaml.safe_load(Path("knowledge/benchmark.yml").read_text(encoding="utf-8"))
+REAL_PATH = Path("knowledge/benchmark.yml")
+REAL = yaml.safe_load(REAL_PATH.read_text(encoding="utf-8"))
 DETAILS = [  # (entities, text): the text carries the packages the negotiation capabilities read
     ([("level", "senior"), ("region", "london"), ("amount", "90k")], "senior in london offered 90k base, 10% bonus, 15k rsus a year"),
     ([("level", "junior"), ("region", "rest_of_uk"), ("amount", "30k")], "offer A 30k vs offer B 45k plus 5k sign-on"),
@@ -49,6 +51,33 @@ junk = st.one_of(
     st.lists(st.integers(), max_size=3),
     st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
 )
+
+
+def _faq_says(bm: Benchmark, topic: str) -> list:
+    """What each FAQ answer must state from the file it was loaded from."""
+    reference = [span_of(bm.bands[(level, bm.reference_region)]) for level in LEVELS if level != "mid"]
+    return {
+        "average": [span_of(bm.average_mid_level), *reference],
+        "mlops_vs_devops": [bm.mlops_vs_devops, "{}–{}%".format(*bm.premium_pct)],
+        "top_skills": list(bm.top_skills),
+        "growth": [bm.market_growth],
+        "drivers": [text for d in bm.drivers for text in (d.name, d.summary)],
+        "source": [str(bm.source[key]) for key in ("title", "year", "basis", "scope", "note")],
+    }[topic]
+
+
+def _text_of(reply: Reply) -> str:
+    def strings(node):
+        if isinstance(node, str):
+            yield node
+        elif isinstance(node, dict):
+            for value in node.values():
+                yield from strings(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from strings(value)
+
+    return "\n".join(strings(reply.to_json()))
 
 
 def _broken(path, value, delete):
@@ -84,11 +113,20 @@ def test_a_broken_file_is_refused_in_one_line_or_answered_from(tmp_path, path, v
                 if message.get("reply"):
                     slack_message(Reply.from_json(message["reply"]))
     for topic in FAQ_TOPICS.values():
-        assert answers.faq(bm, topic)
+        said = _text_of(answers.faq(bm, topic))
+        assert [text for text in _faq_says(bm, topic) if text not in said] == [], (topic, said)
 
 
 def test_the_real_file_is_accepted_and_every_path_is_tried():
-    assert load_benchmark() and len(PATHS) > 100
+    bm = load_benchmark(REAL_PATH)
+    bands = {
+        (level, region): (b["low"], b["high"], b["open_ended"]) for level, regions in REAL["bands"].items() for region, b in regions.items()
+    }
+    assert {key: (b.low, b.high, b.open_ended) for key, b in bm.bands.items()} == bands
+    assert {key: (e.pay.low, e.pay.high) for key, e in bm.employers.items()} == {
+        key: (e["low"], e["high"]) for key, e in REAL["employer_groups"].items()
+    }
+    assert ("bands", "staff", "london", "open_ended") in PATHS and len(PATHS) > 100  # down to every leaf
 
 
 def _synonym_values(name):

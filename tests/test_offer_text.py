@@ -90,9 +90,21 @@ def test_unlabelled_offers_are_numbered():
     assert (first.label, second.label) == ("Offer 1", "Offer 2")
 
 
-@pytest.mark.parametrize("text", ["£10k bonus", "bonus 150%", "-5k equity", "£5m base", "90k plus bonus"])
-def test_odd_figures_survive_to_problems(text):
-    assert problems(only(text))
+@pytest.mark.parametrize(
+    "text, expected",
+    [  # each problem's field, and the odd figure as its message quotes it (None: the message quotes no figure)
+        ("£10k bonus", [("base", None)]),
+        ("bonus 150%", [("base", None), ("bonus_pct", "A 150% bonus")]),
+        ("-5k equity", [("equity_per_year", "(I read -£5,000)"), ("base", None)]),
+        ("£5m base", [("base", "A base salary of £5,000,000 a year")]),
+        ("90k plus bonus", [("bonus", "You mentioned bonus but not what it is worth")]),
+    ],
+)
+def test_odd_figures_survive_to_problems(text, expected):
+    found = problems(only(text))
+    assert [p.field for p in found] == [field for field, _ in expected]
+    for problem, (_, quoted) in zip(found, expected, strict=True):
+        assert quoted is None or quoted in problem.message, problem.message
 
 
 def test_employer_aliases_come_from_the_caller():
