@@ -76,7 +76,8 @@ def test_every_capability_answers_anything_without_raising(found, remembered, te
     events = REGISTRY[topic].run(BENCHMARK, details, dispatcher)
     assert dispatcher.messages, "every turn says something"
     assert all(e["event"] == "slot" for e in events)
-    follow_up_topic(remembered.get("topic"), details)
+    follow_up = follow_up_topic(remembered.get("topic"), details)
+    assert follow_up is None or follow_up in REGISTRY, follow_up  # a capability that can run, or nothing to continue
 
 
 _cells = st.text(max_size=40)
