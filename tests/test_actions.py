@@ -142,8 +142,11 @@ async def test_offer_position(amount, value, level, region, expected):
 
 
 async def test_offer_below_band_suggests_the_floor():
-    messages, _ = await run(ActionCheckOffer(), "check_offer", [("amount", "60k"), ("level", "mid"), ("region", "london")])
-    assert "£68,000, is the floor to hold to" in texts(messages)
+    below = figures.k(figures.low("mid", "london") - 8000)
+    messages, _ = await run(ActionCheckOffer(), "check_offer", [("amount", below), ("level", "mid"), ("region", "london")])
+    counter = figures.round_up(figures.mid("mid", "london"))
+    assert f"Counter with {pounds(counter)}." in texts(messages)
+    assert f"{pounds(figures.low('mid', 'london'))}, is the floor to hold to" in texts(messages)
 
 
 async def test_offer_asks_for_missing_pieces_in_turn():
