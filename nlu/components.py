@@ -191,9 +191,14 @@ class DetailsOnlyIntent(GraphComponent, IntentClassifier):
         return all(word in self.filler for word in re.findall(r"[a-z][a-z']*", rest.lower()))
 
 
+# Shell and SQL punctuation: three or more in a message with no salary detail make it code, not a question,
+# however many English words it holds ('DROP TABLE' would otherwise ask for the levels table).
+_CODE_SYMBOLS = re.compile(r"--|&&|\|\||\$\(|/etc/|\brm\s+-rf\b|[;`|<>{}\\]")
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class UnreadableMessage(GraphComponent, IntentClassifier):
-    """A message with no word Payband knows, no number and no detail ('asdfghjkl qwv', '💰💰💰')
+    """A message with no word Payband knows, no number and no detail ('asdfghjkl qwv', '💰💰💰'), or code
     gives the classifier nothing to go on, so whatever it guessed gets confidence 0 and the
     FallbackClassifier after it turns that into nlu_fallback: the help text, not a guess."""
 
@@ -223,7 +228,11 @@ class UnreadableMessage(GraphComponent, IntentClassifier):
     def readable(self, text: str, entities: List[Dict[str, Any]]) -> bool:
         """A detail, a number, or a word that is known, or known once its stretched letters ('hellooo')
         or one slip ('thnaks') are undone."""
-        if entities or text.startswith("/") or re.search(r"\d", text):
+        if entities or text.startswith("/"):
+            return True
+        if len(_CODE_SYMBOLS.findall(text)) >= 3:  # "'; DROP TABLE events; --", "$(rm -rf /) && cat /etc/passwd"
+            return False
+        if re.search(r"\d", text):
             return True
         words = [re.sub(r"(.)\1{2,}", r"\1\1", word) for word in re.findall(r"[a-z][a-z']*", text.lower())]
         variants = {form for word in words for form in (word, word.rstrip("s"), re.sub(r"(.)\1+", r"\1", word))}

@@ -351,6 +351,9 @@ def test_pay_words_are_never_misspelt_vocabulary(matcher, text):
         ("wotcha", True),  # chat words
         ("95", True),  # a number may be an answer
         ("/give_details", True),  # a button payload
+        ("'; DROP TABLE events; --", False),  # code: English words, but shell/SQL punctuation and no detail
+        ("$(rm -rf /) && cat /etc/passwd", False),
+        ("hmm; not sure; what do you think?", True),  # two semicolons are still chat
     ],
 )
 def test_a_message_with_nothing_readable_loses_its_guessed_intent(matcher, text, readable):

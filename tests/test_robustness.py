@@ -83,26 +83,14 @@ def test_bad_rest_bodies_get_a_json_400(rasa_server, name, raw, status):
     assert "error" in answer.json()
 
 
-MISREAD = "misread by the NLU (issue 21): a careful user expects the help text, not an answer to a question never asked"
-
-
 @pytest.mark.parametrize(
     "text, expected, absent",
     [
         ("x" * (1024 * 1024), ["That message is too long for me"], ["xxxxxxxxxx"]),
         ("senior\x00 in\x1b[31m leeds\x07", ["Senior MLOps Engineer", f"Rest of UK: {span('senior', 'rest_of_uk')}"], ["\x1b", "\x00"]),
         ("💰🚀🔥", [DIDNT_CATCH], ["💰", "£"]),
-        # today: the whole levels table ('TABLE' read as a request for one)
-        pytest.param(
-            "'; DROP TABLE events; --", [DIDNT_CATCH], ["DROP", "events", "£"], marks=pytest.mark.xfail(strict=True, reason=MISREAD)
-        ),
-        # today: the goodbye ("Good luck with the negotiation...")
-        pytest.param(
-            "$(rm -rf /) && cat /etc/passwd",
-            [DIDNT_CATCH],
-            ["rm -rf", "passwd", "Good luck"],
-            marks=pytest.mark.xfail(strict=True, reason=MISREAD),
-        ),
+        ("'; DROP TABLE events; --", [DIDNT_CATCH], ["DROP", "events", "£"]),  # code, not a request for the levels table
+        ("$(rm -rf /) && cat /etc/passwd", [DIDNT_CATCH], ["rm -rf", "passwd", "Good luck"]),  # not a goodbye
         (
             "<script>alert(1)</script> senior in london",
             ["Senior MLOps Engineer", f"London: {span('senior', 'london')}"],
