@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import capabilities, negotiation
 from actions.details import Details, read_details
-from actions.registry import REGISTRY, follow_up_topic
+from actions.registry import AMOUNT, LEVEL, REGION, REGISTRY, detail_kinds, follow_up_topic
 from actions.say import prefix, say
 from knowledge import answers
 from knowledge.loader import load_benchmark
@@ -66,6 +66,9 @@ def log_outcome(tracker: Tracker, action: Text, events: List[EventType]) -> None
     logger.info("conversation %s: %s%s", tracker.sender_id, action, f", asked for {pending}" if pending else ", answered")
 
 
+PENDING_KIND = {"level": LEVEL, "region": REGION, "offer_amount": AMOUNT, "devops_salary": AMOUNT}  # the detail kind each question asks for
+
+
 def answers_the_question(details: Details) -> bool:
     """A short reply that gives just what Payband asked for continues that question, whatever the
     classifier made of it: 'london' after 'Where is the role?' in an offer check stays an offer check."""
@@ -78,8 +81,12 @@ def answers_the_question(details: Details) -> bool:
         "comp_terms": details.offers_new,
         "offers": details.offers_new,
     }.get(pending)
-    short = len(details.text.split()) <= 4 or pending in ("comp_terms", "offers")  # a package takes more words
-    return bool(supplied) and details.topic in REGISTRY and short
+    if not supplied or details.topic not in REGISTRY:
+        return False
+    words = len(details.text.split())
+    # A package takes more words; so does a reply that adds only details the question takes ("mid in leeds, offer is 60k")
+    fits = detail_kinds(details) <= REGISTRY[details.topic].continued_by | {PENDING_KIND.get(pending)}
+    return words <= 4 or pending in ("comp_terms", "offers") or (fits and words <= 12)
 
 
 def answer_with_readings(capability: Callable[..., List[EventType]], details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:

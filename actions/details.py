@@ -109,13 +109,14 @@ def _corrections(tracker: Tracker, bm: Benchmark, text: str) -> List[str]:
             continue
         kind, value, said = entity.get("entity"), str(entity.get("value")), _said(entity, text)
         if kind == "region" and value in bm.regions:
-            meant = f"{entity.get('canonical') or said} ({bm.regions[value]})"
+            name = entity.get("canonical") or said
+            meant = name if name.lower() == bm.regions[value].lower() else f"{name} ({bm.regions[value]})"
         elif kind == "level" and value in bm.levels:
             meant = bm.levels[value].title
         elif kind == "employer" and value in bm.employers:
             meant = bm.employers[value].name
         elif kind == "tip_topic" and value in bm.tips:
-            meant = f"the tip on {bm.tips[value].title.lower()}"
+            meant = f"the tip '{bm.tips[value].title}'"
         else:
             continue
         readings.append(answers.reading(said, meant))

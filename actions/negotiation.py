@@ -97,7 +97,8 @@ _ON_THE_CALL = re.compile(
 
 def call_script(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
     """Lines for the call; 'they came back with 105' (a figure, no word of a call) is the offer check."""
-    if details.amount is not None and not _ON_THE_CALL.search(details.text):
+    answering = details.topic == "call_script" and details.pending is not None  # the reply to Payband's question for the script
+    if details.amount is not None and not answering and not _ON_THE_CALL.search(details.text):
         return offer(bm, details, dispatcher)
     if details.amount is not None and not details.amount_is_total:
         details.offer_amount = details.amount

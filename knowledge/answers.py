@@ -170,7 +170,7 @@ def _where(band: Range, amount: float) -> str:
         return f"within the band, {rules.quarter_phrase(where.quarter)}"
     if band.open_ended:
         return (
-            f"above the {money(band.high)} the benchmark quotes, in a band it leaves open-ended, "
+            f"{money(where.gap)} above the {money(band.high)} the benchmark quotes, in a band it leaves open-ended, "
             "so this is a top-end offer rather than an outlier"
         )
     return f"{money(where.gap)} above the top of the band, a strong offer on base salary"

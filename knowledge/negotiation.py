@@ -172,9 +172,14 @@ def _employer_context(bm: Benchmark, tc: TotalComp, employer: Optional[str]) -> 
 # Total compensation
 
 
+def _total_label(totals: Sequence[Optional[TotalComp]]) -> str:
+    """A sign-on counted once makes the total a year-one figure: say so wherever a total is shown."""
+    return "Total, year one" if any(tc and tc.sign_on_in_year_one_only for tc in totals) else "Total a year"
+
+
 def _breakdown_table(tc: TotalComp) -> r.Part:
     rows = [[line.name, money(line.amount), f"{line.source}: {line.how}"] for line in tc.lines]
-    label = "Total, year one" if tc.sign_on_in_year_one_only else "Total a year"
+    label = _total_label([tc])
     rows.append([label, money(tc.total), "the lines above added up"])
     if tc.total != tc.ongoing:
         rows.append(["Total without sign-on", money(tc.ongoing), "the total less the sign-on line"])
@@ -291,7 +296,7 @@ def _comparison_rows(
         ["Bonus"] + [_bonus_cell(o, tc) for o, tc in zip(offers, totals, strict=True)],
         ["Equity a year"] + [_equity_cell(o, tc) for o, tc in zip(offers, totals, strict=True)],
         ["Sign-on"] + [_sign_on_cell(o, tc) for o, tc in zip(offers, totals, strict=True)],
-        ["Total a year"] + [money(tc.total) if tc else "can't total yet" for tc in totals],
+        [_total_label(totals)] + [money(tc.total) if tc else "can't total yet" for tc in totals],
     ]
     if any(tc and tc.total != tc.ongoing for tc in totals):
         rows.append(["Total without sign-on"] + [money(tc.ongoing) if tc else "—" for tc in totals])
@@ -480,13 +485,13 @@ def _email(
 
 
 def _remote_hint(bm: Benchmark, level: str, region: str) -> Optional[str]:
-    """Outside the benchmark's reference region, its band is a reference for remote roles (tip: remote rates)."""
+    """Outside the benchmark's reference region, its band is a reference for remote roles (tip: remote rates);
+    the sentence follows 'If the role is remote, '."""
     reference = bm.reference_region
     if region == reference or "remote_london_rates" not in bm.tips:
         return None
     return (
-        f"If the role is remote, the {_band_label(bm, level, reference)} is also a fair reference "
-        f"(the benchmark's tip '{bm.tips['remote_london_rates'].title}')."
+        f"the {_band_label(bm, level, reference)} is also a fair reference (the benchmark's tip '{bm.tips['remote_london_rates'].title}')."
     )
 
 
@@ -531,7 +536,7 @@ def counter_email_reply(
     out.add(r.text(" ".join(extras)))
     hint = _remote_hint(bm, level, region)
     if hint:
-        out.add(r.text(hint))
+        out.add(r.text("If the role is remote, " + hint))
     return out.add(r.draft("Counter-offer email", body), _source_note(bm))
 
 
@@ -541,16 +546,17 @@ def counter_email_reply(
 
 def _low_number_line(bm: Benchmark, level: str, region: str, base: Optional[float]) -> str:
     band = bm.bands[(level, region)]
-    mid = money(rules.midpoint(band))
     if base is None:
+        ask = money(rules.ask_before_offer(band))
         return (
             f"\"That's lower than I expected. The benchmark band for this level starts at {money(band.low)} base and its "
-            f'midpoint is {mid} — is there room to get closer to {mid}?"'
+            f'midpoint is {money(rules.midpoint(band))} — could you get to {ask}?" (the midpoint, rounded up to the next thousand)'
         )
     counter = rules.counter(band, base)
     if counter.amount is None:
+        where = "above the band" if base > band.high else "at or past the point three quarters of the way up the band"
         return (
-            f"Their {money(base)} is already high in the band, so don't push the base: \"Thanks — the base works for me. "
+            f"Their {money(base)} is already {where}, so don't push the base: \"Thanks — the base works for me. "
             'Is there flexibility on a sign-on bonus, the bonus or the equity?"'
         )
     if base < band.low:
@@ -559,36 +565,55 @@ def _low_number_line(bm: Benchmark, level: str, region: str, base: Optional[floa
     return f'"Thanks — could you get to {money(counter.amount)}? That\'s in line with the benchmark band for this level." ({counter.rule_text})'
 
 
+def _expectations_line(bm: Benchmark, level: str, region: str, base: Optional[float]) -> str:
+    """The ask runs from the counter (before an offer: the rounded-up midpoint) to the band's top; an offer
+    that already warrants no higher base is accepted on base and the rest of the package is opened."""
+    band = bm.bands[(level, region)]
+    quoted = f'"For a {bm.levels[level].title} ({bm.regions[region]}), published UK benchmarks put base salary at {money_range(band)}.'
+    if base is None:
+        low, why = rules.ask_before_offer(band), "the band's midpoint (rounded up to the next thousand)"
+    else:
+        counter = rules.counter(band, base)
+        if counter.amount is None:
+            return f"{quoted} The {money(base)} base you've offered works for me; I'd like to talk about the rest of the package.\""
+        low, why = counter.amount, "the counter for your offer"
+    top_note = " (the top figure the benchmark quotes; the band has no ceiling)" if band.open_ended else ""
+    return f"{quoted} I'm looking for a base between {money(low)} and {money(band.high)}.\" That range runs from {why} to the band's top{top_note}."
+
+
+def _walk_away_line(band: Range, base: Optional[float]) -> str:
+    floor = money(rules.floor(band))
+    if base is not None and base >= band.low:
+        return (
+            f"Their offer already clears the bottom of the band for this level, {floor}. If the base were to drop below {floor} "
+            "without the difference made up in bonus, equity or sign-on, that is usually a sign to keep looking — your call, "
+            "weighed against the role itself."
+        )
+    return (
+        f"If they won't lift the base to at least {floor}, the bottom of the band for this level, and won't make up the difference "
+        "in bonus, equity or sign-on, that is usually a sign to keep looking — your call, weighed against the role itself."
+    )
+
+
 def call_script_reply(bm: Benchmark, level: str, region: str, offer: Optional[Offer] = None) -> r.Reply:
     """Short lines for a phone call, anchored on the band: the ask runs from the midpoint to the top."""
     band = bm.bands[(level, region)]
     base = _offer_base(offer) if offer is not None else None
-    mid = rules.midpoint(band)
-    top_note = " (the top figure the benchmark quotes; the band has no ceiling)" if band.open_ended else ""
     items = [
         ("Opening", OPENING_WITH_OFFER if base is not None else OPENING_BEFORE_OFFER),
-        (
-            "If they ask for your salary expectations",
-            f'"For a {bm.levels[level].title} ({bm.regions[region]}), published UK benchmarks put base salary at '
-            f"{money_range(band)}. I'm looking for a base between {money(mid)} and {money(band.high)}.\" That range runs from "
-            f"the band's midpoint to its top{top_note}.",
-        ),
+        ("If they ask for your salary expectations", _expectations_line(bm, level, region, base)),
         ("If their first number is low", _low_number_line(bm, level, region, base)),
         (
             "If you need time",
             "\"Thank you — it's a big decision and I'd like to think it over properly. Could I come back to you by [day]?\" "
             "Asking for a day or two is normal.",
         ),
-        (
-            "When to walk away",
-            f"If they won't lift the base to at least {money(rules.floor(band))}, the bottom of the band for this level, and won't make "
-            "up the difference in bonus, equity or sign-on, that is usually a sign to keep looking — your call, weighed against the role itself.",
-        ),
+        ("When to walk away", _walk_away_line(band, base)),
     ]
     intro = f"Lines for the call, anchored on the {_band_label(bm, level, region)}. Say them in your own voice."
     if base is not None:
         intro += " " + _base_against_band(bm, base, level, region)
     hint = _remote_hint(bm, level, region)
     if hint:
-        items.append(("If the role is remote", hint))
+        items.append(("If the role is remote", hint[:1].upper() + hint[1:]))
     return r.of(r.text(intro), r.bullets(items), _source_note(bm))

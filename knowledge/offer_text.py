@@ -348,8 +348,8 @@ def _read_offers(text: str, aliases: Mapping[str, str]) -> List[OfferTerms]:
     return offers
 
 
-_COMPANY = re.compile(  # "offered 62k at Acme AI", "Helix Labs offered 90k"
-    rf"\b(?:at|from|join(?:ing)?)\s+{COMPANY_NAME}|{COMPANY_NAME}\s+(?:have\s+|has\s+|just\s+)?(?:offered|(?:are|is)\s+offering|came back)\b"
+_COMPANY = re.compile(  # "offered 62k at Acme AI", "offered 105k by Helix Labs", "Helix Labs offered 90k"
+    rf"\b(?:at|from|by|join(?:ing)?)\s+{COMPANY_NAME}|{COMPANY_NAME}\s+(?:have\s+|has\s+|just\s+)?(?:offered|(?:are|is)\s+offering|came back)\b"
 )
 
 

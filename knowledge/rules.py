@@ -12,6 +12,7 @@ The rules:
 - counter: below the band or in its lower half, the band's midpoint; in the upper half, the point
   three quarters of the way up; at or past that point, no higher base (negotiate the rest instead).
   Counters are rounded up to the next thousand pounds, so the ask is a clean figure never below the rule.
+- before any offer: ask for the midpoint, rounded up as a counter is.
 - floor (also the walk-away point): the bottom of the band, the least base worth accepting for the level.
 """
 
@@ -143,6 +144,12 @@ def counter(band: Range, offer: float) -> Counter:
         "negotiate the sign-on bonus, bonus or equity instead."
     )
     return Counter("none", None, rule, None, band.low)
+
+
+def ask_before_offer(band: Range) -> int:
+    """The base to ask for before any offer is on the table: the midpoint, rounded up as a counter is
+    (the counter for any offer in the lower half of the band)."""
+    return round_up(midpoint(band))
 
 
 def floor(band: Range) -> int:

@@ -580,3 +580,32 @@ async def test_a_plain_figure_of_years_wins_over_an_informal_phrase():
     await ActionAnswerBand().run(dispatcher, tracker, {})
     reply = texts(dispatcher.messages)
     assert span("staff", "london") in reply and "donkey" not in reply, reply
+
+
+@pytest.mark.parametrize("action", [ActionCheckOffer(), ActionAnswerBand(), ActionFollowUp()])
+async def test_a_reply_that_gives_the_level_asked_for_and_the_offer_continues_the_call_script(action):
+    """QA round qa21: 'how do I handle the call?' -> 'Which level?' -> 'mid in leeds, offer is 60k' got the offer check."""
+    offer = figures.low("mid", "rest_of_uk") + 4000
+    text = f"mid in leeds, offer is {figures.k(offer)}"
+    slots = {"topic": "call_script", "pending": "level"}
+    messages, changes = await run(
+        action, "check_offer", [("level", "mid"), ("region", "rest_of_uk"), ("amount", figures.k(offer))], slots, text
+    )
+    reply = texts(messages)
+    assert reply.startswith("Lines for the call") and changes["topic"] == "call_script", reply[:200]
+    assert f"could you get to {pounds(figures.round_up(figures.mid('mid', 'rest_of_uk')))}?" in reply.lower()
+
+
+async def test_a_typo_read_as_a_place_is_named_once_and_a_tip_by_its_title():
+    bm = figures.BM
+    tip = next(iter(bm.tips.values()))
+    tracker = helpers.tracker("ask_salary_band", [], {}, "senior in londn, tips?")
+    tracker.latest_message["entities"] = [
+        {"entity": "level", "value": "senior", "start": 0, "end": 6},
+        {"entity": "region", "value": "london", "start": 10, "end": 15, "fuzzy": True, "canonical": "London"},
+        {"entity": "tip_topic", "value": tip.key, "start": 17, "end": 21, "fuzzy": True},
+    ]
+    from actions.details import read_details
+
+    readings = read_details(tracker, bm).readings
+    assert readings == ["'londn' as London", f"'tips' as the tip '{tip.title}'"]

@@ -274,7 +274,8 @@ def test_compare_with_sign_on_sets_it_aside(bm):
     offers = [OfferTerms(label="A", base=100_000, sign_on=20_000), OfferTerms(label="B", base=104_000)]
     reply = compare_offers_reply(bm, offers, ["senior"], "london")
     (table,) = parts_of(reply, "table")
-    assert row(table, "Total a year")[1:] == ["£120,000", "£104,000"]
+    assert row(table, "Total, year one")[1:] == ["£120,000", "£104,000"]
+    assert not [cells for cells in table["rows"] if cells[0] == "Total a year"]  # a one-off sign-on makes it a year-one total
     assert row(table, "Total without sign-on")[1:] == ["£100,000", "£104,000"]
     verdict = next(t for t in texts(reply) if t.startswith("Verdict"))
     assert "Leaving sign-on aside, the B offer is worth £4,000 more a year" in verdict
@@ -417,12 +418,16 @@ def test_call_script_anchors_on_the_band(bm):
         "If you need time",
         "When to walk away",
     ]
-    assert f"between {figures.pounds(mid)} and {figures.pounds(top)}" in lines["If they ask for your salary expectations"]
-    assert "midpoint to its top" in lines["If they ask for your salary expectations"]
-    assert figures.pounds(bottom) in lines["If their first number is low"]
+    ask = figures.round_up(mid)  # before an offer: the midpoint, rounded up as a counter is
+    assert f"between {figures.pounds(ask)} and {figures.pounds(top)}" in lines["If they ask for your salary expectations"]
+    assert "midpoint (rounded up to the next thousand) to the band's top" in lines["If they ask for your salary expectations"]
+    assert (
+        figures.pounds(bottom) in lines["If their first number is low"]
+        and f"could you get to {figures.pounds(ask)}?" in lines["If their first number is low"]
+    )
     walk = lines["When to walk away"]
     assert figures.pounds(bottom) in walk and "bottom of the band" in walk and "your call" in walk
-    assert_grounded(reply, benchmark_figures(bm) | {mid})
+    assert_grounded(reply, benchmark_figures(bm) | {mid, ask})
 
 
 def test_call_script_answers_a_low_first_number(bm):
@@ -439,8 +444,8 @@ def test_call_script_for_an_open_ended_band_says_it_has_no_ceiling(bm):
     mid, top = figures.mid("staff", "rest_of_uk"), figures.high("staff", "rest_of_uk")
     reply = call_script_reply(bm, "staff", "rest_of_uk")
     expectations = items(reply)["If they ask for your salary expectations"]
-    assert f"between {figures.pounds(mid)} and {figures.pounds(top)}" in expectations and "no ceiling" in expectations
-    assert_grounded(reply, benchmark_figures(bm) | {mid})
+    assert f"between {figures.pounds(figures.round_up(mid))} and {figures.pounds(top)}" in expectations and "no ceiling" in expectations
+    assert_grounded(reply, benchmark_figures(bm) | {mid, figures.round_up(mid)})
 
 
 # --- every figure, every reply --------------------------------------------------------------

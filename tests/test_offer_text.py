@@ -179,6 +179,8 @@ def test_long_input_is_capped_and_fast():
         ("can you write me a counter-offer email? Helix Labs offered 90k, senior level, Leeds", ["Leeds"], "Helix Labs"),
         ("They offered me 90k", [], None),
         ("Monzo have offered 95k", [], "Monzo"),
+        ("senior in london offered 105k by Helix Labs", ["london"], "Helix Labs"),  # QA round qa21: 'by' dropped the name
+        ("they want an answer by Friday", [], None),
     ],
 )
 def test_the_company_named_for_an_email(text, places, company):

@@ -135,8 +135,13 @@ def test_the_offer_check_advice_names_the_counter_first():
 # --- one situation, one answer ---------------------------------------------------------------
 
 # Every phrase in which a reply states the counter it asks for, or the floor / walk-away point.
-_COUNTER_STATED = re.compile(r"(?:Counter with|ask for(?: a base salary of)?|could you get to|Could you get to) (£\d{1,3}(?:,\d{3})*)")
-_FLOOR_STATED = re.compile(r"(£\d{1,3}(?:,\d{3})*), is the floor|lift the base to at least (£\d{1,3}(?:,\d{3})*)")
+_COUNTER_STATED = re.compile(
+    r"(?:Counter with|ask for(?: a base salary of)?|could you get to|Could you get to|looking for a base between) (£\d{1,3}(?:,\d{3})*)"
+)
+_FLOOR_STATED = re.compile(
+    r"(£\d{1,3}(?:,\d{3})*), is the floor|lift the base to at least (£\d{1,3}(?:,\d{3})*)"
+    r"|clears the bottom of the band for this level, (£\d{1,3}(?:,\d{3})*)"
+)
 
 
 def _text(reply: Reply) -> str:
@@ -181,6 +186,8 @@ def test_offer_check_email_and_call_script_state_one_counter_and_one_floor(situa
         floors = _stated(_FLOOR_STATED, text)
         assert floors <= {figures.pounds(figures.low(level, region))}, f"{name} for {situation}: floor {floors}"
     assert _stated(_FLOOR_STATED, replies["call script"]) == {figures.pounds(figures.low(level, region))}
+    for text in (replies["call script"], _text(negotiation.call_script_reply(bm, level, region))):  # never "in the band" above it
+        assert not (offer > figures.high(level, region) and "high in the band" in text)
     if offer < figures.low(level, region):  # below the band every answer names the floor
         assert all(_stated(_FLOOR_STATED, text) for text in replies.values()), situation
 
@@ -197,8 +204,16 @@ def test_the_offer_check_and_band_position_agree_on_where_the_offer_sits(situati
         assert gap in check and gap in position
     elif offer > high:
         gap = f"{figures.pounds(offer - high)} above"
-        assert gap in position and (gap in check or figures.band(level, region).open_ended)
+        assert gap in position and gap in check, (situation, check, position)
     else:
         quarter = min(4, int((offer - low) / (high - low) * 4) + 1)
         said = f"in its {rules.QUARTER_NAMES[quarter]}"
         assert said in check and said in position, (situation, check, position)
+
+
+@pytest.mark.parametrize("level", LEVELS)
+@pytest.mark.parametrize("region", sorted(figures.BM.regions))
+def test_before_an_offer_the_call_script_asks_for_the_midpoint_rounded_up_like_a_counter(level, region):
+    text = _text(negotiation.call_script_reply(figures.BM, level, region))
+    assert _stated(_COUNTER_STATED, text) == {figures.pounds(figures.round_up(figures.mid(level, region)))}
+    assert _stated(_FLOOR_STATED, text) == {figures.pounds(figures.low(level, region))}
