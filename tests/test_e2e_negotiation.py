@@ -40,7 +40,7 @@ def test_offer_check_then_counter_email_then_call_script(chat):
     counter = figures.counter("senior", "london", offer)  # the band's midpoint, rounded up
     assert len(drafts) == 1 and figures.pounds(counter) in drafts[0].data["text"] and "----- Counter-offer email" in email
     script = chat.say("how do I handle the phone call?")
-    ask_from, ask_to = figures.pounds(figures.mid("senior", "london")), figures.pounds(figures.high("senior", "london"))
+    ask_from, ask_to = figures.pounds(counter), figures.pounds(figures.high("senior", "london"))  # from the counter to the top
     assert f"{ask_from} and {ask_to}" in script and figures.pounds(figures.low("senior", "london")) in script
 
 

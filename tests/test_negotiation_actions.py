@@ -91,8 +91,9 @@ async def test_call_script_anchors_on_the_band_and_names_the_floor():
     slots = {"level": "mid", "region": "london"}
     messages, _ = await run(actions.ActionGiveCallScript(), "ask_call_script", [], slots, "how do I handle the phone call?")
     said = texts(messages)
-    mid, top = figures.pounds(figures.mid("mid", "london")), figures.pounds(figures.high("mid", "london"))
-    assert f"{mid} and {top}" in said and figures.pounds(figures.low("mid", "london")) in said
+    ask = figures.pounds(figures.round_up(figures.mid("mid", "london")))  # before an offer: the midpoint, rounded up
+    top = figures.pounds(figures.high("mid", "london"))
+    assert f"{ask} and {top}" in said and figures.pounds(figures.low("mid", "london")) in said
 
 
 async def test_two_offers_side_by_side():
