@@ -10,14 +10,15 @@ import logging
 from typing import Any, Callable, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import AllSlotsReset, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import capabilities, negotiation
 from actions.details import Details, read_details
 from actions.registry import AMOUNT, LEVEL, REGION, REGISTRY, detail_kinds, follow_up_topic
 from actions.say import prefix, say
-from knowledge import answers
+from actions.slots import remembered
+from knowledge import answers, case
 from knowledge.loader import load_benchmark
 
 BENCHMARK = load_benchmark()
@@ -226,3 +227,49 @@ class ActionAnswerOffTopic(Action):
             dispatcher.utter_message(response="utter_out_of_scope")  # a place alone ("weather in London?") is not a salary question
             return []
         return follow_up(tracker, dispatcher, "utter_out_of_scope", details)
+
+
+class ActionShowCase(Action):
+    """'What do you know about me?': the case as Payband holds it, in plain words."""
+
+    def name(self) -> Text:
+        return "action_show_case"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        say(dispatcher, case.describe(BENCHMARK, remembered(tracker, BENCHMARK).case))
+        return []
+
+
+START_OVER_BUTTONS = [
+    {"title": "Yes, clear it", "payload": "/confirm_start_over"},
+    {"title": "No, keep it", "payload": "/ask_what_you_know"},
+]
+
+
+class ActionStartOver(Action):
+    """'Start over' asks first, with buttons (numbered in the terminal): clearing can't be undone."""
+
+    def name(self) -> Text:
+        return "action_start_over"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        if remembered(tracker, BENCHMARK).case.empty:
+            dispatcher.utter_message(response="utter_nothing_to_clear")
+            return [SlotSet("topic", None), SlotSet("pending", None)]
+        dispatcher.utter_message(response="utter_ask_start_over", buttons=START_OVER_BUTTONS)
+        return [SlotSet("pending", "start_over")]
+
+
+class ActionConfirmStartOver(Action):
+    """Clears the case only when Payband has just asked, so a stray 'yes, clear it' never wipes anything."""
+
+    def name(self) -> Text:
+        return "action_confirm_start_over"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        if remembered(tracker, BENCHMARK).pending != "start_over":
+            dispatcher.utter_message(response="utter_nothing_asked_to_clear")
+            return []
+        logger.info("conversation %s: case cleared on request", tracker.sender_id)
+        dispatcher.utter_message(response="utter_case_cleared")
+        return [AllSlotsReset()]

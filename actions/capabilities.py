@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.details import Details, remember
 from actions.say import say
 from knowledge import answers
+from knowledge import case as case_reply
 from knowledge.loader import LEVELS, Benchmark
 from knowledge.reply import Reply
 
@@ -152,6 +153,14 @@ def devops_premium(bm: Benchmark, details: Details, dispatcher: CollectingDispat
         return employer(bm, details, dispatcher)
     if new_question and details.amount is not None:
         return offer(bm, details, dispatcher)
+    own_pay = details.role == "devops" or details.new.get("current_salary")  # said as a DevOps engineer, or just now
+    if (
+        details.amount is None
+        and details.current_salary
+        and own_pay
+        and (details.devops_salary is None or details.new.get("current_salary"))
+    ):
+        details.devops_salary = details.current_salary  # "I work in DevOps" / "currently £62k", messages apart
     if details.amount is None and details.devops_salary is None and not details.amount_unreadable:
         say(dispatcher, answers.premium_rate(bm))  # "what's the devops premium?": the rate, then the question
     asked = settle_amount(dispatcher, bm, details, "devops_premium", "devops_salary")
@@ -188,3 +197,10 @@ def tips(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> L
         band(bm, details, dispatcher)  # "straight out of uni, cardiff, what should i ask for": the band to ask from, then how
     say(dispatcher, answers.tips(bm, topic))
     return remember(details, topic="tips", pending=None)
+
+
+def note(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
+    """Facts with no question ('I work in DevOps', 'currently £62k', then 'I'm in Cardiff'): say what was
+    kept, so the question that follows can use it."""
+    say(dispatcher, case_reply.noted(bm, details.as_case(), [name for name, given in details.new.items() if given]))
+    return remember(details, topic="note", pending=None)

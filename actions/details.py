@@ -15,10 +15,11 @@ from rasa_sdk.events import EventType, SlotSet
 
 from actions.slots import Remembered, offers_to_slot, remembered
 from knowledge import answers
+from knowledge.case import Case
 from knowledge.compensation import OfferTerms
 from knowledge.loader import LEVELS, Benchmark
 from knowledge.offer_text import company_named, people_named, read_offers, update_offers
-from knowledge.parsing import parse_experience, pick_offer_amount, reply_amount
+from knowledge.parsing import current_amount, current_role, level_step, parse_experience, pick_offer_amount, reply_amount
 from knowledge.pay_words import MAX_TEXT, describes_package
 from knowledge.queries import levels_for_years
 
@@ -37,6 +38,8 @@ class Details:
     amount: Optional[int] = None  # an amount in this message
     amount_unreadable: bool = False  # this message had an amount we could not read
     years_unreadable: bool = False
+    role: Optional[str] = None  # what the user does now ('devops', 'mlops'), once they say
+    current_salary: Optional[int] = None  # what the user earns now ("I'm on 62k", "currently £62k")
     offer_amount: Optional[int] = None
     devops_salary: Optional[int] = None
     amount_range: Optional[Tuple[int, int]] = None  # "85-90k": the offer was given as a range
@@ -78,9 +81,39 @@ class Details:
         """This message gives a figure for a bonus, equity or a sign-on (not just a base, not just a mention)."""
         return self.offers_new and any(offer.has_terms for offer in self.offers[-1:])
 
+    def as_case(self) -> Case:
+        """The case after this message: what the user has told Payband so far."""
+        return Case(
+            level=self.level,
+            years=self.years,
+            years_to=self.years_to,
+            region=self.region,
+            role=self.role,
+            current_salary=self.current_salary,
+            offer_amount=self.offer_amount,
+            devops_salary=self.devops_salary,
+            offers=tuple(self.offers),
+        )
+
     def regions(self, bm: Benchmark) -> List[str]:
         """Band regions for the remembered place (aliases such as 'remote' and 'the UK' expand as the data file says)."""
         return bm.bands_for(self.region)
+
+
+def _stepped_level(details: Details, bm: Benchmark, text: str) -> List[str]:
+    """The level one up or down from the one in the conversation (from the highest or lowest of two read
+    from years), as if the user had named it, and a line saying how it was read; at the top or bottom
+    of the ladder, that level again, and the line says so."""
+    (step, said), known = level_step(text), details.levels(bm)
+    if not step or not known:
+        return []
+    at = LEVELS.index(known[-1] if step > 0 else known[0]) + step
+    if 0 <= at < len(LEVELS):
+        details.readings.append(answers.reading(said, bm.levels[LEVELS[at]].title))
+        return [LEVELS[at]]
+    edge = LEVELS[at - step]
+    details.readings.append(answers.reading(said, f"{bm.levels[edge].title}, the {'top' if step > 0 else 'first'} level the benchmark has"))
+    return [edge]
 
 
 def _entities(tracker: Tracker) -> Dict[str, List[Tuple[int, str]]]:
@@ -145,13 +178,16 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
     text = tracker.latest_message.get("text")
     text = text[:MAX_TEXT] if isinstance(text, str) else ""
     slots = remembered(tracker, bm)
+    case = slots.case
     details = Details(
-        level=slots.level,
-        years=slots.years,
-        years_to=slots.years_to,
-        region=slots.region,
-        offer_amount=slots.offer_amount,
-        devops_salary=slots.devops_salary,
+        level=case.level,
+        years=case.years,
+        years_to=case.years_to,
+        region=case.region,
+        role=case.role,
+        current_salary=case.current_salary,
+        offer_amount=case.offer_amount,
+        devops_salary=case.devops_salary,
         text=text,
         topic=slots.topic,
         pending=slots.pending,
@@ -162,6 +198,8 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
     bare_number = not years_text and slots.pending == "level" and re.fullmatch(r"\s*\d{1,2}(\.\d)?\s*", text)
     if bare_number:
         years_text = [text]  # "3" in answer to "which level? (or your years)"
+    if not levels and not years_text and not found.get("amount"):
+        levels = _stepped_level(details, bm, text)  # "and the next level?", "the one above that"
     if levels:
         details.level, details.years, details.years_to = levels[0], None, None
         details.new["level"] = True
@@ -183,7 +221,13 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
     if place:
         details.region, details.new["region"] = place, True
     amounts = found.get("amount", [])
-    if amounts:
+    role = current_role(text)
+    if role:
+        details.role, details.new["role"] = role, True
+    current = current_amount(text, amounts) if amounts else None
+    if current is not None:
+        details.current_salary, details.new["current_salary"] = current, True
+    if amounts and not (current is not None and len(amounts) == 1):  # "currently £62k" is no offer to check
         details.amount, details.amount_range, details.amount_is_total = pick_offer_amount(text, amounts)
         details.amount_unreadable = details.amount is None
     elif slots.pending in ("offer_amount", "devops_salary"):
@@ -215,7 +259,7 @@ def _packages(tracker: Tracker, bm: Benchmark, text: str, slots: Remembered) -> 
     intent = intent_of(tracker)
     package_talk = intent in OFFER_INTENTS or topic in OFFER_TOPICS or pending in ("comp_terms", "offers") or describes_package(text)
     said = [o for o in read_offers(text, {g.name.lower(): k for k, g in bm.employers.items()}) if o.has_figure] if package_talk else []
-    remembered = list(slots.offers)
+    remembered = list(slots.case.offers)
     if said and remembered and topic in OFFER_TOPICS:
         if pending == "offers":  # the second offer, after "What's the other offer?"
             said = remembered + said
@@ -264,6 +308,8 @@ def remember(details: Details, **extra: Any) -> List[EventType]:
         SlotSet("years", details.years),
         SlotSet("years_to", details.years_to),
         SlotSet("region", details.region),
+        SlotSet("role", details.role),
+        SlotSet("current_salary", details.current_salary),
         SlotSet("offer_amount", details.offer_amount),
         SlotSet("devops_salary", details.devops_salary),
     ]

@@ -6,7 +6,8 @@ A bare detail ("and in London?", "95k", "seniors") continues the last question:
    else they are added up as total compensation ("110k + 20k RSUs at DeepMind" stays a package);
 2. an employer goes to `employer`, a negotiation-tip topic to `tips`;
 3. an amount continues the last capability if it takes an amount, else it is an offer check;
-4. other details continue the last capability if it takes every kind of detail the message
+4. the user's current job or pay continues the last capability if it takes them, else is noted;
+5. other details continue the last capability if it takes every kind of detail the message
    gives, else they ask for the band.
 To add a capability: write its function, add a row here, add its action class, NLU examples,
 a rule and tests (docs/architecture.md).
@@ -28,6 +29,7 @@ from knowledge.loader import Benchmark
 CapabilityFn = Callable[[Benchmark, Details, CollectingDispatcher], List[EventType]]
 
 LEVEL, REGION, AMOUNT, ELSEWHERE, ROLE, TERMS = "level", "region", "amount", "foreign_place", "other_role", "terms"
+CURRENT = "current_job"  # the user's own role or current salary ("I work in DevOps", "currently £62k")
 PLACE_AND_LEVEL = frozenset({LEVEL, REGION, ELSEWHERE, ROLE})
 
 
@@ -42,7 +44,7 @@ REGISTRY: Dict[str, Capability] = {
     "compare_regions": Capability(core.compare_regions, frozenset({LEVEL, ELSEWHERE, ROLE})),  # a new place asks for that band
     "compare_levels": Capability(core.compare_levels, frozenset({REGION})),
     "offer": Capability(core.offer, PLACE_AND_LEVEL | {AMOUNT}),
-    "devops_premium": Capability(core.devops_premium, frozenset({AMOUNT})),
+    "devops_premium": Capability(core.devops_premium, frozenset({AMOUNT, CURRENT})),
     "employer": Capability(core.employer),
     "rank_employers": Capability(core.rank_employers),  # remembers `employer` as its topic
     "tips": Capability(core.tips),
@@ -52,6 +54,7 @@ REGISTRY: Dict[str, Capability] = {
     "total_comp": Capability(negotiation.total_comp, frozenset({AMOUNT, TERMS, LEVEL, REGION})),
     "compare_offers": Capability(negotiation.compare_offers, frozenset({AMOUNT, TERMS, LEVEL, REGION})),
     "chart": Capability(negotiation.chart),
+    "note": Capability(core.note, frozenset({CURRENT, LEVEL, REGION})),  # facts with no question: noted, kept
 }
 ALWAYS = (("employer", lambda d: bool(d.employers or d.unlisted_employer)), ("tips", lambda d: bool(d.tip)))
 AMOUNT_ALONE = "offer"  # what an amount means when the last capability takes none
@@ -69,6 +72,8 @@ def detail_kinds(details: Details) -> FrozenSet[str]:
         kinds.add(ELSEWHERE)
     if details.other_role:
         kinds.add(ROLE)
+    if details.new.get("role") or details.new.get("current_salary"):
+        kinds.add(CURRENT)
     if details.amount is not None or details.amount_unreadable:
         kinds.add(AMOUNT)
     if details.offers_new and any(o.has_terms for o in details.offers):
@@ -87,6 +92,8 @@ def follow_up_topic(previous: Optional[str], details: Details) -> Optional[str]:
             return topic
     if AMOUNT in kinds:
         return previous if last and AMOUNT in last.continued_by else AMOUNT_ALONE
+    if CURRENT in kinds:  # "I work in DevOps", "currently £62k": kept for the question that comes
+        return previous if last and kinds <= last.continued_by else "note"
     if not kinds:
         return None  # nothing usable in the message: don't repeat the last answer
     return previous if last and kinds <= last.continued_by else OTHERWISE

@@ -15,6 +15,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Tracker
 
+from knowledge.case import ROLES, Case
 from knowledge.compensation import OfferTerms
 from knowledge.loader import LEVELS, Benchmark
 
@@ -23,24 +24,22 @@ logger = logging.getLogger(__name__)
 MAX_OFFERS = 5  # offers remembered at once; more than anyone compares
 MAX_NAME = 60  # characters kept of an offer's label or employer
 MAX_NUMBER = 1e9  # no figure Payband stores comes near this
-PENDING = ("level", "region", "offer_amount", "devops_salary", "comp_terms", "offers", "employer")
+PENDING = ("level", "region", "offer_amount", "devops_salary", "comp_terms", "offers", "employer", "start_over")
 _TEXT_FIELDS = ("label", "employer")
 _NUMBER_FIELDS = tuple(f.name for f in fields(OfferTerms) if f.name not in (*_TEXT_FIELDS, "unknown", "equity_yearly_assumed"))
 
 
+CASE_SLOTS = ("level", "years", "years_to", "region", "role", "current_salary", "offer_amount", "devops_salary", "offers")
+
+
 @dataclass(frozen=True)
 class Remembered:
-    """The slots, typed; None (or no offers) where a slot is unset or held something unusable."""
+    """The slots, typed: the user's case, and where the dialogue stands (the capability that answered
+    last, the detail Payband asked for). None where a slot is unset or held something unusable."""
 
-    level: Optional[str] = None
-    years: Optional[float] = None
-    years_to: Optional[float] = None
-    region: Optional[str] = None
-    offer_amount: Optional[int] = None
-    devops_salary: Optional[int] = None
+    case: Case = Case()
     topic: Optional[str] = None
     pending: Optional[str] = None
-    offers: Tuple[OfferTerms, ...] = ()
 
 
 def _dropped(tracker: Tracker, slot: str, value: Any) -> None:
@@ -132,14 +131,15 @@ def offers_to_slot(offers: List[OfferTerms]) -> List[Dict[str, Any]]:
 
 
 def remembered(tracker: Tracker, bm: Benchmark) -> Remembered:
-    return Remembered(
+    case = Case(
         level=_choice(tracker, "level", LEVELS),
         years=_number(tracker, "years"),
         years_to=_number(tracker, "years_to"),
         region=_place(tracker, bm),
+        role=_choice(tracker, "role", ROLES),
+        current_salary=_whole(tracker, "current_salary"),
         offer_amount=_whole(tracker, "offer_amount"),
         devops_salary=_whole(tracker, "devops_salary"),
-        topic=_word(tracker, "topic"),
-        pending=_choice(tracker, "pending", PENDING),
         offers=_offers(tracker),
     )
+    return Remembered(case, topic=_word(tracker, "topic"), pending=_choice(tracker, "pending", PENDING))

@@ -241,3 +241,70 @@ def reply_amount(text: Any, asked: bool) -> Tuple[Optional[int], Optional[Tuple[
         return (parse_money(text) if asked and len(text) <= 40 else None), None
     low, high = found
     return low, ((low, high) if high > low else None)
+
+
+# What the user does now, said of themselves: "I work in DevOps", "as a devops engineer", "moving from devops",
+# "I'm a senior MLOps engineer" (not "MLOps roles" they are looking at, nor "the devops premium").
+_ROLES = (
+    (
+        "devops",
+        re.compile(
+            r"\b(?:i'?m|i am|i work|i've been|ive been|working|currently|been)\b(?:\s+\w+){0,3}?\s+dev\s?ops\b"
+            r"|\bas\s+an?\s+(?:\w+\s+)?dev\s?ops\b|\bfrom\s+dev\s?ops\b",
+            re.I,
+        ),
+    ),
+    (
+        "mlops",
+        re.compile(r"\b(?:i'?m|i am|i work|working|currently)\b(?:\s+\w+){0,3}?\s+mlops\b(?!\s+(?:roles?|jobs?|positions?|market))", re.I),
+    ),
+)
+
+
+def current_role(text: Any) -> Optional[str]:
+    """'devops' or 'mlops' when the user says what they do now; None otherwise."""
+    if not isinstance(text, str):
+        return None
+    return next((role for role, pattern in _ROLES if pattern.search(text)), None)
+
+
+# Stricter than _CURRENT_CUE (which only has to tell two amounts apart): a lone "on" ("pushing back on 62k",
+# "London, £95,000") does not make an amount the user's own pay.
+_CURRENT_PAY = re.compile(
+    r"\b(?:i'?m on|im on|i am on|currently(?: on| earning| making| paid| at)?|(?:my )?current(?: salary| pay| base)?(?: is)?"
+    r"|my salary(?: is)?|(?:i'?m )?earning|i earn|i make|i'?m making|i get paid|i'?m paid)\W*£?$",
+    re.I,
+)
+
+
+def current_amount(text: str, amounts: List[Tuple[int, str]]) -> Optional[int]:
+    """The amount the user says they earn now ("I'm on 62k", "currently £62k"), if one is cued so."""
+    for start, value in amounts:
+        before = text[max(0, start - 24) : start]
+        if _CURRENT_PAY.search(before) and not _OFFER_CUE.search(text[max(0, start - 30) : start]):
+            return parse_money(value)
+    return None
+
+
+# "and the next level?", "one level up", "and above that?"; "the level below", "a level down".
+_LEVEL_UP = re.compile(
+    r"\b(?:next|higher)\s+(?:level|grade|band|one\s+up)\b|\b(?:one|a)\s+level\s+(?:up|higher|above)\b|\blevel\s+up\b"
+    r"|\b(?:the\s+(?:one|level)\s+)?above\s+(?:that|it|this)\b(?!\s+(?:figure|number|amount|offer|salary|pay))|\bstep\s+up\b",
+    re.I,
+)
+_LEVEL_DOWN = re.compile(
+    r"\b(?:previous|lower)\s+(?:level|grade|band)\b|\b(?:one|a)\s+level\s+(?:down|lower|below)\b|\blevel\s+(?:below|down)\b"
+    r"|\b(?:the\s+(?:one|level)\s+)?below\s+(?:that|it|this)\b(?!\s+(?:figure|number|amount|offer|salary|pay))|\bstep\s+down\b",
+    re.I,
+)
+
+
+def level_step(text: Any) -> Tuple[int, str]:
+    """(+1, the words) for a level up from the one in the conversation, (-1, the words) for one down,
+    (0, '') when the text asks neither or both."""
+    if not isinstance(text, str):
+        return 0, ""
+    up, down = _LEVEL_UP.search(text), _LEVEL_DOWN.search(text)
+    if bool(up) == bool(down):
+        return 0, ""
+    return (1, up.group()) if up else (-1, down.group())

@@ -29,7 +29,14 @@ def _intents_for(action: str):
     }
 
 
-@pytest.mark.parametrize("topic", sorted(REGISTRY))
+FOLLOW_UP_ONLY = {"note"}  # reached only as the continuation of a bare detail, never by an intent of its own
+
+
+def test_only_the_note_capability_has_no_action_of_its_own():
+    assert {topic for topic, c in REGISTRY.items() if c.run not in ACTIONS} == FOLLOW_UP_ONLY
+
+
+@pytest.mark.parametrize("topic", sorted(set(REGISTRY) - FOLLOW_UP_ONLY))
 def test_every_capability_is_wired_end_to_end(topic):
     action = ACTIONS.get(REGISTRY[topic].run)
     assert action, f"no action class runs the '{topic}' capability"

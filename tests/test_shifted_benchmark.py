@@ -39,6 +39,10 @@ FIGURE_TESTS = [  # fast-tier test files that check benchmark figures
     "tests/test_terminal_chat.py",
     "tests/test_actions.py",
     "tests/test_compensation.py",
+    "tests/test_rules.py",
+    "tests/test_case.py",
+    "tests/test_slots.py",
+    "tests/test_pay_words.py",
 ]
 MIN_TESTS = 300  # the files above hold well over this many fast-tier tests: fewer means some were not run
 MOVES = {

@@ -9,7 +9,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.actions import BENCHMARK
 from actions.details import read_details
 from actions.registry import REGISTRY
-from actions.slots import Remembered, remembered
+from actions.slots import CASE_SLOTS, Remembered, remembered
+from knowledge.case import Case
 from knowledge.compensation import OfferTerms
 from tests.helpers import tracker
 
@@ -36,20 +37,26 @@ def test_well_formed_slots_come_back_typed():
         "region": "london+rest_of_uk",
         "offer_amount": 95000.0,
         "devops_salary": 70000,
+        "role": "devops",
+        "current_salary": 64000.0,
         "topic": "offer",
         "pending": "region",
         "offers": [{"label": "Offer A", "base": 100000, "bonus_pct": 10, "unknown": ["equity"], "equity_yearly_assumed": True}],
     }
     assert remembered(tracker("give_details", [], slots), BENCHMARK) == Remembered(
-        level="senior",
-        years=6.0,
-        years_to=7.5,
-        region="london+rest_of_uk",
-        offer_amount=95000,
-        devops_salary=70000,
+        Case(
+            level="senior",
+            years=6.0,
+            years_to=7.5,
+            region="london+rest_of_uk",
+            role="devops",
+            current_salary=64000,
+            offer_amount=95000,
+            devops_salary=70000,
+            offers=(OfferTerms(label="Offer A", base=100000, bonus_pct=10, unknown=("equity",), equity_yearly_assumed=True),),
+        ),
         topic="offer",
         pending="region",
-        offers=(OfferTerms(label="Offer A", base=100000, bonus_pct=10, unknown=("equity",), equity_yearly_assumed=True),),
     )
 
 
@@ -68,6 +75,8 @@ def test_well_formed_slots_come_back_typed():
         ("devops_salary", {"a": 1}),
         ("topic", "drop table; --"),
         ("pending", "everything"),
+        ("role", "astronaut"),
+        ("current_salary", "62k"),
         ("offers", "100k"),
         ("offers", [{"base": "100k"}]),
         ("offers", [{"label": ["x"]}]),
@@ -78,7 +87,7 @@ def test_well_formed_slots_come_back_typed():
 def test_each_bad_shape_is_dropped_with_a_log_line_that_hides_the_value(slot, value, caplog):
     with caplog.at_level(logging.WARNING, logger="actions.slots"):
         read = remembered(tracker("give_details", [], {slot: value}), BENCHMARK)
-    assert getattr(read, slot) in (None, ())
+    assert getattr(read.case if slot in CASE_SLOTS else read, slot) in (None, ())
     assert f"slot {slot} held a" in caplog.text and "dropped" in caplog.text
     assert str(value) not in caplog.text
 
@@ -86,4 +95,4 @@ def test_each_bad_shape_is_dropped_with_a_log_line_that_hides_the_value(slot, va
 def test_of_several_stored_offers_only_the_bad_one_is_dropped(caplog):
     offers = [{"label": "Offer A", "base": 90000}, {"label": 2, "base": 80000}, {"label": "Offer C", "base": 85000}]
     read = remembered(tracker("give_details", [], {"offers": offers}), BENCHMARK)
-    assert [o.label for o in read.offers] == ["Offer A", "Offer C"]
+    assert [o.label for o in read.case.offers] == ["Offer A", "Offer C"]

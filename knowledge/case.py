@@ -1,0 +1,122 @@
+"""The case: what the user has told Payband in this conversation, as one typed record, and how it reads
+back to them ("what do you know about me?").
+
+Pure data (no Rasa): actions/slots.py fills it from the tracker's slots and writes it back, so it
+survives restarts on any tracker store. Every figure in it is the user's own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import List, Optional, Tuple
+
+from knowledge import reply as r
+from knowledge.compensation import OfferTerms, percent
+from knowledge.formatting import money
+from knowledge.loader import Benchmark
+
+ROLES = ("devops", "mlops")  # what the user does now, when they say so
+ROLE_NAMES = {"devops": "DevOps engineer", "mlops": "MLOps engineer"}
+
+
+@dataclass(frozen=True)
+class Case:
+    """None (or no offers) where the user has not said."""
+
+    level: Optional[str] = None
+    years: Optional[float] = None
+    years_to: Optional[float] = None  # the top of a span such as 'a handful of years' (3-5)
+    region: Optional[str] = None  # a band region, an alias ('remote_uk') or regions joined by '+'
+    role: Optional[str] = None  # one of ROLES
+    current_salary: Optional[int] = None  # what the user earns now
+    offer_amount: Optional[int] = None  # the base of the offer checked last
+    devops_salary: Optional[int] = None  # the DevOps salary a premium was worked out on
+    offers: Tuple[OfferTerms, ...] = ()  # packages described (base, bonus, equity, sign-on)
+
+    @property
+    def empty(self) -> bool:
+        return self == Case()
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def _experience(bm: Benchmark, case: Case) -> Optional[str]:
+    if case.level:
+        level = bm.levels[case.level]
+        span = f"{level.years_min}+" if level.years_max is None else f"{level.years_min}–{level.years_max}"
+        return f"Level: {level.title} ({span} years)"
+    if case.years is None:
+        return None
+    if case.years_to is not None and case.years_to > case.years:
+        return f"Experience: about {_number(case.years)}–{_number(case.years_to)} years"
+    return f"Experience: {_number(case.years)} years"
+
+
+def _place(bm: Benchmark, region: Optional[str]) -> Optional[str]:
+    if not region:
+        return None
+    if region in bm.region_aliases:
+        return f"Place: {bm.region_aliases[region].name}"
+    names = [bm.regions[key] for key in bm.bands_for(region)]
+    return f"Place: {' or '.join(names)}" if names else None
+
+
+def _components(offer: OfferTerms) -> str:
+    parts = [f"{money(offer.base)} base" if offer.base is not None else "no base given yet"]
+    if offer.bonus_pct is not None:
+        parts.append(f"{percent(offer.bonus_pct)} bonus")
+    elif offer.bonus_amount is not None:
+        parts.append(f"{money(offer.bonus_amount)} bonus")
+    if offer.equity_total is not None and offer.equity_years:
+        parts.append(f"{money(offer.equity_total)} equity over {_number(offer.equity_years)} years")
+    elif offer.equity_per_year is not None:
+        parts.append(f"{money(offer.equity_per_year)} equity a year")
+    if offer.sign_on is not None:
+        parts.append(f"{money(offer.sign_on)} sign-on")
+    parts += [f"{name} (no figure yet)" for name in offer.unknown]
+    return ", ".join(parts)
+
+
+def facts(bm: Benchmark, case: Case) -> List[str]:
+    """One line per thing the user has told Payband, in their figures."""
+    lines = [line for line in (_experience(bm, case), _place(bm, case.region)) if line]
+    if case.role:
+        pay = f", on {money(case.current_salary)}" if case.current_salary is not None else ""
+        lines.append(f"Current job: {ROLE_NAMES[case.role]}{pay}")
+    elif case.current_salary is not None:
+        lines.append(f"Current salary: {money(case.current_salary)}")
+    if case.devops_salary is not None and case.devops_salary != case.current_salary:
+        lines.append(f"DevOps salary for the premium: {money(case.devops_salary)}")
+    if case.offers:
+        lines += [f"{offer.label or f'Offer {n}'}: {_components(offer)}" for n, offer in enumerate(case.offers, 1)]
+    elif case.offer_amount is not None:
+        lines.append(f"Offer checked: {money(case.offer_amount)} base")
+    return lines
+
+
+def describe(bm: Benchmark, case: Case) -> r.Reply:
+    """'What do you know about me?': the case in plain words, and how to clear it."""
+    known = facts(bm, case)
+    if not known:
+        return r.of(r.text("You haven't told me anything about yourself in this conversation yet: no level, place, salary or offer."))
+    return r.of(
+        r.heading("Here's what you've told me in this conversation:"),
+        r.bullets(known),
+        r.text('Correct anything by saying it again ("I meant Leeds"), or say "start over" to clear it all.'),
+    )
+
+
+_FACT_OF = {"level": "Level", "years": "Experience", "region": "Place", "role": "Current job", "current_salary": "Current"}
+
+
+def noted(bm: Benchmark, case: Case, new: List[str]) -> r.Reply:
+    """A message of facts and no question: what was kept from it, and what to ask next."""
+    prefixes = tuple(_FACT_OF[name] for name in new if name in _FACT_OF)
+    kept = [line for line in facts(bm, case) if line.startswith(prefixes)] if prefixes else []
+    said = "; ".join(kept) if kept else "that"
+    return r.of(
+        r.text(f"Noted: {said}."),
+        r.text("Ask me for your band, whether an offer is fair, or what the move from DevOps to MLOps is worth, and I'll use it."),
+    )

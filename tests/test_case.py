@@ -1,0 +1,168 @@
+"""The case (knowledge/case.py, actions/slots.py): facts given over several short messages are kept, read
+back on request ("what do you know about me?"), cleared on a confirmed "start over", and "the next
+level" is worked out from the level in the conversation."""
+
+import pytest
+
+from actions.actions import (
+    ActionAnswerBand,
+    ActionComputeDevopsPremium,
+    ActionConfirmStartOver,
+    ActionFollowUp,
+    ActionShowCase,
+    ActionStartOver,
+)
+from knowledge.case import Case, describe, facts
+from knowledge.compensation import OfferTerms
+from tests import figures
+from tests.figures import pounds, span
+from tests.helpers import apply, run, texts
+
+BM = figures.BM
+
+
+def test_an_empty_case_says_nothing_is_known():
+    assert Case().empty
+    assert texts_of(describe(BM, Case())) == [
+        "You haven't told me anything about yourself in this conversation yet: no level, place, salary or offer."
+    ]
+
+
+def texts_of(reply):
+    out = []
+    for part in reply.parts:
+        data = part.data
+        out += [item["text"] if isinstance(item, dict) else item for item in data.get("items", [])] or [data.get("text", "")]
+    return out
+
+
+def test_the_case_reads_back_every_fact_in_the_users_figures():
+    case = Case(
+        level="senior",
+        region="rest_of_uk",
+        role="devops",
+        current_salary=62_000,
+        offers=(
+            OfferTerms(label="Offer A (Acme)", base=104_000, bonus_pct=10, equity_total=40_000, equity_years=4),
+            OfferTerms(label="Offer B", base=98_000, unknown=("equity",)),
+        ),
+    )
+    senior = BM.levels["senior"]
+    assert facts(BM, case) == [
+        f"Level: {senior.title} ({senior.years_min}–{senior.years_max} years)",
+        f"Place: {BM.regions['rest_of_uk']}",
+        "Current job: DevOps engineer, on £62,000",
+        "Offer A (Acme): £104,000 base, 10% bonus, £40,000 equity over 4 years",
+        "Offer B: £98,000 base, equity (no figure yet)",
+    ]
+    assert "start over" in texts_of(describe(BM, case))[-1]
+
+
+def test_years_span_and_a_remote_place_read_back_as_given():
+    case = Case(years=3, years_to=5, region="remote_uk", offer_amount=71_000)
+    assert facts(BM, case) == [
+        "Experience: about 3–5 years",
+        f"Place: {BM.region_aliases['remote_uk'].name}",
+        "Offer checked: £71,000 base",
+    ]
+
+
+# --- over several messages -------------------------------------------------------------------
+
+
+async def test_facts_given_one_per_message_are_kept_and_shown():
+    """'I work in DevOps' / 'I'm in Cardiff' / 'currently £62k' / 'what do you know about me?'."""
+    slots = {}
+    for text, entities in [
+        ("I work in DevOps", []),
+        ("I'm in Cardiff", [("region", "rest_of_uk")]),
+        ("currently £62k", [("amount", "£62k")]),
+    ]:
+        _, changes = await run(ActionFollowUp(), "give_details", entities, slots, text)
+        slots = apply(slots, changes)
+    assert (slots["role"], slots["region"], slots["current_salary"]) == ("devops", "rest_of_uk", 62_000)
+    messages, _ = await run(ActionShowCase(), "ask_what_you_know", [], slots, "what do you know about me?")
+    shown = texts(messages)
+    assert f"Place: {BM.regions['rest_of_uk']}" in shown and "Current job: DevOps engineer, on £62,000" in shown
+
+
+async def test_a_devops_salary_given_earlier_is_used_for_the_premium():
+    slots = {"role": "devops", "current_salary": 62_000}
+    messages, changes = await run(ActionComputeDevopsPremium(), "ask_devops_premium", [], slots, "so what would an MLOps job pay me?")
+    low, high = figures.premium(62_000)
+    assert "On £62,000 as a DevOps engineer" in texts(messages) and f"{pounds(low)} – {pounds(high)}" in texts(messages)
+    assert changes["devops_salary"] == 62_000
+
+
+@pytest.mark.parametrize(
+    "text, said, level, expected",
+    [
+        ("and the next level?", "next level", "junior", "mid"),
+        ("one level up", "one level up", "mid", "senior"),
+        ("and above that?", "above that", "senior", "staff"),
+        ("what about the level below", "level below", "senior", "mid"),
+        ("and the one below that?", "the one below that", "mid", "junior"),
+    ],
+)
+async def test_the_next_level_is_worked_out_from_the_one_in_the_conversation(text, said, level, expected):
+    slots = {"level": level, "region": "rest_of_uk", "topic": "band"}
+    messages, changes = await run(ActionFollowUp(), "give_details", [], slots, text)
+    reply = texts(messages)
+    assert changes["level"] == expected and span(expected, "rest_of_uk") in reply
+    assert reply.startswith(f"I read '{said}' as {BM.levels[expected].title}."), reply[:120]
+
+
+async def test_past_the_top_level_stays_there_and_says_so():
+    messages, changes = await run(
+        ActionFollowUp(), "give_details", [], {"level": "staff", "region": "london", "topic": "band"}, "and the next level?"
+    )
+    assert changes["level"] == "staff"
+    assert texts(messages).startswith(f"I read 'next level' as {BM.levels['staff'].title}, the top level the benchmark has.")
+
+
+async def test_a_level_step_with_a_figure_is_not_a_level():
+    """'can I ask for above that figure?' is about money, not the level above."""
+    _, changes = await run(
+        ActionAnswerBand(), "ask_salary_band", [], {"level": "mid", "region": "london", "topic": "band"}, "above that figure?"
+    )
+    assert changes.get("level") == "mid"
+
+
+# --- start over ------------------------------------------------------------------------------
+
+
+async def test_start_over_asks_first_with_buttons_and_clears_nothing_yet():
+    slots = {"level": "senior", "region": "london", "offer_amount": 95_000}
+    messages, changes = await run(ActionStartOver(), "start_over", [], slots, "start over")
+    assert messages[0]["response"] == "utter_ask_start_over"
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/confirm_start_over", "/ask_what_you_know"]
+    assert changes == {"pending": "start_over"}
+
+
+async def test_a_confirmation_after_the_question_clears_every_slot():
+    slots = {"level": "senior", "region": "london", "offer_amount": 95_000, "pending": "start_over"}
+    messages, _ = await run_events(ActionConfirmStartOver(), "confirm_start_over", slots)
+    assert messages[0]["response"] == "utter_case_cleared"
+
+
+async def run_events(action, intent, slots):
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from tests.helpers import tracker
+
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, tracker(intent, [], slots, "yes, clear it"), {})
+    assert [e["event"] for e in events] == ["reset_slots"]
+    return dispatcher.messages, events
+
+
+async def test_a_confirmation_nobody_asked_for_clears_nothing():
+    """A message misread as 'yes, clear it' must never wipe the case."""
+    slots = {"level": "senior", "region": "london", "offer_amount": 95_000, "topic": "offer"}
+    messages, changes = await run(ActionConfirmStartOver(), "confirm_start_over", [], slots, "yes")
+    assert messages[0]["response"] == "utter_nothing_asked_to_clear" and changes == {}
+
+
+async def test_start_over_with_nothing_known_says_so():
+    messages, _ = await run(ActionStartOver(), "start_over", [], {}, "start over")
+    assert messages[0]["response"] == "utter_nothing_to_clear"
