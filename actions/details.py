@@ -7,20 +7,20 @@ rest_of_uk); amounts and years are still text and are parsed here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
-from actions.slots import Remembered, offers_to_slot, remembered
+from actions.slots import MAX_OFFERS, Remembered, offers_to_slot, remembered
 from knowledge import answers
 from knowledge.case import Case
 from knowledge.compensation import OfferTerms
 from knowledge.loader import LEVELS, Benchmark
 from knowledge.offer_text import company_named, people_named, read_offers, update_offers
 from knowledge.parsing import current_amount, current_role, level_step, parse_experience, pick_offer_amount, reply_amount
-from knowledge.pay_words import MAX_TEXT, describes_package
+from knowledge.pay_words import MAX_TEXT, WHICH_OFFER, describes_package
 from knowledge.queries import levels_for_years
 
 PAY_TOPICS = ("offer", "band", "compare_regions", "compare_levels")  # after these, a bare '95' is an offer in thousands
@@ -261,11 +261,20 @@ def _packages(tracker: Tracker, bm: Benchmark, text: str, slots: Remembered) -> 
     said = [o for o in read_offers(text, {g.name.lower(): k for k, g in bm.employers.items()}) if o.has_figure] if package_talk else []
     remembered = list(slots.case.offers)
     if said and remembered and topic in OFFER_TOPICS:
-        if pending == "offers":  # the second offer, after "What's the other offer?"
-            said = remembered + said
+        if pending == "offers" or _names_the_next_offer(text, said, remembered):  # "What's the other offer?" / "second: ..."
+            said = (remembered + said)[-MAX_OFFERS:]
         else:  # "what if the first one's bonus was 15%", "base is 100k"
             said = update_offers(remembered, said, text) or said
+    elif len(said) == 1 and said[0].base is None and not remembered and slots.case.offer_amount:
+        said = [replace(said[0], base=slots.case.offer_amount)]  # "base 104k" checked, then "10% bonus target"
     return (said, True) if said else (remembered, False)
+
+
+def _names_the_next_offer(text: str, said: List[OfferTerms], remembered: List[OfferTerms]) -> bool:
+    """'second: a Series B startup, £90k + ...' after one offer: a package of its own, added after the others."""
+    if len(said) != 1 or said[0].base is None:
+        return False
+    return any(i == len(remembered) and pattern.search(text) for i, pattern in WHICH_OFFER)
 
 
 def _not_names(entities: Any, text: str) -> List[str]:

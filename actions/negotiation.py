@@ -160,10 +160,11 @@ def compare_offers(bm: Benchmark, details: Details, dispatcher: CollectingDispat
     places = _place_per_offer(bm, details, len(terms))
     if places:  # "115k in London vs 100k in Leeds": each base against its own place's band
         details.region = details.region or places[0]
-    asked = _needs(bm, details, dispatcher, "compare_offers", amount=False)
-    if asked is not None:
-        return asked
-    say(dispatcher, negotiation.compare_offers_reply(bm, terms, details.levels(bm), places or _one_place(bm, details)))
+    if out_of_scope(dispatcher, details):
+        return remember(details, topic="compare_offers", pending=None)
+    level, place = _level_and_place(bm, details)  # without them the totals still compare; the bases wait
+    known = places or place
+    say(dispatcher, negotiation.compare_offers_reply(bm, terms, [level] if level and known else [], known if level else None))
     return remember(details, topic="compare_offers", pending="comp_terms" if any(problems(t) for t in terms) else None)
 
 

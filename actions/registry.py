@@ -8,7 +8,9 @@ A bare detail ("and in London?", "95k", "seniors") continues the last question:
 3. an amount continues the last capability if it takes an amount, else it is an offer check;
 4. the user's current job or pay continues the last capability if it takes them, else is noted;
 5. other details continue the last capability if it takes every kind of detail the message
-   gives, else they ask for the band.
+   gives, else they ask for the band;
+6. a message with no detail that asks about pay is answered from what the user said before (the
+   DevOps premium on their pay, or the band for their level); otherwise it gets "didn't catch that".
 To add a capability: write its function, add a row here, add its action class, NLU examples,
 a rule and tests (docs/architecture.md).
 """
@@ -25,6 +27,7 @@ from actions import capabilities as core
 from actions import negotiation
 from actions.details import Details
 from knowledge.loader import Benchmark
+from knowledge.pay_words import PAY_QUESTION
 
 CapabilityFn = Callable[[Benchmark, Details, CollectingDispatcher], List[EventType]]
 
@@ -81,6 +84,16 @@ def detail_kinds(details: Details) -> FrozenSet[str]:
     return frozenset(kinds)
 
 
+def _asked_of_the_case(details: Details) -> Optional[str]:
+    """'so what would an MLOps job pay me?' after 'I work in DevOps' / 'currently £62k': the premium on that
+    pay; after a level, its band. None when the message asks no pay question or nothing is known to answer it."""
+    if not PAY_QUESTION.search(details.text):
+        return None
+    if details.role == "devops" and details.current_salary:
+        return "devops_premium"
+    return "band" if details.level or details.years is not None else None
+
+
 def follow_up_topic(previous: Optional[str], details: Details) -> Optional[str]:
     """Which capability a bare detail continues (the rule in the module docstring); None if it gives none."""
     kinds = detail_kinds(details)
@@ -95,5 +108,5 @@ def follow_up_topic(previous: Optional[str], details: Details) -> Optional[str]:
     if CURRENT in kinds:  # "I work in DevOps", "currently £62k": kept for the question that comes
         return previous if last and kinds <= last.continued_by else "note"
     if not kinds:
-        return None  # nothing usable in the message: don't repeat the last answer
+        return _asked_of_the_case(details)  # nothing new in the message: a pay question uses what is known, else None
     return previous if last and kinds <= last.continued_by else OTHERWISE

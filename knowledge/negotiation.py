@@ -300,9 +300,9 @@ def _comparison_rows(
     ]
     if any(tc and tc.total != tc.ongoing for tc in totals):
         rows.append(["Total without sign-on"] + [money(tc.ongoing) if tc else "—" for tc in totals])
-    if len(set(regions)) > 1:
+    if len(set(regions)) > 1 and all(regions):
         rows.append(["Place"] + [bm.regions[region] for region in regions])
-    for level in levels:
+    for level in levels if all(regions) else ():
         cells = [_short_position(bm.bands[(level, region)], o.base) for o, region in zip(offers, regions, strict=True)]
         rows.append([f"Base vs {bm.levels[level].title} band"] + cells)
     return rows
@@ -377,10 +377,11 @@ def _ranking_verdict(totals: List[Optional[TotalComp]], names: List[str]) -> Lis
 
 
 def compare_offers_reply(
-    bm: Benchmark, offers: Sequence[OfferTerms], levels: Union[str, Sequence[str]], region: Union[str, Sequence[str]]
+    bm: Benchmark, offers: Sequence[OfferTerms], levels: Union[str, Sequence[str]], region: Union[None, str, Sequence[str]]
 ) -> r.Reply:
     """Offers side by side, each base against its band, each total against its employer group, and a verdict.
-    `region` is one place for all of them, or one per offer ('115k in London vs 100k in Leeds')."""
+    `region` is one place for all of them, or one per offer ('115k in London vs 100k in Leeds'); with no
+    level or place the totals are still compared, and the bases wait for them."""
     if not offers:
         return r.of(r.text("I couldn't find an offer in that — could you give me the base salary, and any bonus, equity or sign-on?"))
     if len(offers) == 1:
@@ -391,15 +392,18 @@ def compare_offers_reply(
     totals = [None if problems(o) else total_comp(o) for o in offers]
     names = [_offer_name(o, n) for n, o in enumerate(offers, 1)]
     headers = ["Per year (your figures)"] + [o.label or f"Offer {n}" for n, o in enumerate(offers, 1)]
-    regions = [region] * len(offers) if isinstance(region, str) else list(region)
+    regions = [region] * len(offers) if region is None or isinstance(region, str) else list(region)
     out = r.of(r.table(headers, _comparison_rows(bm, offers, totals, levels, regions)))
-    out.add(
-        r.text(
-            "Bases are set against the "
-            + "; ".join(_band_label(bm, level, place) for level in levels for place in dict.fromkeys(regions))
-            + ". Totals are never set against a base band."
+    if levels and all(regions):
+        out.add(
+            r.text(
+                "Bases are set against the "
+                + "; ".join(_band_label(bm, level, place) for level in levels for place in dict.fromkeys(regions))
+                + ". Totals are never set against a base band."
+            )
         )
-    )
+    else:  # the totals compare without a band; the bases need the level and place
+        out.add(r.text("Tell me the level and place of the roles and I'll set each base against its band as well."))
     for offer, tc, name in zip(offers, totals, names, strict=True):
         if tc is None:
             out.add(r.text(f"{_cap(name)}: " + " ".join(p.message for p in problems(offer))))

@@ -46,6 +46,12 @@ NOT_COMPANIES = frozenset(
 NOT_PEOPLE = frozenset({"senior", "junior", "mid", "staff", "lead", "principal", "based", "on", "in", "a", "the"})
 
 
+# A question about pay with no detail in it ("so what would an MLOps job pay me?"): answered from the case.
+PAY_QUESTION = re.compile(
+    r"\b(?:pay|paid|earn\w*|salary|salaries|worth|make|get|offer\w*)\b.*\?|\bhow much\b|\bwhat (?:would|could|should) i\b", re.I
+)
+
+
 def describes_package(text: object) -> bool:
     """The text names a pay component beyond base salary (bonus, equity, sign-on, a total), so it is worth reading as a package."""
     if not isinstance(text, str):

@@ -7,6 +7,7 @@ import pytest
 from actions.actions import (
     ActionAnswerBand,
     ActionComputeDevopsPremium,
+    ActionComputeTotalComp,
     ActionConfirmStartOver,
     ActionFollowUp,
     ActionShowCase,
@@ -166,3 +167,47 @@ async def test_a_confirmation_nobody_asked_for_clears_nothing():
 async def test_start_over_with_nothing_known_says_so():
     messages, _ = await run(ActionStartOver(), "start_over", [], {}, "start over")
     assert messages[0]["response"] == "utter_nothing_to_clear"
+
+
+async def test_a_pay_question_with_no_detail_is_answered_from_the_case():
+    """'I work in DevOps' / 'currently £62k' / 'so what would an MLOps job pay me?' (read as nothing in particular)."""
+    slots = {"role": "devops", "current_salary": 62_000, "region": "rest_of_uk", "topic": "note"}
+    messages, _ = await run(ActionFollowUp(), "nlu_fallback", [], slots, "so what would an MLOps job pay me?")
+    low, high = figures.premium(62_000)
+    assert f"{pounds(low)} – {pounds(high)}" in texts(messages)
+
+
+async def test_a_message_with_no_detail_and_no_pay_question_is_not_answered_from_the_case():
+    slots = {"role": "devops", "current_salary": 62_000, "level": "mid", "topic": "note"}
+    messages, _ = await run(ActionFollowUp(), "nlu_fallback", [], slots, "lovely weather today")
+    assert messages[0]["response"] == "utter_default"
+
+
+async def test_a_package_given_piece_by_piece_is_added_up_whole():
+    """'got a senior offer in Manchester' / 'base 104k' / '10% bonus target' / 'and 40k of RSUs over four years' / total?"""
+    slots = {"level": "senior", "region": "rest_of_uk", "offer_amount": 104_000, "topic": "offer"}
+    steps = [
+        (ActionFollowUp(), "give_details", "10% bonus target"),
+        (ActionFollowUp(), "give_details", "and 40k of RSUs over four years"),
+        (ActionComputeTotalComp(), "compute_total_comp", "so what's the yearly total?"),
+    ]
+    for action, intent, text in steps:
+        messages, changes = await run(action, intent, [], slots, text)
+        slots = apply(slots, changes)
+    reply = texts(messages)
+    assert "£104,000 + " not in reply and "£124,400" in reply  # 104k + 10,400 bonus + 10,000 equity a year
+    assert [o.get("base") for o in slots["offers"]] == [104_000]
+
+
+async def test_offers_named_one_per_message_are_kept_side_by_side():
+    """'first one: an insurer, £95k base, 12% bonus' / 'second: a Series B startup, £90k + £60k options over 3 years'."""
+    slots = {}
+    for text, amounts in [
+        ("first one: an insurer, £95k base, 12% bonus", ["£95k"]),
+        ("second: a Series B startup, £90k + £60k options over 3 years", ["£90k", "£60k"]),
+    ]:
+        messages, changes = await run(ActionComputeTotalComp(), "compute_total_comp", [("amount", a) for a in amounts], slots, text)
+        slots = apply(slots, changes)
+    assert [o["base"] for o in slots["offers"]] == [95_000, 90_000]
+    reply = texts(messages)
+    assert "£106,400" in reply and "£110,000" in reply and "£3,600 more a year in total" in reply
