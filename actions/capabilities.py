@@ -194,7 +194,9 @@ def tips(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> L
     if topic is None and bm.is_remote(details.region) and details.new.get("region"):
         topic = "remote_london_rates"
     if details.new.get("region") and details.levels(bm) and details.regions(bm):
-        band(bm, details, dispatcher)  # also "six years in" / "if I relocated to London what could I ask for?"  # "straight out of uni, cardiff, what should i ask for": the band to ask from, then how
+        band(
+            bm, details, dispatcher
+        )  # also "six years in" / "if I relocated to London what could I ask for?"  # "straight out of uni, cardiff, what should i ask for": the band to ask from, then how
     say(dispatcher, answers.tips(bm, topic))
     return remember(details, topic="tips", pending=None)
 
