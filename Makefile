@@ -13,7 +13,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: install services train chat serve slack lint test test-unit test-e2e validate test-stories fuzz nlu-eval benchmark bench lock clean
+.PHONY: install services train chat serve slack lint test test-unit test-e2e validate test-stories fuzz simulate nlu-eval benchmark bench lock clean
 
 install: $(VENV)/.installed $(SPACY_PIPELINE)
 
@@ -71,6 +71,11 @@ SEED ?= $(shell echo $$RANDOM)
 fuzz: install
 	@echo "fuzz seed $(SEED) (replay: make fuzz SEED=$(SEED))"
 	HYPOTHESIS_PROFILE=fuzz PAYBAND_FAST_TIER=1 $(BIN)/pytest -m "hypothesis and not slow" --hypothesis-seed=$(SEED) --hypothesis-show-statistics -q
+
+# 2,000 generated conversations over REST (tests/simulator.py): the pass rate per ask and per phenomenon,
+# and the failing seeds (`python -m tests.simulator --seed N` prints one). `make test` runs 400 of them.
+simulate: services train
+	SIM_CONVERSATIONS=2000 $(BIN)/pytest -m slow tests/test_simulator.py -s -q
 
 # Tests marked slow: the trained model, real Rasa and action servers, PostgreSQL.
 test-e2e: services train

@@ -14,7 +14,7 @@ from rasa_sdk.events import AllSlotsReset, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import capabilities, negotiation
-from actions.details import Details, read_details
+from actions.details import Details, read_details, remember
 from actions.registry import AMOUNT, LEVEL, REGION, REGISTRY, detail_kinds, follow_up_topic
 from actions.say import prefix, say
 from actions.slots import remembered
@@ -191,7 +191,8 @@ class ActionAnswerFaq(Action):
             return []
         say(dispatcher, answers.faq(BENCHMARK, topic))
         # "how much more than DevOps?" is usually followed by "I'm on 80k": continue as the premium
-        return [SlotSet("topic", "devops_premium")] if topic == "mlops_vs_devops" else []
+        # what the message told Payband about the user is kept ("I'm a devops engineer" read as this FAQ)
+        return remember(details, **({"topic": "devops_premium"} if topic == "mlops_vs_devops" else {}))
 
 
 class ActionFollowUp(Action):

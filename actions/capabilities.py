@@ -65,6 +65,8 @@ def band(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> L
         return remember(details, topic="band", pending=None)
     if (details.unlisted_employer or details.employers) and not details.levels(bm):
         return employer(bm, details, dispatcher)  # "does OpenAI pay well in London?"
+    if not details.levels(bm) and details.role == "devops" and details.current_salary:
+        return devops_premium(bm, details, dispatcher)  # "I work in DevOps" / "currently £62k" / "what would MLOps pay me?"
     if not details.levels(bm):
         return ask(dispatcher, bm, details, "band", "level")
     if not details.regions(bm):

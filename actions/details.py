@@ -247,6 +247,8 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
         details.region, details.new["region"] = bm.reference_region, True  # "twelve years, london rates?": the London band, then the tip
     details.foreign_place = (values.get("foreign_place") or [None])[0]
     details.other_role = (values.get("other_role") or [None])[0]
+    if details.new.get("role") and details.other_role and details.role in details.other_role.lower().replace(" ", ""):
+        details.other_role = None  # "I'm a devops engineer": what the user does now, not a question about DevOps pay
     details.readings = _corrections(tracker, bm, text) + details.readings
     return details
 

@@ -27,7 +27,7 @@ from actions import capabilities as core
 from actions import negotiation
 from actions.details import Details
 from knowledge.loader import Benchmark
-from knowledge.pay_words import PAY_QUESTION
+from knowledge.pay_words import OFFER_QUESTION, PAY_QUESTION, TOTAL_QUESTION
 
 CapabilityFn = Callable[[Benchmark, Details, CollectingDispatcher], List[EventType]]
 
@@ -85,8 +85,13 @@ def detail_kinds(details: Details) -> FrozenSet[str]:
 
 
 def _asked_of_the_case(details: Details) -> Optional[str]:
-    """'so what would an MLOps job pay me?' after 'I work in DevOps' / 'currently £62k': the premium on that
-    pay; after a level, its band. None when the message asks no pay question or nothing is known to answer it."""
+    """A question with no detail, answered from what the user said before: 'what's that a year all in?' totals
+    the package, 'should I take it?' checks the offer, 'so what would an MLOps job pay me?' after 'I work in
+    DevOps' / 'currently £62k' is the premium on that pay, and after a level its band. None when nothing fits."""
+    if details.offers and TOTAL_QUESTION.search(details.text):
+        return "total_comp"  # "what's that a year all in?" after a package given piece by piece
+    if details.offer_amount and OFFER_QUESTION.search(details.text):
+        return "offer"  # "should I take it?", "is that fair?" after the offer
     if not PAY_QUESTION.search(details.text):
         return None
     if details.role == "devops" and details.current_salary:

@@ -52,6 +52,15 @@ PAY_QUESTION = re.compile(
 )
 
 
+# Questions about an offer or a package already described, with no detail of their own.
+OFFER_QUESTION = re.compile(
+    r"\bshould i (?:take|accept|go for)\b|\b(?:take|accept) it\b|\bis (?:it|that|this)(?: offer)? (?:any )?"
+    r"(?:fair|good|ok|okay|decent|reasonable|enough|low|high)\b|\bworth (?:taking|accepting)\b",
+    re.I,
+)
+TOTAL_QUESTION = re.compile(r"\b(?:total|all[- ]in|a year|per year|yearly|annual|add(?:ed)? up|altogether|in all)\b", re.I)
+
+
 def describes_package(text: object) -> bool:
     """The text names a pay component beyond base salary (bonus, equity, sign-on, a total), so it is worth reading as a package."""
     if not isinstance(text, str):

@@ -211,3 +211,20 @@ async def test_offers_named_one_per_message_are_kept_side_by_side():
     assert [o["base"] for o in slots["offers"]] == [95_000, 90_000]
     reply = texts(messages)
     assert "£106,400" in reply and "£110,000" in reply and "£3,600 more a year in total" in reply
+
+
+async def test_saying_you_are_a_devops_engineer_is_noted_not_out_of_scope():
+    """'devops engineer' is another job title when asked about ('what do devops engineers earn?'), but the
+    user's own job when they say it of themselves."""
+    messages, changes = await run(ActionFollowUp(), "give_details", [("other_role", "devops engineer")], {}, "I'm a devops engineer")
+    assert changes["role"] == "devops" and texts(messages).startswith("Noted: Current job: DevOps engineer")
+
+
+async def test_a_fact_given_in_a_message_read_as_a_faq_is_kept():
+    """'I'm a devops engineer' is often read as the MLOps-vs-DevOps FAQ: the answer comes, and the role is kept."""
+    from actions.actions import ActionAnswerFaq
+
+    messages, changes = await run(
+        ActionAnswerFaq(), "ask_mlops_vs_devops", [("other_role", "devops engineer")], {}, "I'm a devops engineer"
+    )
+    assert changes["role"] == "devops" and changes["topic"] == "devops_premium" and messages

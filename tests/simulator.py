@@ -1,0 +1,164 @@
+"""A seeded generator of whole conversations, and the answer each should end with.
+
+Each conversation starts from a ground truth (a level, a place, an offer, a current job), gives its facts
+in a random order over one to several short messages, with corrections, references and small talk in
+between, and ends with one ask. The expected figures come from the ground truth through tests/figures.py
+(the data file), never from the reply. `python -m tests.simulator --seed N` prints conversation N to
+replay; tests/test_simulator.py runs a batch over REST against the real servers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from dataclasses import dataclass, field
+from typing import List, Tuple
+
+from tests import figures
+
+PLACES = {
+    "london": ["London", "Camden", "Croydon", "Shoreditch"],
+    "rest_of_uk": ["Leeds", "Manchester", "Cardiff", "Glasgow", "Bristol", "Norwich", "Belfast"],
+}
+LEVEL_WORDS = {
+    "junior": ["junior", "a junior"],
+    "mid": ["mid-level", "a mid"],
+    "senior": ["senior", "a senior"],
+    "staff": ["staff", "a staff engineer"],
+}
+YEARS_INSIDE = {"junior": [1], "mid": [3, 4], "senior": [6, 7], "staff": [10, 12]}  # never 2, 5 or 8: those sit on two bands
+SMALL_TALK = ["thanks", "ok cool", "hmm right", "got it, thanks"]
+ASKS = ("band", "offer_check", "band_position", "counter_email", "call_script", "total_comp", "devops_premium", "next_level")
+WHERE = {"below": -0.15, "lower": 0.2, "upper": 0.6, "top": 0.85}
+
+
+@dataclass
+class Conversation:
+    seed: int
+    ask: str
+    phenomena: Tuple[str, ...]
+    turns: List[str] = field(default_factory=list)
+    expect: List[str] = field(default_factory=list)  # every one must be in the last reply
+    expect_none: List[str] = field(default_factory=lambda: ["something went wrong", "didn't catch"])
+
+
+def _offer(rng: random.Random, level: str, region: str) -> int:
+    low, high = figures.low(level, region), figures.high(level, region)
+    share = WHERE[rng.choice(sorted(WHERE))]
+    return int(round((low + share * (high - low)) / 1000) * 1000)
+
+
+def _level_fact(rng: random.Random, level: str) -> str:
+    if rng.random() < 0.4:
+        years = rng.choice(YEARS_INSIDE[level])
+        return rng.choice([f"{years} years experience", f"I've got {years} years in", f"{years} yrs exp"])
+    word = rng.choice(LEVEL_WORDS[level])
+    return rng.choice([f"I'm {word}", f"{word} level", f"I'm at {word} level", f"the role is {word}"])
+
+
+def _place_fact(rng: random.Random, place: str) -> str:
+    return rng.choice([f"I'm in {place}", f"based in {place}", f"the role is in {place}", f"{place}"])
+
+
+def _wrong_place(rng: random.Random, region: str) -> str:
+    other = next(r for r in PLACES if r != region)
+    return rng.choice(PLACES[other])
+
+
+def generate(seed: int) -> Conversation:
+    """Conversation `seed`: the same seed always gives the same conversation."""
+    rng = random.Random(seed)
+    ask = ASKS[seed % len(ASKS)]
+    level = rng.choice(list(figures.BM.levels))
+    region = rng.choice(sorted(PLACES))
+    place = rng.choice(PLACES[region])
+    offer = _offer(rng, level, region)
+    phenomena: List[str] = []
+    facts: List[List[str]] = []
+
+    if ask == "devops_premium":
+        salary = rng.choice([55_000, 62_000, 70_000, 80_000])
+        facts = [
+            [rng.choice(["I work in DevOps", "I'm a devops engineer", "currently working in devops"])],
+            [f"currently £{salary // 1000}k"],
+        ]
+        low, high = figures.premium(salary)
+        conversation = Conversation(seed, ask, ())
+        closing = rng.choice(["so what would an MLOps job pay me?", "what could I earn in mlops then?"])
+        expect = [f"{figures.pounds(low)} – {figures.pounds(high)}"]
+        phenomena.append("split facts")
+    else:
+        level_msg, correcting = _level_fact(rng, level), rng.random() < 0.3
+        place_msg = _place_fact(rng, _wrong_place(rng, region) if correcting else place)
+        if correcting or rng.random() < 0.5:
+            facts = [[level_msg], [place_msg]]
+            rng.shuffle(facts)
+            phenomena.append("split facts")
+        else:
+            facts = [[f"{level_msg}, {place}" if rng.random() < 0.5 else f"{rng.choice(LEVEL_WORDS[level])} in {place}"]]
+        if correcting:  # a wrong place, then the correction
+            facts.append([rng.choice([f"sorry, I meant {place}", f"actually it's {place}", f"no wait, {place}"])])
+            phenomena.append("correction")
+        conversation = Conversation(seed, ask, ())
+        offer_k = f"{offer // 1000}k"
+        counter = figures.counter(level, region, offer)
+        if ask == "band":
+            closing, expect = (
+                rng.choice(["what's the band?", "so what should I be earning?", "what's the range for me?"]),
+                [figures.span(level, region)],
+            )
+        elif ask == "next_level" and level != "staff":
+            facts.append([rng.choice(["what's my band?", "what's the range?"])])
+            nxt = list(figures.BM.levels)[list(figures.BM.levels).index(level) + 1]
+            closing, expect = (
+                rng.choice(["and the next level?", "and one level up?", "what about the level above that?"]),
+                [figures.span(nxt, region)],
+            )
+            phenomena.append("reference")
+        elif ask == "next_level":
+            closing, expect = "what's the band?", [figures.span(level, region)]
+        elif ask == "offer_check":
+            facts.append([rng.choice([f"they offered {offer_k}", f"got an offer of £{offer:,}", f"offer came in at {offer_k}"])])
+            closing = rng.choice(["is that fair?", "is it any good?", "should I take it?"])
+            expect = [f"Checked {figures.pounds(offer)} base salary"] + ([f"Counter with {figures.pounds(counter)}"] if counter else [])
+        elif ask == "band_position":
+            facts.append([rng.choice([f"they offered {offer_k}", f"offer is {offer_k}"])])
+            closing = rng.choice(["where does that put me in the band?", "how far up the band is that?"])
+            expect = [figures.pounds(offer) + " (your figure) is"]
+        elif ask == "counter_email":
+            facts.append([rng.choice([f"they offered {offer_k}", f"offer is {offer_k}"])])
+            closing = rng.choice(["write me a counter offer email", "can you draft the email to push back?"])
+            expect = ["Subject: Your offer", figures.pounds(counter) if counter else "rest of the package"]
+        elif ask == "call_script":
+            facts.append([rng.choice([f"they offered {offer_k}", f"offer is {offer_k}"])])
+            closing = rng.choice(["what do I say on the call?", "how do I handle the phone call?"])
+            expect = [f"get to {figures.pounds(counter)}?"] if counter else ["already"]
+        else:  # total_comp
+            bonus = rng.choice([5, 10, 15])
+            facts.append([f"base {offer_k}"])
+            facts.append([rng.choice([f"{bonus}% bonus", f"plus a {bonus}% bonus target"])])
+            closing = rng.choice(["so what's the total?", "what's that a year all in?"])
+            expect = [figures.pounds(offer + offer * bonus // 100)]
+            phenomena += [] if "split facts" in phenomena else ["split facts"]
+    if rng.random() < 0.25:  # small talk somewhere before the ask
+        facts.insert(rng.randrange(len(facts) + 1), [rng.choice(SMALL_TALK)])
+        phenomena.append("small talk")
+    conversation.turns = [message for group in facts for message in group] + [closing]
+    conversation.expect = expect
+    conversation.phenomena = tuple(phenomena) or ("one message",)
+    return conversation
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Print generated conversations to replay.")
+    parser.add_argument("--seed", type=int, nargs="+", required=True)
+    for seed in parser.parse_args().seed:
+        c = generate(seed)
+        print(f"seed {seed} ({c.ask}; {', '.join(c.phenomena)})")
+        for turn in c.turns:
+            print(f"  > {turn}")
+        print(f"  expect: {c.expect}")
+
+
+if __name__ == "__main__":
+    main()
