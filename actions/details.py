@@ -15,7 +15,7 @@ from rasa_sdk.events import EventType, SlotSet
 
 from actions.slots import MAX_OFFERS, Remembered, offers_to_slot, remembered
 from knowledge import answers
-from knowledge.case import Case
+from knowledge.case import CASE_FIELDS, Case
 from knowledge.compensation import OfferTerms
 from knowledge.loader import LEVELS, Benchmark
 from knowledge.offer_text import company_named, people_named, read_offers, update_offers
@@ -83,17 +83,8 @@ class Details:
 
     def as_case(self) -> Case:
         """The case after this message: what the user has told Payband so far."""
-        return Case(
-            level=self.level,
-            years=self.years,
-            years_to=self.years_to,
-            region=self.region,
-            role=self.role,
-            current_salary=self.current_salary,
-            offer_amount=self.offer_amount,
-            devops_salary=self.devops_salary,
-            offers=tuple(self.offers),
-        )
+        values = {name: getattr(self, name) for name in CASE_FIELDS}
+        return Case(**{**values, "offers": tuple(self.offers)})
 
     def regions(self, bm: Benchmark) -> List[str]:
         """Band regions for the remembered place (aliases such as 'remote' and 'the UK' expand as the data file says)."""
@@ -180,14 +171,7 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
     slots = remembered(tracker, bm)
     case = slots.case
     details = Details(
-        level=case.level,
-        years=case.years,
-        years_to=case.years_to,
-        region=case.region,
-        role=case.role,
-        current_salary=case.current_salary,
-        offer_amount=case.offer_amount,
-        devops_salary=case.devops_salary,
+        **{name: getattr(case, name) for name in CASE_FIELDS if name != "offers"},
         text=text,
         topic=slots.topic,
         pending=slots.pending,

@@ -15,7 +15,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Tracker
 
-from knowledge.case import ROLES, Case
+from knowledge.case import CASE_FIELDS, ROLES, Case
 from knowledge.compensation import OfferTerms
 from knowledge.loader import LEVELS, Benchmark
 
@@ -29,7 +29,7 @@ _TEXT_FIELDS = ("label", "employer")
 _NUMBER_FIELDS = tuple(f.name for f in fields(OfferTerms) if f.name not in (*_TEXT_FIELDS, "unknown", "equity_yearly_assumed"))
 
 
-CASE_SLOTS = ("level", "years", "years_to", "region", "role", "current_salary", "offer_amount", "devops_salary", "offers")
+CASE_SLOTS = CASE_FIELDS  # one slot per field of the case
 
 
 @dataclass(frozen=True)

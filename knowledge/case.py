@@ -7,7 +7,7 @@ survives restarts on any tracker store. Every figure in it is the user's own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import List, Optional, Tuple
 
 from knowledge import reply as r
@@ -36,6 +36,9 @@ class Case:
     @property
     def empty(self) -> bool:
         return self == Case()
+
+
+CASE_FIELDS = tuple(f.name for f in fields(Case))
 
 
 def _number(value: float) -> str:
