@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import capabilities, negotiation
 from actions.details import Details, read_details, remember
-from actions.registry import AMOUNT, LEVEL, REGION, REGISTRY, detail_kinds, follow_up_topic
+from actions.registry import AMOUNT, LEVEL, REGION, REGISTRY, asked_of_the_case, detail_kinds, follow_up_topic
 from actions.say import prefix, say
 from actions.slots import remembered
 from knowledge import answers, case
@@ -225,6 +225,9 @@ class ActionAnswerOffTopic(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         details = read_details(tracker, BENCHMARK)
         if not (details.new.get("level") or details.new.get("years") or details.amount is not None or details.employers):
+            topic = asked_of_the_case(details)  # "whats the going rate" after the band: a pay question after all
+            if topic:
+                return answer_with_readings(REGISTRY[topic].run, details, dispatcher)
             dispatcher.utter_message(response="utter_out_of_scope")  # a place alone ("weather in London?") is not a salary question
             return []
         return follow_up(tracker, dispatcher, "utter_out_of_scope", details)
@@ -268,9 +271,8 @@ class ActionConfirmStartOver(Action):
         return "action_confirm_start_over"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        if remembered(tracker, BENCHMARK).pending != "start_over":
-            dispatcher.utter_message(response="utter_nothing_asked_to_clear")
-            return []
+        if remembered(tracker, BENCHMARK).pending != "start_over":  # a "yes" to nothing Payband asked: never a wipe
+            return follow_up(tracker, dispatcher, otherwise="utter_nothing_asked_to_clear")
         logger.info("conversation %s: case cleared on request", tracker.sender_id)
         dispatcher.utter_message(response="utter_case_cleared")
         return [AllSlotsReset()]

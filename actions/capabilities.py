@@ -16,6 +16,7 @@ from actions.say import say
 from knowledge import answers
 from knowledge import case as case_reply
 from knowledge.loader import LEVELS, Benchmark
+from knowledge.pay_words import EMPLOYER_WORDS, HOW_MUCH, PAY_QUESTION
 from knowledge.reply import Reply
 
 
@@ -155,13 +156,7 @@ def devops_premium(bm: Benchmark, details: Details, dispatcher: CollectingDispat
         return employer(bm, details, dispatcher)
     if new_question and details.amount is not None:
         return offer(bm, details, dispatcher)
-    own_pay = details.role == "devops" or details.new.get("current_salary")  # said as a DevOps engineer, or just now
-    if (
-        details.amount is None
-        and details.current_salary
-        and own_pay
-        and (details.devops_salary is None or details.new.get("current_salary"))
-    ):
+    if details.amount is None and details.current_salary and (details.devops_salary is None or details.new.get("current_salary")):
         details.devops_salary = details.current_salary  # "I work in DevOps" / "currently £62k", messages apart
     if details.amount is None and details.devops_salary is None and not details.amount_unreadable:
         say(dispatcher, answers.premium_rate(bm))  # "what's the devops premium?": the rate, then the question
@@ -178,6 +173,8 @@ def employer(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) 
         dispatcher.utter_message(response="utter_unlisted_employer", employer=details.unlisted_employer)
         say(dispatcher, answers.employer_table(bm))
         return remember(details, topic="employer", pending=None)
+    if not keys and details.levels(bm) and PAY_QUESTION.search(details.text) and not EMPLOYER_WORDS.search(details.text):
+        return band(bm, details, dispatcher)  # "what's the pay like?" after "senior in Leeds": their band, not "which employer?"
     if not keys:
         return ask(dispatcher, bm, details, "employer", "employer")
     say(dispatcher, sum((answers.employer(bm, key) for key in keys), Reply()))
@@ -195,7 +192,7 @@ def tips(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> L
     topic: Optional[str] = details.tip
     if topic is None and bm.is_remote(details.region) and details.new.get("region"):
         topic = "remote_london_rates"
-    if details.new.get("region") and details.levels(bm) and details.regions(bm):
+    if details.levels(bm) and details.regions(bm) and (details.new.get("region") or HOW_MUCH.search(details.text)):
         band(
             bm, details, dispatcher
         )  # also "six years in" / "if I relocated to London what could I ask for?"  # "straight out of uni, cardiff, what should i ask for": the band to ask from, then how

@@ -19,8 +19,8 @@ from knowledge.case import CASE_FIELDS, Case
 from knowledge.compensation import OfferTerms
 from knowledge.loader import LEVELS, Benchmark
 from knowledge.offer_text import company_named, people_named, read_offers, update_offers
-from knowledge.parsing import current_amount, current_role, level_step, parse_experience, pick_offer_amount, reply_amount
-from knowledge.pay_words import MAX_TEXT, WHICH_OFFER, describes_package
+from knowledge.parsing import current_amount, current_in_text, current_role, level_step, parse_experience, pick_offer_amount, reply_amount
+from knowledge.pay_words import MAX_TEXT, OFFER_LABEL, WHICH_OFFER, describes_package
 from knowledge.queries import levels_for_years
 
 PAY_TOPICS = ("offer", "band", "compare_regions", "compare_levels")  # after these, a bare '95' is an offer in thousands
@@ -32,6 +32,7 @@ OFFER_INTENTS = ("compute_total_comp", "compare_offers")  # packages are read fr
 @dataclass
 class Details:
     level: Optional[str] = None
+    also_levels: List[str] = field(default_factory=list)  # more levels named in this message ("junior and mid bands")
     years: Optional[float] = None
     years_to: Optional[float] = None  # the top of a span such as 'a handful of years' (3-5)
     region: Optional[str] = None
@@ -64,9 +65,10 @@ class Details:
     pending: Optional[str] = None  # the detail Payband last asked for (slot `pending`)
 
     def levels(self, bm: Benchmark) -> List[str]:
-        """The level, or the one or two levels that the years of experience fall in."""
+        """The level (and any others named with it: "mid vs senior?"), or the one or two levels that the
+        years of experience fall in."""
         if self.level:
-            return [self.level]
+            return list(dict.fromkeys([self.level, *self.also_levels]))
         if self.years is not None:
             return levels_for_years(bm, self.years, self.years_to)
         return []
@@ -98,13 +100,13 @@ def _stepped_level(details: Details, bm: Benchmark, text: str) -> List[str]:
     (step, said), known = level_step(text), details.levels(bm)
     if not step or not known:
         return []
-    at = LEVELS.index(known[-1] if step > 0 else known[0]) + step
-    if 0 <= at < len(LEVELS):
-        details.readings.append(answers.reading(said, bm.levels[LEVELS[at]].title))
-        return [LEVELS[at]]
-    edge = LEVELS[at - step]
-    details.readings.append(answers.reading(said, f"{bm.levels[edge].title}, the {'top' if step > 0 else 'first'} level the benchmark has"))
-    return [edge]
+    wanted = LEVELS.index(known[-1] if step > 0 else known[0]) + step
+    at = max(0, min(len(LEVELS) - 1, wanted))
+    title = bm.levels[LEVELS[at]].title
+    if at != wanted:  # past the top or bottom of the ladder
+        title += f", the {'top' if step > 0 else 'first'} level the benchmark has"
+    details.readings.append(answers.reading(said, title))
+    return [LEVELS[at]]
 
 
 def _entities(tracker: Tracker) -> Dict[str, List[Tuple[int, str]]]:
@@ -147,6 +149,8 @@ def _corrections(tracker: Tracker, bm: Benchmark, text: str) -> List[str]:
     return readings
 
 
+_NOT_THIS = re.compile(r"\b(?:not|no)\s+$", re.I)  # "I meant London not Cardiff": Cardiff is the mistake
+_VESTING = re.compile(r"\b(?:over|across|vest\w*|spread)\s*$", re.I)  # "RSUs £100k over 4 yrs": a vesting period, not experience
 _PLAIN_YEARS = re.compile(r"\s*\d+(\.\d+)?\s*(years?|yrs?|y|yoe)?\s*(of )?(experience|exp)?\s*", re.I)
 
 
@@ -178,7 +182,8 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
     )
     values = {name: [value for _, value in entries] for name, entries in found.items()}
     levels = [v for v in values.get("level", []) if v in LEVELS]
-    years_text = sorted(values.get("years", []), key=lambda said: not _PLAIN_YEARS.fullmatch(str(said)))  # a plain "12 yrs" first
+    spans = [value for start, value in found.get("years", []) if not _VESTING.search(text[max(0, start - 12) : start])]
+    years_text = sorted(spans, key=lambda said: not _PLAIN_YEARS.fullmatch(str(said)))  # a plain "12 yrs" first
     bare_number = not years_text and slots.pending == "level" and re.fullmatch(r"\s*\d{1,2}(\.\d)?\s*", text)
     if bare_number:
         years_text = [text]  # "3" in answer to "which level? (or your years)"
@@ -186,6 +191,7 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
         levels = _stepped_level(details, bm, text)  # "and the next level?", "the one above that"
     if levels:
         details.level, details.years, details.years_to = levels[0], None, None
+        details.also_levels = [level for level in dict.fromkeys(levels[1:]) if level != levels[0]]
         details.new["level"] = True
     if years_text:
         experience = parse_experience(years_text[0])
@@ -201,7 +207,8 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
             elif bare_number:  # a number alone could have been a choice from a list: say how it was read
                 details.readings.append(answers.experience_reading(text.strip(), experience.low, about=False))
     details.places_said = [value for _, value in sorted(found.get("region", [])) if bm.bands_for(value)]
-    place = bm.place_for(values.get("region", []))  # "remote from Cardiff" is remote; "London or Leeds" both bands
+    said_places = [value for start, value in found.get("region", []) if not _NOT_THIS.search(text[max(0, start - 6) : start])]
+    place = bm.place_for(said_places)  # "remote from Cardiff" is remote; "London or Leeds" both bands
     if place:
         details.region, details.new["region"] = place, True
     amounts = found.get("amount", [])
@@ -214,6 +221,8 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
     if amounts and not (current is not None and len(amounts) == 1):  # "currently £62k" is no offer to check
         details.amount, details.amount_range, details.amount_is_total = pick_offer_amount(text, amounts)
         details.amount_unreadable = details.amount is None
+    elif current_in_text(text) is not None and slots.pending != "devops_salary":  # "currently 62": their pay, no offer
+        details.current_salary, details.new["current_salary"] = current_in_text(text), True
     elif slots.pending in ("offer_amount", "devops_salary"):
         details.amount, details.amount_range = reply_amount(text, asked=True)
     elif slots.topic in PAY_TOPICS and not years_text:
@@ -243,10 +252,16 @@ def _packages(tracker: Tracker, bm: Benchmark, text: str, slots: Remembered) -> 
     question ('the top 5 employers') never becomes an offer; a follow-up changes the remembered ones."""
     topic, pending = slots.topic, slots.pending
     intent = intent_of(tracker)
-    package_talk = intent in OFFER_INTENTS or topic in OFFER_TOPICS or pending in ("comp_terms", "offers") or describes_package(text)
+    labelled = bool(OFFER_LABEL.search(text))  # "offer B 140k": one of several offers, whatever the topic
+    package_talk = (
+        intent in OFFER_INTENTS or topic in OFFER_TOPICS or pending in ("comp_terms", "offers") or labelled or describes_package(text)
+    )
     said = [o for o in read_offers(text, {g.name.lower(): k for k, g in bm.employers.items()}) if o.has_figure] if package_talk else []
     remembered = list(slots.case.offers)
-    if said and remembered and topic in OFFER_TOPICS:
+    if not remembered and slots.case.offer_amount and said and _names_the_next_offer(text, said, [OfferTerms()]):
+        first = "Offer A" if (said[0].label or "").startswith("Offer B") else None  # "offer A 130k" checked, then "offer B 140k"
+        remembered = [OfferTerms(label=first, base=slots.case.offer_amount)]
+    if said and remembered and (topic in OFFER_TOPICS or _names_the_next_offer(text, said, remembered)):
         if pending == "offers" or _names_the_next_offer(text, said, remembered):  # "What's the other offer?" / "second: ..."
             said = (remembered + said)[-MAX_OFFERS:]
         else:  # "what if the first one's bonus was 15%", "base is 100k"

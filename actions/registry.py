@@ -27,7 +27,7 @@ from actions import capabilities as core
 from actions import negotiation
 from actions.details import Details
 from knowledge.loader import Benchmark
-from knowledge.pay_words import OFFER_QUESTION, PAY_QUESTION, TOTAL_QUESTION
+from knowledge.pay_words import COMPARE_QUESTION, OFFER_QUESTION, PAY_QUESTION, TOTAL_QUESTION
 
 CapabilityFn = Callable[[Benchmark, Details, CollectingDispatcher], List[EventType]]
 
@@ -84,10 +84,12 @@ def detail_kinds(details: Details) -> FrozenSet[str]:
     return frozenset(kinds)
 
 
-def _asked_of_the_case(details: Details) -> Optional[str]:
+def asked_of_the_case(details: Details) -> Optional[str]:
     """A question with no detail, answered from what the user said before: 'what's that a year all in?' totals
     the package, 'should I take it?' checks the offer, 'so what would an MLOps job pay me?' after 'I work in
     DevOps' / 'currently £62k' is the premium on that pay, and after a level its band. None when nothing fits."""
+    if len(details.offers) > 1 and COMPARE_QUESTION.search(details.text):
+        return "compare_offers"  # "compare them", "which is better?" after the offers, one per message
     if details.offers and TOTAL_QUESTION.search(details.text):
         return "total_comp"  # "what's that a year all in?" after a package given piece by piece
     if details.offer_amount and OFFER_QUESTION.search(details.text):
@@ -113,5 +115,5 @@ def follow_up_topic(previous: Optional[str], details: Details) -> Optional[str]:
     if CURRENT in kinds:  # "I work in DevOps", "currently £62k": kept for the question that comes
         return previous if last and kinds <= last.continued_by else "note"
     if not kinds:
-        return _asked_of_the_case(details)  # nothing new in the message: a pay question uses what is known, else None
+        return asked_of_the_case(details)  # nothing new in the message: a pay question uses what is known, else None
     return previous if last and kinds <= last.continued_by else OTHERWISE

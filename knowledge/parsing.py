@@ -270,11 +270,24 @@ def current_role(text: Any) -> Optional[str]:
 
 # Stricter than _CURRENT_CUE (which only has to tell two amounts apart): a lone "on" ("pushing back on 62k",
 # "London, £95,000") does not make an amount the user's own pay.
-_CURRENT_PAY = re.compile(
+_CURRENT_WORDS = (
     r"\b(?:i'?m on|im on|i am on|currently(?: on| earning| making| paid| at)?|(?:my )?current(?: salary| pay| base)?(?: is)?"
-    r"|my salary(?: is)?|(?:i'?m )?earning|i earn|i make|i'?m making|i get paid|i'?m paid)\W*£?$",
-    re.I,
+    r"|my salary(?: is)?|(?:i'?m )?earning|i earn|i make|i'?m making|i get paid|i'?m paid)"
 )
+_CURRENT_PAY = re.compile(_CURRENT_WORDS + r"\W*£?$", re.I)
+_CURRENT_FIGURE = re.compile(_CURRENT_WORDS + r"\W*£?\s*(\d[\d,.]*\s*(?:k|grand)?)", re.I)
+
+
+def current_in_text(text: Any) -> Optional[int]:
+    """The user's own pay in a message with no money entity ("currently 62", "i'm on 62"), in thousands
+    as a bare pay reply is read; None if no figure is cued as theirs."""
+    if not isinstance(text, str):
+        return None
+    match = _CURRENT_FIGURE.search(text[:MAX_INPUT])
+    if not match:
+        return None
+    found = bare_amount(match.group(1)) or (parse_money(match.group(1)), None)
+    return found[0]
 
 
 def current_amount(text: str, amounts: List[Tuple[int, str]]) -> Optional[int]:
@@ -286,25 +299,32 @@ def current_amount(text: str, amounts: List[Tuple[int, str]]) -> Optional[int]:
     return None
 
 
-# "and the next level?", "one level up", "and above that?"; "the level below", "a level down".
+# "and the next level?", "one level up", "and above that?", "two up"; "the level below", "one down then".
+_NOT_A_FIGURE = r"(?!\s+(?:figure|number|amount|offer|salary|pay))"
+_COUNT = r"(?:one|two|three|1|2|3|a)"
 _LEVEL_UP = re.compile(
-    r"\b(?:next|higher)\s+(?:level|grade|band|one\s+up)\b|\b(?:one|a)\s+level\s+(?:up|higher|above)\b|\blevel\s+up\b"
-    r"|\b(?:the\s+(?:one|level)\s+)?above\s+(?:that|it|this)\b(?!\s+(?:figure|number|amount|offer|salary|pay))|\bstep\s+up\b",
+    r"\b(?:next|higher)\s+(?:level|grade|band|one\s+up)\b|\blevel\s+(?:up|above)\b"
+    rf"|\b{_COUNT}\s+(?:more\s+)?(?:level\s+)?(?:up|higher|above)\b|\b(?:go\s+)?up\s+{_COUNT}\b"
+    rf"|\b(?:the\s+(?:one|level)\s+)?above\s+(?:that|it|this)\b{_NOT_A_FIGURE}|\bstep\s+up\b",
     re.I,
 )
 _LEVEL_DOWN = re.compile(
-    r"\b(?:previous|lower)\s+(?:level|grade|band)\b|\b(?:one|a)\s+level\s+(?:down|lower|below)\b|\blevel\s+(?:below|down)\b"
-    r"|\b(?:the\s+(?:one|level)\s+)?below\s+(?:that|it|this)\b(?!\s+(?:figure|number|amount|offer|salary|pay))|\bstep\s+down\b",
+    r"\b(?:previous|lower)\s+(?:level|grade|band)\b|\blevel\s+(?:below|down|lower)\b"
+    rf"|\b{_COUNT}\s+(?:more\s+)?(?:level\s+)?(?:down|lower|below)\b|\b(?:go\s+)?down\s+{_COUNT}\b"
+    rf"|\b(?:the\s+(?:one|level)\s+)?below\s+(?:that|it|this)\b{_NOT_A_FIGURE}|\bstep\s+down\b",
     re.I,
 )
+_COUNTS = {"two": 2, "2": 2, "three": 3, "3": 3}
 
 
 def level_step(text: Any) -> Tuple[int, str]:
-    """(+1, the words) for a level up from the one in the conversation, (-1, the words) for one down,
+    """(+n, the words) for n levels up from the one in the conversation, (-n, the words) for down,
     (0, '') when the text asks neither or both."""
     if not isinstance(text, str):
         return 0, ""
     up, down = _LEVEL_UP.search(text), _LEVEL_DOWN.search(text)
     if bool(up) == bool(down):
         return 0, ""
-    return (1, up.group()) if up else (-1, down.group())
+    match = up or down
+    count = next((_COUNTS[word] for word in match.group().lower().split() if word in _COUNTS), 1)
+    return (count if up else -count), match.group()

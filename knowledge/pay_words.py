@@ -48,7 +48,8 @@ NOT_PEOPLE = frozenset({"senior", "junior", "mid", "staff", "lead", "principal",
 
 # A question about pay with no detail in it ("so what would an MLOps job pay me?"): answered from the case.
 PAY_QUESTION = re.compile(
-    r"\b(?:pay|paid|earn\w*|salary|salaries|worth|make|get|offer\w*)\b.*\?|\bhow much\b|\bwhat (?:would|could|should) i\b", re.I
+    r"\b(?:pay|paid|earn\w*|salary|salaries|worth|make|get|offer\w*)\b.*\?|\bhow much\b|\bwhat (?:would|could|should) i\b|\bgoing rate\b",
+    re.I,
 )
 
 
@@ -58,6 +59,9 @@ OFFER_QUESTION = re.compile(
     r"(?:fair|good|ok|okay|decent|reasonable|enough|low|high)\b|\bworth (?:taking|accepting)\b",
     re.I,
 )
+HOW_MUCH = re.compile(r"\bhow much\b|\bwhat (?:figure|number|salary|should i (?:ask|get|earn))\b|\bgoing rate\b", re.I)
+EMPLOYER_WORDS = re.compile(r"\b(?:employers?|compan(?:y|ies)|firms?|banks?|sectors?|startups?|scaleups?|who)\b", re.I)
+COMPARE_QUESTION = re.compile(r"\b(?:compare\w*|side by side|which (?:is|one|pays|of|offer)|better|vs|versus|both|each)\b", re.I)
 TOTAL_QUESTION = re.compile(r"\b(?:total|all[- ]in|a year|per year|yearly|annual|add(?:ed)? up|altogether|in all)\b", re.I)
 
 

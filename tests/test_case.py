@@ -228,3 +228,82 @@ async def test_a_fact_given_in_a_message_read_as_a_faq_is_kept():
         ActionAnswerFaq(), "ask_mlops_vs_devops", [("other_role", "devops engineer")], {}, "I'm a devops engineer"
     )
     assert changes["role"] == "devops" and changes["topic"] == "devops_premium" and messages
+
+
+# --- QA round qa16 (fresh multi-turn conversations): each failure shape, fixed ------------------
+
+
+@pytest.mark.parametrize(
+    "text, level, expected",
+    [("fine, two up", "junior", "senior"), ("ok and down two from there", "staff", "mid"), ("ok one down then", "senior", "mid")],
+)
+async def test_level_steps_can_count(text, level, expected):
+    _, changes = await run(ActionFollowUp(), "give_details", [], {"level": level, "region": "london", "topic": "band"}, text)
+    assert changes["level"] == expected
+
+
+async def test_offer_b_after_a_checked_offer_a_makes_two_offers_and_compare_them_compares():
+    from actions.actions import ActionCheckOffer
+
+    slots = {"level": "senior", "region": "london", "offer_amount": 130_000, "topic": "offer"}
+    _, changes = await run(ActionCheckOffer(), "check_offer", [("amount", "140k")], slots, "offer B 140k")
+    slots = apply(slots, changes)
+    assert [(o.get("label"), o["base"]) for o in slots["offers"]] == [("Offer A", 130_000), ("Offer B", 140_000)]
+    messages, _ = await run(ActionFollowUp(), "nlu_fallback", [], slots, "compare them")
+    assert "£10,000 more a year in base salary" in texts(messages)
+
+
+async def test_currently_and_a_bare_figure_is_pay_not_an_offer():
+    slots = {"level": "mid", "region": "rest_of_uk", "topic": "band"}
+    messages, changes = await run(ActionFollowUp(), "give_details", [], slots, "currently 62")
+    assert changes["current_salary"] == 62_000 and changes.get("offer_amount") is None
+    assert "Checked" not in texts(messages)
+
+
+async def test_a_vesting_period_is_not_years_of_experience():
+    from actions.details import read_details
+    from tests.helpers import tracker
+
+    text = "RSUs £100k over 4 yrs"
+    t = tracker("give_details", [], {"level": "senior"}, text)
+    t.latest_message["entities"] = [{"entity": "amount", "value": "£100k", "start": 5}, {"entity": "years", "value": "4 yrs", "start": 16}]
+    details = read_details(t, BM)
+    assert details.level == "senior" and details.years is None and not details.new.get("years")
+
+
+async def test_the_place_after_not_is_the_mistake():
+    from actions.details import read_details
+    from tests.helpers import tracker
+
+    text = "sorry i meant london not cardiff"
+    t = tracker("give_details", [], {"level": "mid"}, text)
+    t.latest_message["entities"] = [
+        {"entity": "region", "value": "london", "start": text.find("london")},
+        {"entity": "region", "value": "rest_of_uk", "start": text.find("cardiff")},
+    ]
+    assert read_details(t, BM).region == "london"
+
+
+async def test_two_levels_named_together_get_both_bands():
+    messages, _ = await run(
+        ActionAnswerBand(), "compare_levels", [("level", "mid"), ("level", "senior")], {"region": "london"}, "mid vs senior?"
+    )
+    assert span("mid", "london") in texts(messages) and span("senior", "london") in texts(messages)
+
+
+async def test_a_pay_question_read_as_off_topic_is_answered_from_the_case():
+    from actions.actions import ActionAnswerOffTopic
+
+    messages, _ = await run(
+        ActionAnswerOffTopic(), "ask_off_topic", [], {"level": "mid", "region": "rest_of_uk", "topic": "band"}, "whats the going rate"
+    )
+    assert span("mid", "rest_of_uk") in texts(messages)
+
+
+async def test_what_is_the_pay_like_after_a_level_is_the_band_not_which_employer():
+    from actions.actions import ActionAnswerEmployer
+
+    messages, _ = await run(
+        ActionAnswerEmployer(), "ask_employer_pay", [], {"level": "senior", "region": "rest_of_uk"}, "what's the pay like?"
+    )
+    assert span("senior", "rest_of_uk") in texts(messages)
