@@ -39,6 +39,7 @@ class Details:
     amount: Optional[int] = None  # an amount in this message
     amount_unreadable: bool = False  # this message had an amount we could not read
     years_unreadable: bool = False
+    place_name: Optional[str] = None  # the place as the user named it ("Cardiff"), for reading the case back
     role: Optional[str] = None  # what the user does now ('devops', 'mlops'), once they say
     current_salary: Optional[int] = None  # what the user earns now ("I'm on 62k", "currently £62k")
     offer_amount: Optional[int] = None
@@ -91,6 +92,17 @@ class Details:
     def regions(self, bm: Benchmark) -> List[str]:
         """Band regions for the remembered place (aliases such as 'remote' and 'the UK' expand as the data file says)."""
         return bm.bands_for(self.region)
+
+
+def _place_name(tracker: Tracker, text: str, count: int) -> Optional[str]:
+    """The place as the user named it ('Cardiff', a typo's correction), when they named one."""
+    named = [e for e in tracker.latest_message.get("entities") or [] if e.get("entity") == "region"]
+    if count != 1 or len(named) != 1:
+        return None
+    name = str(named[0].get("canonical") or _said(named[0], text)).strip()[:40]
+    if not name or name == named[0].get("value"):  # no span to read the words from: only the region key
+        return None
+    return name[:1].upper() + name[1:]
 
 
 def _stepped_level(details: Details, bm: Benchmark, text: str) -> List[str]:
@@ -211,6 +223,7 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
     place = bm.place_for(said_places)  # "remote from Cardiff" is remote; "London or Leeds" both bands
     if place:
         details.region, details.new["region"] = place, True
+        details.place_name = _place_name(tracker, text, len(said_places))
     amounts = found.get("amount", [])
     role = current_role(text)
     if role:
@@ -318,6 +331,7 @@ def remember(details: Details, **extra: Any) -> List[EventType]:
         SlotSet("years", details.years),
         SlotSet("years_to", details.years_to),
         SlotSet("region", details.region),
+        SlotSet("place_name", details.place_name),
         SlotSet("role", details.role),
         SlotSet("current_salary", details.current_salary),
         SlotSet("offer_amount", details.offer_amount),

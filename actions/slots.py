@@ -80,6 +80,14 @@ def _place(tracker: Tracker, bm: Benchmark) -> Optional[str]:
     return None
 
 
+def _text(tracker: Tracker, slot: str) -> Optional[str]:
+    value = tracker.get_slot(slot)
+    if value is None or isinstance(value, str):
+        return value[:MAX_NAME] if value else None
+    _dropped(tracker, slot, value)
+    return None
+
+
 def _word(tracker: Tracker, slot: str) -> Optional[str]:
     """A topic: any short snake_case word (the registry decides later whether it knows it)."""
     value = tracker.get_slot(slot)
@@ -136,6 +144,7 @@ def remembered(tracker: Tracker, bm: Benchmark) -> Remembered:
         years=_number(tracker, "years"),
         years_to=_number(tracker, "years_to"),
         region=_place(tracker, bm),
+        place_name=_text(tracker, "place_name"),
         role=_choice(tracker, "role", ROLES),
         current_salary=_whole(tracker, "current_salary"),
         offer_amount=_whole(tracker, "offer_amount"),

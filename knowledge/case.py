@@ -27,6 +27,7 @@ class Case:
     years: Optional[float] = None
     years_to: Optional[float] = None  # the top of a span such as 'a handful of years' (3-5)
     region: Optional[str] = None  # a band region, an alias ('remote_uk') or regions joined by '+'
+    place_name: Optional[str] = None  # the place as the user named it ('Cardiff'), when it was one place
     role: Optional[str] = None  # one of ROLES
     current_salary: Optional[int] = None  # what the user earns now
     offer_amount: Optional[int] = None  # the base of the offer checked last
@@ -57,13 +58,17 @@ def _experience(bm: Benchmark, case: Case) -> Optional[str]:
     return f"Experience: {_number(case.years)} years"
 
 
-def _place(bm: Benchmark, region: Optional[str]) -> Optional[str]:
+def _place(bm: Benchmark, region: Optional[str], place_name: Optional[str]) -> Optional[str]:
     if not region:
         return None
     if region in bm.region_aliases:
-        return f"Place: {bm.region_aliases[region].name}"
-    names = [bm.regions[key] for key in bm.bands_for(region)]
-    return f"Place: {' or '.join(names)}" if names else None
+        band = bm.region_aliases[region].name
+    else:
+        band = " or ".join(bm.regions[key] for key in bm.bands_for(region))
+    if not band:
+        return None
+    named = place_name and place_name.lower() not in (band.lower(), region.lower())
+    return f"Place: {place_name} ({band} band)" if named else f"Place: {band}"
 
 
 def _components(offer: OfferTerms) -> str:
@@ -84,7 +89,7 @@ def _components(offer: OfferTerms) -> str:
 
 def facts(bm: Benchmark, case: Case) -> List[str]:
     """One line per thing the user has told Payband, in their figures."""
-    lines = [line for line in (_experience(bm, case), _place(bm, case.region)) if line]
+    lines = [line for line in (_experience(bm, case), _place(bm, case.region, case.place_name)) if line]
     if case.role:
         pay = f", on {money(case.current_salary)}" if case.current_salary is not None else ""
         lines.append(f"Current job: {ROLE_NAMES[case.role]}{pay}")

@@ -307,3 +307,18 @@ async def test_what_is_the_pay_like_after_a_level_is_the_band_not_which_employer
         ActionAnswerEmployer(), "ask_employer_pay", [], {"level": "senior", "region": "rest_of_uk"}, "what's the pay like?"
     )
     assert span("senior", "rest_of_uk") in texts(messages)
+
+
+async def test_the_place_is_read_back_as_the_user_named_it():
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from tests.helpers import tracker
+
+    text = "sorry, I meant York"
+    t = tracker("give_details", [], {"level": "mid", "topic": "band"}, text)
+    t.latest_message["entities"] = [{"entity": "region", "value": "rest_of_uk", "start": 15, "end": 19}]
+    events = await ActionFollowUp().run(CollectingDispatcher(), t, {})
+    changes = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert changes["place_name"] == "York"
+    messages, _ = await run(ActionShowCase(), "ask_what_you_know", [], apply({"level": "mid"}, changes), "what do you know about me?")
+    assert f"Place: York ({BM.regions['rest_of_uk']} band)" in texts(messages)
