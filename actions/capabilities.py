@@ -16,7 +16,7 @@ from actions.say import say
 from knowledge import answers
 from knowledge import case as case_reply
 from knowledge.loader import LEVELS, Benchmark
-from knowledge.pay_words import EMPLOYER_WORDS, HOW_MUCH, PAY_QUESTION
+from knowledge.pay_words import COMPARE_QUESTION, EMPLOYER_WORDS, HOW_MUCH, PAY_QUESTION
 from knowledge.reply import Reply
 
 
@@ -81,7 +81,17 @@ def band(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> L
     return remember(details, topic="band", pending=None)
 
 
+def _about_the_offers(details: Details) -> bool:
+    """'side by side?', 'how do they compare with the band?' with two or more offers known and no new level or place."""
+    new_detail = details.new.get("level") or details.new.get("years") or details.new.get("region")
+    return len(details.offers) > 1 and not new_detail and bool(COMPARE_QUESTION.search(details.text))
+
+
 def compare_regions(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
+    if _about_the_offers(details):
+        from actions.negotiation import compare_offers  # (imports this module)
+
+        return compare_offers(bm, details, dispatcher)
     if details.tip:
         return tips(bm, details, dispatcher)  # "I'm remote, should I get London pay?" is a tip, not a table
     if out_of_scope(dispatcher, details) or _unreadable(dispatcher, details):
@@ -94,6 +104,8 @@ _ALL_LEVELS = re.compile(r"\b(levels|all|every|each|table|compare|ladder|progres
 
 
 def compare_levels(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
+    if _about_the_offers(details):
+        return compare_regions(bm, details, dispatcher)  # which hands it to the offers
     one_level = (details.new.get("level") or details.new.get("years")) and not _ALL_LEVELS.search(details.text)
     if one_level or details.amount is not None:
         return band(bm, details, dispatcher)  # "senior in london", "got 190 on the table": not a request for the table

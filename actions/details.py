@@ -274,7 +274,8 @@ def _packages(tracker: Tracker, bm: Benchmark, text: str, slots: Remembered) -> 
     if not remembered and slots.case.offer_amount and said and _names_the_next_offer(text, said, [OfferTerms()]):
         first = "Offer A" if (said[0].label or "").startswith("Offer B") else None  # "offer A 130k" checked, then "offer B 140k"
         remembered = [OfferTerms(label=first, base=slots.case.offer_amount)]
-    if said and remembered and (topic in OFFER_TOPICS or _names_the_next_offer(text, said, remembered)):
+    adds_to_one = len(said) == 1 and said[0].base is None and len(remembered) == 1  # "8% bonus" after "offer: 95k base"
+    if said and remembered and (topic in OFFER_TOPICS or adds_to_one or _names_the_next_offer(text, said, remembered)):
         if pending == "offers" or _names_the_next_offer(text, said, remembered):  # "What's the other offer?" / "second: ..."
             said = (remembered + said)[-MAX_OFFERS:]
         else:  # "what if the first one's bonus was 15%", "base is 100k"

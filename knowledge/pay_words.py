@@ -61,7 +61,9 @@ OFFER_QUESTION = re.compile(
 )
 HOW_MUCH = re.compile(r"\bhow much\b|\bwhat (?:figure|number|salary|should i (?:ask|get|earn))\b|\bgoing rate\b", re.I)
 EMPLOYER_WORDS = re.compile(r"\b(?:employers?|compan(?:y|ies)|firms?|banks?|sectors?|startups?|scaleups?|who)\b", re.I)
-COMPARE_QUESTION = re.compile(r"\b(?:compare\w*|side by side|which (?:is|one|pays|of|offer)|better|vs|versus|both|each)\b", re.I)
+COMPARE_QUESTION = re.compile(
+    r"\b(?:compare\w*|side by side|stack up|which (?:is|one|pays|of|offer)|better|vs|versus|both|each|they)\b", re.I
+)
 TOTAL_QUESTION = re.compile(r"\b(?:total|all[- ]in|a year|per year|yearly|annual|add(?:ed)? up|altogether|in all)\b", re.I)
 
 

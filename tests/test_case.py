@@ -322,3 +322,10 @@ async def test_the_place_is_read_back_as_the_user_named_it():
     assert changes["place_name"] == "York"
     messages, _ = await run(ActionShowCase(), "ask_what_you_know", [], apply({"level": "mid"}, changes), "what do you know about me?")
     assert f"Place: York ({BM.regions['rest_of_uk']} band)" in texts(messages)
+
+
+async def test_a_bonus_after_a_base_stored_as_a_package_joins_it():
+    """qa16-062: 'offer: 95k base' (stored as a package, level asked) / '8% bonus' / 'total comp pls'."""
+    slots = {"offers": [{"base": 95_000}], "offer_amount": 95_000, "topic": "offer", "pending": "level"}
+    _, changes = await run(ActionFollowUp(), "give_details", [], slots, "8% bonus")
+    assert apply(slots, changes)["offers"] == [{"base": 95_000, "bonus_pct": 8.0}]
