@@ -20,6 +20,7 @@ from actions.say import prefix, say
 from actions.slots import remembered
 from knowledge import answers, case
 from knowledge.loader import load_benchmark
+from knowledge.pay_words import CORRECTION
 
 BENCHMARK = load_benchmark()
 logger = logging.getLogger(__name__)
@@ -224,7 +225,8 @@ class ActionAnswerOffTopic(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         details = read_details(tracker, BENCHMARK)
-        if not (details.new.get("level") or details.new.get("years") or details.amount is not None or details.employers):
+        corrected = details.new.get("region") and details.topic and CORRECTION.search(details.text)  # "sorry, I meant Leeds"
+        if not (details.new.get("level") or details.new.get("years") or details.amount is not None or details.employers or corrected):
             topic = asked_of_the_case(details)  # "whats the going rate" after the band: a pay question after all
             if topic:
                 return answer_with_readings(REGISTRY[topic].run, details, dispatcher)

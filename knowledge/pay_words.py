@@ -61,6 +61,7 @@ OFFER_QUESTION = re.compile(
 )
 HOW_MUCH = re.compile(r"\bhow much\b|\bwhat (?:figure|number|salary|should i (?:ask|get|earn))\b|\bgoing rate\b", re.I)
 EMPLOYER_WORDS = re.compile(r"\b(?:employers?|compan(?:y|ies)|firms?|banks?|sectors?|startups?|scaleups?|who)\b", re.I)
+CORRECTION = re.compile(r"\b(?:sorry|i meant|meant|actually|no wait|wait|oops|correction|not)\b", re.I)  # "sorry, I meant Leeds"
 COMPARE_QUESTION = re.compile(
     r"\b(?:compare\w*|side by side|stack up|which (?:is|one|pays|of|offer)|better|vs|versus|both|each|they)\b", re.I
 )

@@ -329,3 +329,19 @@ async def test_a_bonus_after_a_base_stored_as_a_package_joins_it():
     slots = {"offers": [{"base": 95_000}], "offer_amount": 95_000, "topic": "offer", "pending": "level"}
     _, changes = await run(ActionFollowUp(), "give_details", [], slots, "8% bonus")
     assert apply(slots, changes)["offers"] == [{"base": 95_000, "bonus_pct": 8.0}]
+
+
+async def test_a_place_correction_read_as_off_topic_still_corrects():
+    """qa16-014: 'sorry i meant london not cardiff' once read as off-topic got the scope note."""
+    from actions.actions import ActionAnswerOffTopic
+
+    slots = {"level": "mid", "region": "rest_of_uk", "topic": "band"}
+    messages, changes = await run(ActionAnswerOffTopic(), "ask_off_topic", [("region", "london")], slots, "sorry i meant london")
+    assert changes["region"] == "london" and span("mid", "london") in texts(messages)
+
+
+async def test_a_place_alone_read_as_off_topic_is_still_off_topic():
+    from actions.actions import ActionAnswerOffTopic
+
+    messages, _ = await run(ActionAnswerOffTopic(), "ask_off_topic", [("region", "london")], {}, "weather in London?")
+    assert messages[0]["response"] == "utter_out_of_scope"
