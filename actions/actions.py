@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import abc
 import logging
+import re
 from typing import Any, Callable, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -216,6 +217,9 @@ def follow_up(tracker: Tracker, dispatcher: CollectingDispatcher, otherwise: str
     return answer_with_readings(REGISTRY[topic].run, details, dispatcher)
 
 
+_QUESTION = re.compile(r"\?|^\W*(?:what|what's|whats|how|who|where|when|why|is|are|can|could|do|does|will|would|should)\b", re.I)
+
+
 class ActionAnswerOffTopic(Action):
     """Off-topic chat gets the scope note; a message misread as off-topic that names a level,
     years, an amount or an employer ('senior in islington') is answered as the question it carries."""
@@ -230,8 +234,11 @@ class ActionAnswerOffTopic(Action):
             topic = asked_of_the_case(details)  # "whats the going rate" after the band: a pay question after all
             if topic:
                 return answer_with_readings(REGISTRY[topic].run, details, dispatcher)
+            told = details.new.get("region") or details.new.get("role") or details.new.get("current_salary")
+            if told and not _QUESTION.search(details.text):  # "the role is in Glasgow": a fact for the question to come
+                return answer_with_readings(REGISTRY["note"].run, details, dispatcher)
             dispatcher.utter_message(response="utter_out_of_scope")  # a place alone ("weather in London?") is not a salary question
-            return []
+            return remember(details) if told else []
         return follow_up(tracker, dispatcher, "utter_out_of_scope", details)
 
 

@@ -345,3 +345,11 @@ async def test_a_place_alone_read_as_off_topic_is_still_off_topic():
 
     messages, _ = await run(ActionAnswerOffTopic(), "ask_off_topic", [("region", "london")], {}, "weather in London?")
     assert messages[0]["response"] == "utter_out_of_scope"
+
+
+async def test_a_place_given_alone_and_read_as_off_topic_is_noted():
+    """Simulator seed 16: 'the role is in Glasgow' read as off-topic got the scope note and the place was lost."""
+    from actions.actions import ActionAnswerOffTopic
+
+    messages, changes = await run(ActionAnswerOffTopic(), "ask_off_topic", [("region", "rest_of_uk")], {}, "the role is in Glasgow")
+    assert changes["region"] == "rest_of_uk" and texts(messages).startswith("Noted: Place:")
