@@ -194,7 +194,11 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
     )
     values = {name: [value for _, value in entries] for name, entries in found.items()}
     levels = [v for v in values.get("level", []) if v in LEVELS]
-    spans = [value for start, value in found.get("years", []) if not _VESTING.search(text[max(0, start - 12) : start])]
+    spans = [
+        value
+        for start, value in found.get("years", [])
+        if not (_VESTING.search(text[max(0, start - 12) : start]) or re.match(r"\s*(?:over|across)\b", value, re.I))
+    ]
     years_text = sorted(spans, key=lambda said: not _PLAIN_YEARS.fullmatch(str(said)))  # a plain "12 yrs" first
     bare_number = not years_text and slots.pending == "level" and re.fullmatch(r"\s*\d{1,2}(\.\d)?\s*", text)
     if bare_number:
@@ -228,7 +232,7 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
     role = current_role(text)
     if role:
         details.role, details.new["role"] = role, True
-    current = current_amount(text, amounts) if amounts else None
+    current = current_amount(text, amounts, loose=details.role is not None) if amounts else None  # "on £48k" once their job is known
     if current is not None:
         details.current_salary, details.new["current_salary"] = current, True
     if amounts and not (current is not None and len(amounts) == 1):  # "currently £62k" is no offer to check
@@ -253,8 +257,11 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
         details.region, details.new["region"] = bm.reference_region, True  # "twelve years, london rates?": the London band, then the tip
     details.foreign_place = (values.get("foreign_place") or [None])[0]
     details.other_role = (values.get("other_role") or [None])[0]
-    if details.new.get("role") and details.other_role and details.role in details.other_role.lower().replace(" ", ""):
-        details.other_role = None  # "I'm a devops engineer": what the user does now, not a question about DevOps pay
+    if details.other_role and "devops" in details.other_role.lower().replace(" ", ""):
+        if not details.new.get("role") and len(text.split()) <= 3 and "?" not in text:  # "devops engineer", said of themselves
+            details.role, details.new["role"] = "devops", True
+        if details.new.get("role"):
+            details.other_role = None  # "I'm a devops engineer": what the user does now, not a question about DevOps pay
     details.readings = _corrections(tracker, bm, text) + details.readings
     return details
 

@@ -51,7 +51,7 @@ def _needs(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher, to
 
 
 def band_position(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
-    if details.amount is None and details.new.get("current_salary"):
+    if details.amount is None and details.current_salary and (details.new.get("current_salary") or details.offer_amount is None):
         details.amount = details.current_salary  # "I'm on 120k, where does that sit?": their own pay, placed in the band
     if details.amount is None and details.offer_amount is None and not details.amount_unreadable:
         return band(bm, details, dispatcher)  # "mid band in cardiff": no figure to place, so the band itself

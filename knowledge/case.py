@@ -112,7 +112,7 @@ def describe(bm: Benchmark, case: Case) -> r.Reply:
     return r.of(
         r.heading("Here's what you've told me in this conversation:"),
         r.bullets(known),
-        r.text('Correct anything by saying it again ("I meant Leeds"), or say "start over" to clear it all.'),
+        r.text('Correct anything by saying it again, or say "start over" to clear it all.'),
     )
 
 

@@ -249,7 +249,7 @@ _ROLES = (
     (
         "devops",
         re.compile(
-            r"\b(?:i'?m|i am|i work|i've been|ive been|working|currently|been)\b(?:\s+\w+){0,3}?\s+dev\s?ops\b"
+            r"\b(?:i'?m|i am|i work|i've been|ive been|working|currently|been)\b(?:[\s/]+\w+){0,3}?[\s/]+dev\s?ops\b"
             r"|\bas\s+an?\s+(?:\w+\s+)?dev\s?ops\b|\bfrom\s+dev\s?ops\b",
             re.I,
         ),
@@ -290,11 +290,13 @@ def current_in_text(text: Any) -> Optional[int]:
     return found[0]
 
 
-def current_amount(text: str, amounts: List[Tuple[int, str]]) -> Optional[int]:
-    """The amount the user says they earn now ("I'm on 62k", "currently £62k"), if one is cued so."""
+def current_amount(text: str, amounts: List[Tuple[int, str]], loose: bool = False) -> Optional[int]:
+    """The amount the user says they earn now ("I'm on 62k", "currently £62k"), if one is cued so; `loose`
+    (their job is known) also takes a plain "on £48k"."""
+    cue = _CURRENT_CUE if loose else _CURRENT_PAY
     for start, value in amounts:
         before = text[max(0, start - 24) : start]
-        if _CURRENT_PAY.search(before) and not _OFFER_CUE.search(text[max(0, start - 30) : start]):
+        if cue.search(before) and not _OFFER_CUE.search(text[max(0, start - 30) : start]):
             return parse_money(value)
     return None
 

@@ -48,7 +48,7 @@ NOT_PEOPLE = frozenset({"senior", "junior", "mid", "staff", "lead", "principal",
 
 # A question about pay with no detail in it ("so what would an MLOps job pay me?"): answered from the case.
 PAY_QUESTION = re.compile(
-    r"\b(?:pay|paid|earn\w*|salary|salaries|worth|make|get|offer\w*)\b.*\?|\bhow much\b|\bwhat (?:would|could|should) i\b|\bgoing rate\b",
+    r"\b(?:pay|paid|earn\w*|salary|salaries|worth|make|get|offer\w*)\b.*\?|\bhow much\b|\bwhat (?:would|could|should) i\b|\bgoing rate\b|\bequivalent\b",
     re.I,
 )
 
@@ -59,7 +59,7 @@ OFFER_QUESTION = re.compile(
     r"(?:fair|good|ok|okay|decent|reasonable|enough|low|high)\b|\bworth (?:taking|accepting)\b",
     re.I,
 )
-HOW_MUCH = re.compile(r"\bhow much\b|\bwhat (?:figure|number|salary|should i (?:ask|get|earn))\b|\bgoing rate\b", re.I)
+HOW_MUCH = re.compile(r"\bhow much\b|\bwhat (?:figure|number|salary|should i (?:ask|get|earn))\b|\bgoing rate\b|\bequivalent\b", re.I)
 EMPLOYER_WORDS = re.compile(r"\b(?:employers?|compan(?:y|ies)|firms?|banks?|sectors?|startups?|scaleups?|who)\b", re.I)
 CORRECTION = re.compile(r"\b(?:sorry|i meant|meant|actually|no wait|wait|oops|correction|not)\b", re.I)  # "sorry, I meant Leeds"
 COMPARE_QUESTION = re.compile(

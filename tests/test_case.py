@@ -353,3 +353,38 @@ async def test_a_place_given_alone_and_read_as_off_topic_is_noted():
 
     messages, changes = await run(ActionAnswerOffTopic(), "ask_off_topic", [("region", "rest_of_uk")], {}, "the role is in Glasgow")
     assert changes["region"] == "rest_of_uk" and texts(messages).startswith("Noted: Place:")
+
+
+async def test_a_devops_engineer_on_a_salary_then_the_mlops_equivalent():
+    """qa16-077: 'i'm a platform/devops engineer in manchester' / 'on £48,000' / 'MLOps equivalent?'."""
+    slots = {}
+    steps = [
+        ("i'm a platform/devops engineer in manchester", [("other_role", "devops engineer"), ("region", "rest_of_uk")]),
+        ("on £48,000", [("amount", "£48,000")]),
+    ]
+    for text, entities in steps:
+        _, changes = await run(ActionFollowUp(), "give_details", entities, slots, text)
+        slots = apply(slots, changes)
+    assert (slots["role"], slots["current_salary"]) == ("devops", 48_000)
+    messages, _ = await run(ActionFollowUp(), "nlu_fallback", [], slots, "MLOps equivalent?")
+    low, high = figures.premium(48_000)
+    assert f"{pounds(low)} – {pounds(high)}" in texts(messages)
+
+
+async def test_a_bare_devops_title_is_the_users_job():
+    """qa16-090: 'devops engineer' on its own, then 'on 62k': their job and pay, not an offer."""
+    _, changes = await run(ActionFollowUp(), "give_details", [("other_role", "devops engineer")], {}, "devops engineer")
+    assert changes["role"] == "devops"
+
+
+def test_vesting_read_inside_the_years_entity_is_not_experience():
+    from actions.details import read_details
+    from tests.helpers import tracker
+
+    text = "RSUs £100k over 4 yrs"
+    t = tracker("give_details", [], {"level": "senior"}, text)
+    t.latest_message["entities"] = [
+        {"entity": "amount", "value": "£100k", "start": 5},
+        {"entity": "years", "value": "over 4 yrs", "start": 11},
+    ]
+    assert read_details(t, BM).years is None
