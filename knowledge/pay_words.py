@@ -59,7 +59,7 @@ OFFER_QUESTION = re.compile(
     r"(?:fair|good|ok|okay|decent|reasonable|enough|low|high)\b|\bworth (?:taking|accepting)\b",
     re.I,
 )
-HOW_MUCH = re.compile(r"\bhow much\b|\bwhat (?:figure|number|salary|should i (?:ask|get|earn))\b|\bgoing rate\b|\bequivalent\b", re.I)
+HOW_MUCH = re.compile(r"\bhow much\b|\bwhat (?:figure|number|salary|should i (?:ask|get|earn))\b|\bgoing rate\b", re.I)
 EMPLOYER_WORDS = re.compile(r"\b(?:employers?|compan(?:y|ies)|firms?|banks?|sectors?|startups?|scaleups?|who)\b", re.I)
 CORRECTION = re.compile(r"\b(?:sorry|i meant|meant|actually|no wait|wait|oops|correction|not)\b", re.I)  # "sorry, I meant Leeds"
 COMPARE_QUESTION = re.compile(
