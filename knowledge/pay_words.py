@@ -56,7 +56,7 @@ PAY_QUESTION = re.compile(
 # Questions about an offer or a package already described, with no detail of their own.
 OFFER_QUESTION = re.compile(
     r"\bshould i (?:take|accept|go for)\b|\b(?:take|accept) it\b|\bis (?:it|that|this)(?: offer)? (?:any )?"
-    r"(?:fair|good|ok|okay|decent|reasonable|enough|low|high)\b|\bworth (?:taking|accepting)\b",
+    r"(?:fair|good|bad|ok|okay|decent|reasonable|enough|low|high|too low|a lowball)\b|\bworth (?:taking|accepting)\b",
     re.I,
 )
 HOW_MUCH = re.compile(r"\bhow much\b|\bwhat (?:figure|number|salary|should i (?:ask|get|earn))\b|\bgoing rate\b", re.I)

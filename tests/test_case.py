@@ -388,3 +388,10 @@ def test_vesting_read_inside_the_years_entity_is_not_experience():
         {"entity": "years", "value": "over 4 yrs", "start": 11},
     ]
     assert read_details(t, BM).years is None
+
+
+async def test_is_that_bad_after_an_offer_check_is_the_offer_check():
+    """Held-out QA round: 'is that bad' after an offer check got 'didn't catch that'."""
+    slots = {"level": "mid", "region": "london", "offer_amount": 70_000, "topic": "offer"}
+    messages, _ = await run(ActionFollowUp(), "nlu_fallback", [], slots, "is that bad")
+    assert "Checked £70,000 base salary" in texts(messages)
