@@ -132,7 +132,12 @@ _OFFER_WORDS = re.compile(  # words that say there is an offer (a figure would a
 )
 
 
+_DEVOPS = re.compile(r"\bdev\s?ops\b", re.I)
+
+
 def offer(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
+    if details.amount is not None and _DEVOPS.search(details.text) and not _OFFER_WORDS.search(details.text):
+        return devops_premium(bm, details, dispatcher)  # "devops on 80k atm": a DevOps salary, not an offer
     if details.amount is None and details.offer_amount is None and details.levels(bm) and not _OFFER_WORDS.search(details.text):
         return band(bm, details, dispatcher)  # "senior in leeds", an advert with no salary: nothing to judge but the band
     if details.describes_terms() and not details.amount_is_total:

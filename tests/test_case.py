@@ -395,3 +395,12 @@ async def test_is_that_bad_after_an_offer_check_is_the_offer_check():
     slots = {"level": "mid", "region": "london", "offer_amount": 70_000, "topic": "offer"}
     messages, _ = await run(ActionFollowUp(), "nlu_fallback", [], slots, "is that bad")
     assert "Checked £70,000 base salary" in texts(messages)
+
+
+async def test_a_devops_salary_read_as_an_offer_check_is_the_premium():
+    """qa2-tq09 (a regression after retraining): 'devops on 80k atm' classified as an offer check asked for the level."""
+    from actions.actions import ActionCheckOffer
+
+    messages, _ = await run(ActionCheckOffer(), "check_offer", [("amount", "80k")], {}, "devops on 80k atm")
+    low, high = figures.premium(80_000)
+    assert f"{pounds(low)} – {pounds(high)}" in texts(messages)
