@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import capabilities, negotiation
 from actions.details import Details, read_details, remember
-from actions.registry import AMOUNT, LEVEL, REGION, REGISTRY, asked_of_the_case, detail_kinds, follow_up_topic
+from actions.registry import AMOUNT, LEVEL, REGION, REGISTRY, asked_about_the_case, asked_of_the_case, detail_kinds, follow_up_topic
 from actions.say import prefix, say
 from actions.slots import remembered
 from knowledge import answers, case
@@ -57,7 +57,8 @@ class CapabilityAction(Action, metaclass=abc.ABCMeta):
         details = read_details(tracker, BENCHMARK)
         if answers_the_question(details):  # "london" after "Where is the role?" in an offer check
             return follow_up(tracker, dispatcher, "utter_default", details)
-        events = answer_with_readings(self.capability, details, dispatcher)
+        about = asked_about_the_case(details)  # "what's that a year all in?" read as a band question: the package
+        events = answer_with_readings(REGISTRY[about].run if about else self.capability, details, dispatcher)
         log_outcome(tracker, self.action_name, events)
         return events
 

@@ -84,18 +84,28 @@ def detail_kinds(details: Details) -> FrozenSet[str]:
     return frozenset(kinds)
 
 
-def asked_of_the_case(details: Details) -> Optional[str]:
-    """A question with no detail, answered from what the user said before: 'what's that a year all in?' totals
-    the package, 'should I take it?' checks the offer, 'so what would an MLOps job pay me?' after 'I work in
-    DevOps' / 'currently £62k' is the premium on that pay, and after a level its band. None when nothing fits."""
+def asked_about_the_case(details: Details) -> Optional[str]:
+    """A question about the offers or package already given, with no detail of its own: 'compare them',
+    'what's that a year all in?', 'should I take it?'. Whatever the classifier made of it, this is what
+    it asks; None otherwise (and for anything naming an employer or a tip)."""
+    if detail_kinds(details) or details.employers or details.unlisted_employer or details.tip:
+        return None
     if len(details.offers) > 1 and COMPARE_QUESTION.search(details.text):
         return "compare_offers"  # "compare them", "which is better?" after the offers, one per message
     if details.offers and TOTAL_QUESTION.search(details.text):
         return "total_comp"  # "what's that a year all in?" after a package given piece by piece
     if details.offer_amount and OFFER_QUESTION.search(details.text):
         return "offer"  # "should I take it?", "is that fair?" after the offer
-    if not PAY_QUESTION.search(details.text):
-        return None
+    return None
+
+
+def asked_of_the_case(details: Details) -> Optional[str]:
+    """A question with no detail, answered from what the user said before: the offers or package
+    (asked_about_the_case); 'so what would an MLOps job pay me?' after 'I work in DevOps' / 'currently
+    £62k' is the premium on that pay, and after a level its band. None when nothing fits."""
+    about = asked_about_the_case(details)
+    if about or not PAY_QUESTION.search(details.text):
+        return about
     if details.role == "devops" and details.current_salary:
         return "devops_premium"
     return "band" if details.level or details.years is not None else None

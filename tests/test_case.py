@@ -404,3 +404,20 @@ async def test_a_devops_salary_read_as_an_offer_check_is_the_premium():
     messages, _ = await run(ActionCheckOffer(), "check_offer", [("amount", "80k")], {}, "devops on 80k atm")
     low, high = figures.premium(80_000)
     assert f"{pounds(low)} – {pounds(high)}" in texts(messages)
+
+
+async def test_a_package_question_read_as_a_band_question_totals_the_package():
+    """Simulator seed 21 after a retraining: "what's that a year all in?" classified as a band question got the band."""
+    slots = {"level": "mid", "region": "rest_of_uk", "offers": [{"base": 73_000, "bonus_pct": 5}], "topic": "total_comp"}
+    messages, _ = await run(ActionAnswerBand(), "ask_salary_band", [], slots, "what's that a year all in?")
+    assert "£76,650" in texts(messages)
+
+
+async def test_an_employer_question_is_not_taken_for_the_package():
+    from actions.actions import ActionAnswerEmployer
+
+    slots = {"offers": [{"base": 73_000, "bonus_pct": 5}], "topic": "total_comp"}
+    messages, _ = await run(
+        ActionAnswerEmployer(), "ask_employer_pay", [("employer", "deepmind_google")], slots, "what's total comp at deepmind?"
+    )
+    assert BM.employers["deepmind_google"].name in texts(messages)
