@@ -238,8 +238,8 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
     if amounts and not (current is not None and len(amounts) == 1):  # "currently £62k" is no offer to check
         details.amount, details.amount_range, details.amount_is_total = pick_offer_amount(text, amounts)
         details.amount_unreadable = details.amount is None
-    elif current_in_text(text) is not None and slots.pending != "devops_salary":  # "currently 62": their pay, no offer
-        details.current_salary, details.new["current_salary"] = current_in_text(text), True
+    elif slots.pending != "devops_salary" and (said_pay := current_in_text(text)) is not None:  # "currently 62": their pay
+        details.current_salary, details.new["current_salary"] = said_pay, True
     elif slots.pending in ("offer_amount", "devops_salary"):
         details.amount, details.amount_range = reply_amount(text, asked=True)
     elif slots.topic in PAY_TOPICS and not years_text:
