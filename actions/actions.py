@@ -1,5 +1,5 @@
-"""Rasa SDK action classes. Each one reads what the user said, calls one
-capability and returns the slots to remember; the benchmark is loaded and
+"""Rasa SDK action classes. Each one reads what the user said, asks the router (actions/router.py)
+which capability answers, runs it and returns the slots to remember; the benchmark is loaded and
 validated once, when the action server imports this module.
 """
 
@@ -7,21 +7,20 @@ from __future__ import annotations
 
 import abc
 import logging
-import re
-from typing import Any, Callable, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import AllSlotsReset, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import capabilities, negotiation
 from actions.details import Details, read_details, remember
-from actions.registry import AMOUNT, LEVEL, REGION, REGISTRY, asked_about_the_case, asked_of_the_case, detail_kinds, follow_up_topic
+from actions.registry import REGISTRY
+from actions.router import answers_the_question, asked_of_the_case, hand_over, route
 from actions.say import prefix, say
 from actions.slots import remembered
 from knowledge import answers, case
+from knowledge.cues import said
 from knowledge.loader import load_benchmark
-from knowledge.pay_words import CORRECTION
 
 BENCHMARK = load_benchmark()
 logger = logging.getLogger(__name__)
@@ -37,28 +36,25 @@ FAQ_TOPICS = {
 
 
 class CapabilityAction(Action, metaclass=abc.ABCMeta):
-    """Runs one capability from actions/capabilities.py on this turn's details. Abstract, so
-    rasa-sdk registers only its subclasses (each names its action and its capability)."""
+    """Answers the question its intent asks, through the router. Abstract, so rasa-sdk registers only
+    its subclasses (each names its action and the capability its intent asks for)."""
 
     @property
     @abc.abstractmethod
     def action_name(self) -> Text:
         """The action's name in domain.yml."""
 
-    @staticmethod
+    @property
     @abc.abstractmethod
-    def capability(bm: Any, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
-        """The capability this action runs."""
+    def asks(self) -> Text:
+        """The capability (registry topic) this action's intent asks for."""
 
     def name(self) -> Text:
         return self.action_name
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         details = read_details(tracker, BENCHMARK)
-        if answers_the_question(details):  # "london" after "Where is the role?" in an offer check
-            return follow_up(tracker, dispatcher, "utter_default", details)
-        about = asked_about_the_case(details)  # "what's that a year all in?" read as a band question: the package
-        events = answer_with_readings(REGISTRY[about].run if about else self.capability, details, dispatcher)
+        events = answer(route(BENCHMARK, details, self.asks), details, dispatcher, otherwise="utter_default")
         log_outcome(tracker, self.action_name, events)
         return events
 
@@ -70,33 +66,16 @@ def log_outcome(tracker: Tracker, action: Text, events: List[EventType]) -> None
     logger.info("conversation %s: %s%s", tracker.sender_id, action, f", asked for {pending}" if pending else ", answered")
 
 
-PENDING_KIND = {"level": LEVEL, "region": REGION, "offer_amount": AMOUNT, "devops_salary": AMOUNT}  # the detail kind each question asks for
-
-
-def answers_the_question(details: Details) -> bool:
-    """A short reply that gives just what Payband asked for continues that question, whatever the
-    classifier made of it: 'london' after 'Where is the role?' in an offer check stays an offer check."""
-    pending = details.pending
-    supplied = {
-        "level": details.new.get("level") or details.new.get("years"),
-        "region": details.new.get("region"),
-        "offer_amount": details.amount is not None,
-        "devops_salary": details.amount is not None,
-        "comp_terms": details.offers_new,
-        "offers": details.offers_new,
-    }.get(pending)
-    if not supplied or details.topic not in REGISTRY:
-        return False
-    words = len(details.text.split())
-    # A package takes more words; so does a reply that adds only details the question takes ("mid in leeds, offer is 60k")
-    fits = detail_kinds(details) <= REGISTRY[details.topic].continued_by | {PENDING_KIND.get(pending)}
-    return words <= 4 or pending in ("comp_terms", "offers") or (fits and words <= 12)
-
-
-def answer_with_readings(capability: Callable[..., List[EventType]], details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
-    """Run the capability; how typos and informal phrases were read opens its first answer, so a wrong guess shows."""
+def answer(plan: List[str], details: Details, dispatcher: CollectingDispatcher, otherwise: str) -> List[EventType]:
+    """Run the capabilities the router chose, in order (or say `otherwise` when it chose none). How
+    typos and informal phrases were read opens the first answer, so a wrong guess shows."""
+    if not plan:
+        dispatcher.utter_message(response=otherwise)
+        return []
     start = len(dispatcher.messages)
-    events = capability(BENCHMARK, details, dispatcher)
+    events: List[EventType] = []
+    for topic in plan:
+        events += REGISTRY[topic].run(BENCHMARK, details, dispatcher)
     if details.readings:
         note = answers.understood(details.readings)
         first = dispatcher.messages[start] if len(dispatcher.messages) > start else None
@@ -108,72 +87,72 @@ def answer_with_readings(capability: Callable[..., List[EventType]], details: De
 
 class ActionAnswerBand(CapabilityAction):
     action_name = "action_answer_band"
-    capability = staticmethod(capabilities.band)
+    asks = "band"
 
 
 class ActionCompareRegions(CapabilityAction):
     action_name = "action_compare_regions"
-    capability = staticmethod(capabilities.compare_regions)
+    asks = "compare_regions"
 
 
 class ActionCompareLevels(CapabilityAction):
     action_name = "action_compare_levels"
-    capability = staticmethod(capabilities.compare_levels)
+    asks = "compare_levels"
 
 
 class ActionCheckOffer(CapabilityAction):
     action_name = "action_check_offer"
-    capability = staticmethod(capabilities.offer)
+    asks = "offer"
 
 
 class ActionComputeDevopsPremium(CapabilityAction):
     action_name = "action_compute_devops_premium"
-    capability = staticmethod(capabilities.devops_premium)
+    asks = "devops_premium"
 
 
 class ActionAnswerEmployer(CapabilityAction):
     action_name = "action_answer_employer"
-    capability = staticmethod(capabilities.employer)
+    asks = "employer"
 
 
 class ActionRankEmployers(CapabilityAction):
     action_name = "action_rank_employers"
-    capability = staticmethod(capabilities.rank_employers)
+    asks = "rank_employers"
 
 
 class ActionGiveTips(CapabilityAction):
     action_name = "action_give_tips"
-    capability = staticmethod(capabilities.tips)
+    asks = "tips"
 
 
 class ActionLocateInBand(CapabilityAction):
     action_name = "action_locate_in_band"
-    capability = staticmethod(negotiation.band_position)
+    asks = "band_position"
 
 
 class ActionDraftCounterEmail(CapabilityAction):
     action_name = "action_draft_counter_email"
-    capability = staticmethod(negotiation.counter_email)
+    asks = "counter_email"
 
 
 class ActionGiveCallScript(CapabilityAction):
     action_name = "action_give_call_script"
-    capability = staticmethod(negotiation.call_script)
+    asks = "call_script"
 
 
 class ActionComputeTotalComp(CapabilityAction):
     action_name = "action_compute_total_comp"
-    capability = staticmethod(negotiation.total_comp)
+    asks = "total_comp"
 
 
 class ActionCompareOffers(CapabilityAction):
     action_name = "action_compare_offers"
-    capability = staticmethod(negotiation.compare_offers)
+    asks = "compare_offers"
 
 
 class ActionShowChart(CapabilityAction):
     action_name = "action_show_chart"
-    capability = staticmethod(negotiation.chart)
+    asks = "chart"
 
 
 class ActionAnswerFaq(Action):
@@ -211,14 +190,7 @@ class ActionFollowUp(Action):
 def follow_up(tracker: Tracker, dispatcher: CollectingDispatcher, otherwise: str, details: Optional[Details] = None) -> List[EventType]:
     """Continue the last question with this message's details, or say `otherwise` when it has none."""
     details = details or read_details(tracker, BENCHMARK)
-    topic = follow_up_topic(details.topic, details)
-    if topic is None:
-        dispatcher.utter_message(response=otherwise)
-        return []
-    return answer_with_readings(REGISTRY[topic].run, details, dispatcher)
-
-
-_QUESTION = re.compile(r"\?|^\W*(?:what|what's|whats|how|who|where|when|why|is|are|can|could|do|does|will|would|should)\b", re.I)
+    return answer(route(BENCHMARK, details, asked=None), details, dispatcher, otherwise)
 
 
 class ActionAnswerOffTopic(Action):
@@ -230,14 +202,14 @@ class ActionAnswerOffTopic(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         details = read_details(tracker, BENCHMARK)
-        corrected = details.new.get("region") and details.topic and CORRECTION.search(details.text)  # "sorry, I meant Leeds"
+        corrected = details.new.get("region") and details.topic and said("correction", details.text)  # "sorry, I meant Leeds"
         if not (details.new.get("level") or details.new.get("years") or details.amount is not None or details.employers or corrected):
             topic = asked_of_the_case(details)  # "whats the going rate" after the band: a pay question after all
             if topic:
-                return answer_with_readings(REGISTRY[topic].run, details, dispatcher)
+                return answer(hand_over(BENCHMARK, details, topic), details, dispatcher, "utter_out_of_scope")
             told = details.new.get("region") or details.new.get("role") or details.new.get("current_salary")
-            if told and not _QUESTION.search(details.text):  # "the role is in Glasgow": a fact for the question to come
-                return answer_with_readings(REGISTRY["note"].run, details, dispatcher)
+            if told and not said("question", details.text):  # "the role is in Glasgow": a fact for the question to come
+                return answer(["note"], details, dispatcher, "utter_out_of_scope")
             dispatcher.utter_message(response="utter_out_of_scope")  # a place alone ("weather in London?") is not a salary question
             return remember(details) if told else []
         return follow_up(tracker, dispatcher, "utter_out_of_scope", details)

@@ -4,26 +4,22 @@ what it still needs (as actions/capabilities.py does) and answers from knowledge
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import List, Optional
 
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.capabilities import ask, band, offer, out_of_scope, settle_amount, tips
+from actions.capabilities import ask, out_of_scope, settle_amount
 from actions.details import Details, remember
 from actions.say import say
 from knowledge import negotiation
 from knowledge import reply as reply_parts
 from knowledge.charts import bands_chart, employers_chart
 from knowledge.compensation import OfferTerms, problems
+from knowledge.cues import said
 from knowledge.loader import Benchmark
 from knowledge.parsing import plausible_salary
-from knowledge.pay_words import describes_package
-
-_GPU = re.compile(r"\bgpus?\b|\bcuda\b", re.I)  # "mention my GPU cluster work": that reason goes first
-_EMPLOYER_CHART = re.compile(r"\b(employers?|compan(y|ies)|firms?|banks?|total comp\w*|who pays)\b", re.I)
 
 
 def _one_place(bm: Benchmark, details: Details) -> Optional[str]:
@@ -53,8 +49,6 @@ def _needs(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher, to
 def band_position(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
     if details.amount is None and details.current_salary and (details.new.get("current_salary") or details.offer_amount is None):
         details.amount = details.current_salary  # "I'm on 120k, where does that sit?": their own pay, placed in the band
-    if details.amount is None and details.offer_amount is None and not details.amount_unreadable:
-        return band(bm, details, dispatcher)  # "mid band in cardiff": no figure to place, so the band itself
     asked = _needs(bm, details, dispatcher, "band_position", amount=True)
     if asked is not None:
         return asked
@@ -62,27 +56,19 @@ def band_position(bm: Benchmark, details: Details, dispatcher: CollectingDispatc
     return remember(details, topic="band_position", pending=None)
 
 
-_WRITTEN = re.compile(
-    r"\b(e-?mail\w*|emial|mail|draft\w*|write|writing|written|letter|message|reply|respond|response|wording|word it)\b", re.I
-)
-_ABOUT_PAY = re.compile(r"\b(offer\w*|counter\w*|salary|pay|negotiat\w*|recruiter|package|raise|base|comp|hr|hiring)\b|£|\d", re.I)
-
-
 def counter_email(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
     """The email, when one is asked for: 'what should I counter with?' is the offer check (it names the
     counter), and writing about anything but pay is out of scope."""
-    if not _ABOUT_PAY.search(details.text) and details.amount is None and details.offer_amount is None:  # no offer in sight
+    if not said("about_pay", details.text) and details.amount is None and details.offer_amount is None:  # no offer in sight
         dispatcher.utter_message(response="utter_out_of_scope")
         return []
-    if not _WRITTEN.search(details.text) and details.amount is not None:
-        return offer(bm, details, dispatcher)
     asked = _needs(bm, details, dispatcher, "counter_email", amount=True)
     if asked is not None:
         return asked
     employer = details.employer_said or details.unlisted_employer
     level, place = details.levels(bm)[0], _one_place(bm, details)
     prefer = [details.tip] if details.tip else []
-    if _GPU.search(details.text):
+    if said("gpu", details.text):
         prefer.append("gpu_experience")
     reply = negotiation.counter_email_reply(
         bm, level, place, details.offer_amount, employer, user_name=details.user_name, recipient=details.recipient, prefer=prefer
@@ -91,17 +77,8 @@ def counter_email(bm: Benchmark, details: Details, dispatcher: CollectingDispatc
     return remember(details, topic="counter_email", pending=None)
 
 
-_ON_THE_CALL = re.compile(
-    r"\b(call\w*|phone\w*|ring\w*|script|say|tell|answer|respond|expectations?|screen\w*|walk(?:ing)? away|interview|video|zoom|teams)\b",
-    re.I,
-)
-
-
 def call_script(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
     """Lines for the call; 'they came back with 105' (a figure, no word of a call) is the offer check."""
-    answering = details.topic == "call_script" and details.pending is not None  # the reply to Payband's question for the script
-    if details.amount is not None and not answering and not _ON_THE_CALL.search(details.text):
-        return offer(bm, details, dispatcher)
     if details.amount is not None and not details.amount_is_total:
         details.offer_amount = details.amount
     asked = _needs(bm, details, dispatcher, "call_script", amount=False)
@@ -122,11 +99,6 @@ def _terms(details: Details) -> List[OfferTerms]:
     return [OfferTerms(base=details.offer_amount)] if details.offer_amount else []
 
 
-_SEVERAL_OFFERS = re.compile(
-    r"\boffers\b|\boffer\s+(?:[a-d]|[1-4])\b|\bvs\.?\b|\bversus\b|\bcompar\w*|\bother (?:one|offer)\b|\banother\b|\bwhich\b", re.I
-)
-
-
 def _level_and_place(bm: Benchmark, details: Details):
     levels = details.levels(bm)
     return (levels[0] if len(levels) == 1 else None), _one_place(bm, details)
@@ -134,12 +106,6 @@ def _level_and_place(bm: Benchmark, details: Details):
 
 def total_comp(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
     terms = _terms(details)
-    if len(terms) > 1:
-        return compare_offers(bm, details, dispatcher)  # "105k at a fintech vs 98k at a scaleup": two packages
-    if details.offers_new and not details.describes_terms() and not describes_package(details.text) and details.amount is not None:
-        return offer(
-            bm, details, dispatcher
-        )  # (offer() sends a package with terms back here: never a loop)  # "offer came in at 70, currently on 60": a base to check, nothing to add up
     if not details.offers:  # nothing beyond a base: ask for the package
         dispatcher.utter_message(response="utter_ask_comp_terms")
         return remember(details, topic="total_comp", pending="comp_terms")
@@ -152,10 +118,6 @@ def total_comp(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher
 
 def compare_offers(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
     terms = details.offers
-    if not terms and not _SEVERAL_OFFERS.search(details.text) and details.amount is None:
-        return tips(bm, details, dispatcher)  # "how to haggle a better offer": advice, not a comparison
-    if len(terms) == 1 and details.offers_new and not _SEVERAL_OFFERS.search(details.text):
-        return total_comp(bm, details, dispatcher)  # one package and no word of another: add it up (or check a lone base)
     if len(terms) < 2:
         dispatcher.utter_message(response="utter_ask_offers" if not terms else "utter_ask_second_offer")
         return remember(details, topic="compare_offers", pending="offers")
@@ -180,7 +142,7 @@ def _place_per_offer(bm: Benchmark, details: Details, count: int) -> Optional[Li
 
 def chart(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
     """The bands as a picture (the user's offer marked when known), or the employer ranges."""
-    if details.employers or _EMPLOYER_CHART.search(details.text):
+    if details.employers or said("employer_chart", details.text):
         part = employers_chart(bm)
         intro = "The employer groups' ranges (total compensation, not base salary):"
     else:

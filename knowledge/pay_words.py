@@ -46,28 +46,6 @@ NOT_COMPANIES = frozenset(
 NOT_PEOPLE = frozenset({"senior", "junior", "mid", "staff", "lead", "principal", "based", "on", "in", "a", "the"})
 
 
-# A question about pay with no detail in it ("so what would an MLOps job pay me?"): answered from the case.
-PAY_QUESTION = re.compile(
-    r"\b(?:pay|paid|earn\w*|salary|salaries|worth|make|get|offer\w*)\b.*\?|\bhow much\b|\bwhat (?:would|could|should) i\b|\bgoing rate\b|\bequivalent\b",
-    re.I,
-)
-
-
-# Questions about an offer or a package already described, with no detail of their own.
-OFFER_QUESTION = re.compile(
-    r"\bshould i (?:take|accept|go for)\b|\b(?:take|accept) it\b|\bis (?:it|that|this)(?: offer)? (?:any )?"
-    r"(?:fair|good|bad|ok|okay|decent|reasonable|enough|low|high|too low|a lowball)\b|\bworth (?:taking|accepting)\b",
-    re.I,
-)
-HOW_MUCH = re.compile(r"\bhow much\b|\bwhat (?:figure|number|salary|should i (?:ask|get|earn))\b|\bgoing rate\b", re.I)
-EMPLOYER_WORDS = re.compile(r"\b(?:employers?|compan(?:y|ies)|firms?|banks?|sectors?|startups?|scaleups?|who)\b", re.I)
-CORRECTION = re.compile(r"\b(?:sorry|i meant|meant|actually|no wait|wait|oops|correction|not)\b", re.I)  # "sorry, I meant Leeds"
-COMPARE_QUESTION = re.compile(
-    r"\b(?:compare\w*|side by side|stack up|which (?:is|one|pays|of|offer)|better|vs|versus|both|each|they)\b", re.I
-)
-TOTAL_QUESTION = re.compile(r"\b(?:total|all[- ]in|a year|per year|yearly|annual|add(?:ed)? up|altogether|in all)\b", re.I)
-
-
 def describes_package(text: object) -> bool:
     """The text names a pay component beyond base salary (bonus, equity, sign-on, a total), so it is worth reading as a package."""
     if not isinstance(text, str):

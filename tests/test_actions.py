@@ -255,7 +255,7 @@ async def test_follow_up_with_nothing_to_go_on():
 def test_follow_up_topic_uses_the_detail(previous, entities, expected):
     from actions.actions import BENCHMARK
     from actions.details import read_details
-    from actions.registry import follow_up_topic
+    from actions.router import follow_up_topic
     from tests.helpers import tracker
 
     assert follow_up_topic(previous, read_details(tracker("give_details", entities), BENCHMARK)) == expected

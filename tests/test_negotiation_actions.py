@@ -4,7 +4,8 @@ benchmark. Figures are checked exactly, and every answer carries its parts for t
 import pytest
 
 from actions import actions
-from actions.registry import REGISTRY, follow_up_topic
+from actions.registry import REGISTRY
+from actions.router import follow_up_topic
 from actions.say import REPLY_KEY
 from knowledge.offer_text import read_offers
 from knowledge.reply import Reply

@@ -6,7 +6,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import BENCHMARK
 from actions.details import read_details
-from actions.registry import REGISTRY, follow_up_topic
+from actions.registry import REGISTRY
+from actions.router import follow_up_topic
 from channels.render.slack import slack_message
 from channels.rest import parse_body
 from knowledge import reply as reply_parts

@@ -1,0 +1,155 @@
+"""The one place that decides which capability answers a message: from the intent's capability (or
+none, for a bare detail), the case and what the message adds. Capabilities never hand a question to
+each other; the rows in actions/registry.py say when one question is really another.
+
+1. A short reply that gives just what Payband asked for continues that question, whatever the
+   classifier made of it ('london' after 'Where is the role?' in an offer check).
+2. A question about the offers or package already given, with no detail of its own ('compare
+   them', 'what's that a year all in?', 'should I take it?'), is that question, whatever the intent.
+3. Otherwise the intent's capability, or for a bare detail the follow-up rule:
+   a. package terms (a bonus, equity, a sign-on) continue the last capability if it takes them,
+      else they are added up as total compensation;
+   b. an employer goes to `employer`, a negotiation-tip topic to `tips`;
+   c. an amount continues the last capability if it takes an amount, else it is an offer check;
+   d. the user's current job or pay continues the last capability if it takes them, else is noted;
+   e. other details continue the last capability if it takes every kind of detail given, else
+      they ask for the band;
+   f. no detail but a pay question is answered from the case (the DevOps premium on their pay, or
+      the band for their level); otherwise nothing, and the caller says it didn't catch that.
+4. Then the hand-over rows, until none applies (never back to a capability already visited).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import FrozenSet, List, Optional
+
+from actions.details import Details
+from actions.registry import (
+    ALWAYS,
+    AMOUNT,
+    AMOUNT_ALONE,
+    CURRENT,
+    ELSEWHERE,
+    LEVEL,
+    OTHERWISE,
+    REGION,
+    REGISTRY,
+    ROLE,
+    TERMS,
+)
+from knowledge.cues import said
+from knowledge.loader import Benchmark
+
+logger = logging.getLogger(__name__)
+
+PENDING_KIND = {"level": LEVEL, "region": REGION, "offer_amount": AMOUNT, "devops_salary": AMOUNT}  # the detail kind each question asks for
+
+
+def detail_kinds(details: Details) -> FrozenSet[str]:
+    """The kinds of detail this message gives, as the registry names them."""
+    kinds = set()
+    if details.new.get("level") or details.new.get("years") or details.years_unreadable:
+        kinds.add(LEVEL)
+    if details.new.get("region"):
+        kinds.add(REGION)
+    if details.foreign_place:
+        kinds.add(ELSEWHERE)
+    if details.other_role:
+        kinds.add(ROLE)
+    if details.new.get("role") or details.new.get("current_salary"):
+        kinds.add(CURRENT)
+    if details.amount is not None or details.amount_unreadable:
+        kinds.add(AMOUNT)
+    if details.offers_new and any(o.has_terms for o in details.offers):
+        kinds.add(TERMS)
+    return frozenset(kinds)
+
+
+def answers_the_question(details: Details) -> bool:
+    """A short reply that gives just what Payband asked for continues that question."""
+    pending = details.pending
+    supplied = {
+        "level": details.new.get("level") or details.new.get("years"),
+        "region": details.new.get("region"),
+        "offer_amount": details.amount is not None,
+        "devops_salary": details.amount is not None,
+        "comp_terms": details.offers_new,
+        "offers": details.offers_new,
+    }.get(pending)
+    if not supplied or details.topic not in REGISTRY:
+        return False
+    words = len(details.text.split())
+    # A package takes more words; so does a reply that adds only details the question takes ("mid in leeds, offer is 60k")
+    fits = detail_kinds(details) <= REGISTRY[details.topic].continued_by | {PENDING_KIND.get(pending)}
+    return words <= 4 or pending in ("comp_terms", "offers") or (fits and words <= 12)
+
+
+def asked_about_the_case(details: Details) -> Optional[str]:
+    """A question about the offers or package already given, with no detail of its own (rule 2); None
+    otherwise, and for anything naming an employer or a tip."""
+    if detail_kinds(details) or details.employers or details.unlisted_employer or details.tip:
+        return None
+    if len(details.offers) > 1 and said("compare_question", details.text):
+        return "compare_offers"  # "compare them", "which is better?" after the offers, one per message
+    if details.offers and said("total_question", details.text):
+        return "total_comp"  # "what's that a year all in?" after a package given piece by piece
+    if details.offer_amount and said("offer_question", details.text):
+        return "offer"  # "should I take it?", "is that fair?" after the offer
+    return None
+
+
+def asked_of_the_case(details: Details) -> Optional[str]:
+    """A question with no detail, answered from what the user said before (rule 3f)."""
+    about = asked_about_the_case(details)
+    if about or not said("pay_question", details.text):
+        return about
+    if details.role == "devops" and details.current_salary:
+        return "devops_premium"
+    return "band" if details.level or details.years is not None else None
+
+
+def follow_up_topic(previous: Optional[str], details: Details) -> Optional[str]:
+    """Which capability a bare detail continues (rule 3a-f); None if it gives none."""
+    kinds = detail_kinds(details)
+    last = REGISTRY.get(previous or "")
+    if TERMS in kinds:
+        return previous if last and TERMS in last.continued_by else "total_comp"
+    for topic, applies in ALWAYS:
+        if applies(details):
+            return topic
+    if AMOUNT in kinds:
+        return previous if last and AMOUNT in last.continued_by else AMOUNT_ALONE
+    if CURRENT in kinds:  # "I work in DevOps", "currently £62k": kept for the question that comes
+        return previous if last and kinds <= last.continued_by else "note"
+    if not kinds:
+        return asked_of_the_case(details)  # nothing new in the message: a pay question uses what is known, else None
+    return previous if last and kinds <= last.continued_by else OTHERWISE
+
+
+def hand_over(bm: Benchmark, details: Details, topic: str) -> List[str]:
+    """Follow the hand-over rows from `topic`: the capabilities that answer, in order (usually one)."""
+    visited, opening = [topic], []
+    while True:
+        row = next((row for row in REGISTRY[topic].hands_over if row.when(bm, details)), None)
+        if row is None:
+            break
+        if row.first:
+            opening = [row.to]  # answered before this capability, which keeps the question
+            break
+        if row.to in visited:  # a loop in the table: answer where we are (tests/test_router.py forbids it)
+            logger.error("hand-over loop %s -> %s; answering with %s", " -> ".join(visited), row.to, topic)
+            break
+        topic = row.to
+        visited.append(topic)
+    return opening + [topic]
+
+
+def route(bm: Benchmark, details: Details, asked: Optional[str]) -> List[str]:
+    """The capabilities that answer this message, in order; [] when it gives nothing to answer.
+    `asked` is the capability the classifier's intent names, None for a bare detail."""
+    if asked is None or answers_the_question(details):
+        start = follow_up_topic(details.topic, details)
+    else:
+        start = asked_about_the_case(details) or asked
+    return hand_over(bm, details, start) if start else []
