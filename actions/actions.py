@@ -14,6 +14,7 @@ from rasa_sdk.events import AllSlotsReset, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.details import Details, read_details, remember
+from actions.recall import recalled
 from actions.registry import REGISTRY
 from actions.router import answers_the_question, asked_of_the_case, hand_over, route
 from actions.say import prefix, say
@@ -76,10 +77,13 @@ def answer(plan: List[str], details: Details, dispatcher: CollectingDispatcher, 
     events: List[EventType] = []
     for topic in plan:
         events += REGISTRY[topic].run(BENCHMARK, details, dispatcher)
-    if details.readings:
-        note = answers.understood(details.readings)
+    answered = not any(e.get("event") == "slot" and e.get("name") == "pending" and e.get("value") for e in events)
+    used = recalled(BENCHMARK, details, plan[-1]) if answered else None  # "For your senior offer in Manchester (...):"
+    for note in (used, answers.understood(details.readings) if details.readings else None)[::-1]:
+        if note is None:
+            continue
         first = dispatcher.messages[start] if len(dispatcher.messages) > start else None
-        if not (first and prefix(first, note)):  # a templated question ("Which level?"): the reading goes just before it
+        if not (first and prefix(first, note)):  # a templated question ("Which level?"): the note goes just before it
             say(dispatcher, note)
             dispatcher.messages.insert(start, dispatcher.messages.pop())
     return events
@@ -155,6 +159,11 @@ class ActionShowChart(CapabilityAction):
     asks = "chart"
 
 
+# FAQs that the user's own facts answer better, once given: the average by their band, and MLOps vs
+# DevOps by the premium on their DevOps pay (only that: a level alone doesn't answer "MLOps vs DevOps?")
+FROM_THE_CASE = {"average": ("band", "devops_premium", "offer", "total_comp", "compare_offers"), "mlops_vs_devops": ("devops_premium",)}
+
+
 class ActionAnswerFaq(Action):
     """FAQ intents map to topics whose answers are built from the data file."""
 
@@ -167,6 +176,8 @@ class ActionAnswerFaq(Action):
             return follow_up(tracker, dispatcher, "utter_default", details)  # "95 base is what they said" is no FAQ
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         topic = FAQ_TOPICS.get(intent)
+        if asked_of_the_case(details) in FROM_THE_CASE.get(topic, ()):  # "what's typical pay" after "principal, in Reading": their band
+            return answer(route(BENCHMARK, details, asked=None), details, dispatcher, "utter_default")
         if topic is None:  # a rule sends a new intent here without a topic: say so, don't answer another question
             logger.error("conversation %s: no FAQ topic for intent %r (add it to FAQ_TOPICS)", tracker.sender_id, intent)
             dispatcher.utter_message(response="utter_default")
@@ -203,7 +214,8 @@ class ActionAnswerOffTopic(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         details = read_details(tracker, BENCHMARK)
         corrected = details.new.get("region") and details.topic and said("correction", details.text)  # "sorry, I meant Leeds"
-        if not (details.new.get("level") or details.new.get("years") or details.amount is not None or details.employers or corrected):
+        gave = details.new.get("level") or details.new.get("years") or details.amount is not None or details.offers_new
+        if not (gave or details.employers or corrected):  # "bonus is 25%" after "base 130k" is no small talk
             topic = asked_of_the_case(details)  # "whats the going rate" after the band: a pay question after all
             if topic:
                 return answer(hand_over(BENCHMARK, details, topic), details, dispatcher, "utter_out_of_scope")

@@ -12,6 +12,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.details import Details, remember
+from actions.offers_said import ORDINALS
 from actions.say import say
 from knowledge import answers
 from knowledge import case as case_reply
@@ -88,8 +89,16 @@ def compare_levels(bm: Benchmark, details: Details, dispatcher: CollectingDispat
     return remember(details, topic="compare_levels", pending=None)
 
 
+def offer_buttons(bm: Benchmark, details: Details) -> List[Dict[str, str]]:
+    return [{"title": case_reply.offer_line(offer, n), "payload": ORDINALS[n - 1]} for n, offer in enumerate(details.offers, 1)]
+
+
 def settle_amount(dispatcher: CollectingDispatcher, bm: Benchmark, details: Details, topic: str, slot: str) -> Optional[List[EventType]]:
-    """Keep this message's amount in `slot`; the turn's events if it is unreadable or still missing."""
+    """Keep this message's amount in `slot`; the turn's events if it is unreadable or still missing, or
+    if it could be any of several offers (then the question is which, with a button for each)."""
+    if slot == "offer_amount" and details.choose_offer:
+        dispatcher.utter_message(response="utter_ask_which_offer", buttons=offer_buttons(bm, details))
+        return remember(details, topic=topic, pending="which_offer")
     if details.amount_unreadable:
         dispatcher.utter_message(response="utter_bad_amount")
         return remember(details, topic=topic, pending=slot)

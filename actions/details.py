@@ -7,26 +7,25 @@ rest_of_uk); amounts and years are still text and are parsed here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
-from actions.slots import MAX_OFFERS, Remembered, offers_to_slot, remembered
+from actions.offers_said import every_offer, needs_a_choice, packages, picked
+from actions.slots import offers_to_slot, remembered
 from knowledge import answers
 from knowledge.case import CASE_FIELDS, Case
 from knowledge.compensation import OfferTerms
 from knowledge.loader import LEVELS, Benchmark
-from knowledge.offer_text import company_named, people_named, read_offers, update_offers
+from knowledge.offer_text import company_named, people_named
 from knowledge.parsing import current_amount, current_in_text, current_role, level_step, parse_experience, pick_offer_amount, reply_amount
-from knowledge.pay_words import MAX_TEXT, OFFER_LABEL, WHICH_OFFER, describes_package
+from knowledge.pay_words import MAX_TEXT
 from knowledge.queries import levels_for_years
 
 PAY_TOPICS = ("offer", "band", "compare_regions", "compare_levels")  # after these, a bare '95' is an offer in thousands
-OFFER_TOPICS = ("total_comp", "compare_offers")  # follow-ups may change part of the packages they remembered
 EMAIL_INTENT, EMAIL_TOPIC = "draft_counter_email", "counter_email"  # the employer's name is used in the email only
-OFFER_INTENTS = ("compute_total_comp", "compare_offers")  # packages are read from these, or from text naming pay components
 
 
 @dataclass
@@ -58,6 +57,9 @@ class Details:
         default_factory=list
     )  # packages described (base, bonus, equity, sign-on): this message's, else remembered
     offers_new: bool = False  # this message described them
+    picked: Optional[int] = None  # the one remembered offer this message points at ("the bank one", "offer B")
+    every_offer: bool = False  # "both", "each of them": every remembered offer
+    choose_offer: bool = False  # a question about one of several offers that doesn't say which
     employer_said: Optional[str] = None  # the employer as the user wrote it ("Monzo", "DeepMind"), for a drafted email
     places_said: List[str] = field(default_factory=list)  # each place this message names, in order ("London vs Leeds")
     user_name: Optional[str] = None  # "I'm Tom": signs a drafted email (this message only, never stored)
@@ -161,6 +163,10 @@ def _corrections(tracker: Tracker, bm: Benchmark, text: str) -> List[str]:
     return readings
 
 
+_THERE = re.compile(  # the place already in the case, set beside a new one: "there vs Cardiff", "Leeds or here?"
+    r"\b(?:there|here)\b.*\b(?:vs|versus|or|compared|against)\b|\b(?:vs|versus|or|compared to|compared with|against)\b.*\b(?:there|here)\b",
+    re.I,
+)
 _NOT_THIS = re.compile(r"\b(?:not|no)\s+$", re.I)  # "I meant London not Cardiff": Cardiff is the mistake
 _VESTING = re.compile(r"\b(?:over|across|vest\w*|spread)\s*$", re.I)  # "RSUs £100k over 4 yrs": a vesting period, not experience
 _PLAIN_YEARS = re.compile(r"\s*\d+(\.\d+)?\s*(years?|yrs?|y|yoe)?\s*(of )?(experience|exp)?\s*", re.I)
@@ -224,6 +230,8 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
                 details.readings.append(answers.experience_reading(text.strip(), experience.low, about=False))
     details.places_said = [value for _, value in sorted(found.get("region", [])) if bm.bands_for(value)]
     said_places = [value for start, value in found.get("region", []) if not _NOT_THIS.search(text[max(0, start - 6) : start])]
+    if said_places and details.region and _THERE.search(text):  # "what about there vs Cardiff" after London: both
+        said_places = [details.region, *said_places]
     place = bm.place_for(said_places)  # "remote from Cardiff" is remote; "London or Leeds" both bands
     if place:
         details.region, details.new["region"] = place, True
@@ -242,7 +250,7 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
         details.current_salary, details.new["current_salary"] = said_pay, True
     elif slots.pending in ("offer_amount", "devops_salary"):
         details.amount, details.amount_range = reply_amount(text, asked=True)
-    elif slots.topic in PAY_TOPICS and not years_text:
+    elif slots.topic in PAY_TOPICS and not years_text and current is None:  # "on 62k" once their job is known: their pay
         details.amount, details.amount_range = reply_amount(text, asked=False)
     details.employers = list(dict.fromkeys(v for v in values.get("employer", []) if v in bm.employers))
     not_names = _not_names(tracker.latest_message.get("entities"), text)
@@ -250,7 +258,17 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
     if details.employer_said is None and (intent_of(tracker) == EMAIL_INTENT or slots.topic == EMAIL_TOPIC):
         details.employer_said = _employer_said_earlier(tracker)  # only an email uses the name: look back only for one
     details.user_name, details.recipient = people_named(text, not_names)
-    details.offers, details.offers_new = _packages(tracker, bm, text, slots)
+    earlier = _employer_said_earlier(tracker) if slots.case.offer_amount and not slots.case.offers else None
+    aliases = {g.name.lower(): k for k, g in bm.employers.items()}
+    details.offers, details.offers_new = packages(text, intent_of(tracker), slots, aliases, earlier)
+    if not details.offers_new:
+        details.picked = picked(text, details.offers)  # "the bank one", "offer B": one of the offers in the case
+        details.every_offer = every_offer(text, details.offers)
+        if details.picked is not None and details.offers[details.picked].base is not None:
+            details.offer_amount = int(details.offers[details.picked].base)  # "is the bank one fair?": that offer's base
+        details.choose_offer = details.amount is None and needs_a_choice(
+            details.offers, details.picked, details.every_offer, details.amount, slots.topic, slots.case.offer_amount
+        )
     details.unlisted_employer = (values.get("unlisted_employer") or [None])[0]
     details.tip = (values.get("tip_topic") or [None])[0]
     if details.tip == "remote_london_rates" and details.region is None and (details.level or details.years is not None):
@@ -264,39 +282,6 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
             details.other_role = None  # "I'm a devops engineer": what the user does now, not a question about DevOps pay
     details.readings = _corrections(tracker, bm, text) + details.readings
     return details
-
-
-def _packages(tracker: Tracker, bm: Benchmark, text: str, slots: Remembered) -> Tuple[List[OfferTerms], bool]:
-    """(the packages to work on, whether this message described them). Packages are read only from
-    package talk (a package intent or topic, or pay words such as bonus or RSUs), so a count in another
-    question ('the top 5 employers') never becomes an offer; a follow-up changes the remembered ones."""
-    topic, pending = slots.topic, slots.pending
-    intent = intent_of(tracker)
-    labelled = bool(OFFER_LABEL.search(text))  # "offer B 140k": one of several offers, whatever the topic
-    package_talk = (
-        intent in OFFER_INTENTS or topic in OFFER_TOPICS or pending in ("comp_terms", "offers") or labelled or describes_package(text)
-    )
-    said = [o for o in read_offers(text, {g.name.lower(): k for k, g in bm.employers.items()}) if o.has_figure] if package_talk else []
-    remembered = list(slots.case.offers)
-    if not remembered and slots.case.offer_amount and said and _names_the_next_offer(text, said, [OfferTerms()]):
-        first = "Offer A" if (said[0].label or "").startswith("Offer B") else None  # "offer A 130k" checked, then "offer B 140k"
-        remembered = [OfferTerms(label=first, base=slots.case.offer_amount)]
-    adds_to_one = len(said) == 1 and said[0].base is None and len(remembered) == 1  # "8% bonus" after "offer: 95k base"
-    if said and remembered and (topic in OFFER_TOPICS or adds_to_one or _names_the_next_offer(text, said, remembered)):
-        if pending == "offers" or _names_the_next_offer(text, said, remembered):  # "What's the other offer?" / "second: ..."
-            said = (remembered + said)[-MAX_OFFERS:]
-        else:  # "what if the first one's bonus was 15%", "base is 100k"
-            said = update_offers(remembered, said, text) or said
-    elif len(said) == 1 and said[0].base is None and not remembered and slots.case.offer_amount:
-        said = [replace(said[0], base=slots.case.offer_amount)]  # "base 104k" checked, then "10% bonus target"
-    return (said, True) if said else (remembered, False)
-
-
-def _names_the_next_offer(text: str, said: List[OfferTerms], remembered: List[OfferTerms]) -> bool:
-    """'second: a Series B startup, £90k + ...' after one offer: a package of its own, added after the others."""
-    if len(said) != 1 or said[0].base is None:
-        return False
-    return any(i == len(remembered) and pattern.search(text) for i, pattern in WHICH_OFFER)
 
 
 def _not_names(entities: Any, text: str) -> List[str]:

@@ -35,7 +35,7 @@ def _needs(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher, to
         dispatcher.utter_message(response="utter_total_comp_offer")
         details.amount = None
         return remember(details, topic=topic, pending="offer_amount")
-    if amount:
+    if amount or details.choose_offer:
         asked = settle_amount(dispatcher, bm, details, topic, "offer_amount")
         if asked is not None:
             return asked
@@ -92,6 +92,8 @@ def call_script(bm: Benchmark, details: Details, dispatcher: CollectingDispatche
 def _terms(details: Details) -> List[OfferTerms]:
     """The packages to work on: this message's, else the remembered ones, else the remembered base alone.
     An employer the NLU recognised ('deepmind offered ...') is the group a single package is compared with."""
+    if details.picked is not None:  # "what's the bank one worth a year?"
+        return [details.offers[details.picked]]
     if len(details.offers) == 1 and details.employers and not details.offers[0].employer:
         return [replace(details.offers[0], employer=details.employers[0])]
     if details.offers:

@@ -49,6 +49,7 @@ class Capability:
 
 
 OFFERS = (HandOver(s.about_the_offers, "compare_offers"),)  # "how do they compare?" after two offers, read as a table
+EVERY = HandOver(s.about_every_offer, "compare_offers")  # "are both fair?": the offers side by side
 
 REGISTRY: Dict[str, Capability] = {
     "band": Capability(
@@ -68,6 +69,7 @@ REGISTRY: Dict[str, Capability] = {
         core.offer,
         PLACE_AND_LEVEL | {AMOUNT},
         (
+            EVERY,
             HandOver(s.devops_salary_not_offer, "devops_premium"),
             HandOver(s.level_but_nothing_to_judge, "band"),
             HandOver(s.package_terms, "total_comp"),
@@ -79,11 +81,18 @@ REGISTRY: Dict[str, Capability] = {
         (HandOver(s.employer_not_premium, "employer"), HandOver(s.figure_not_premium, "offer")),
     ),
     "employer": Capability(core.employer, hands_over=(HandOver(s.own_band_not_employer, "band"),)),
-    "rank_employers": Capability(core.rank_employers),  # remembers `employer` as its topic
+    "rank_employers": Capability(core.rank_employers, hands_over=(HandOver(s.a_figure_to_check, "offer"),)),  # topic: `employer`
     "tips": Capability(
-        core.tips, hands_over=(HandOver(s.employer_not_tip, "employer"), HandOver(s.asks_the_figure_too, "band", first=True))
+        core.tips,
+        hands_over=(
+            HandOver(s.employer_not_tip, "employer"),
+            HandOver(s.a_figure_to_check, "offer"),
+            HandOver(s.asks_the_figure_too, "band", first=True),
+        ),
     ),
-    "band_position": Capability(negotiation.band_position, frozenset({LEVEL, REGION, AMOUNT}), (HandOver(s.no_figure_to_place, "band"),)),
+    "band_position": Capability(
+        negotiation.band_position, frozenset({LEVEL, REGION, AMOUNT}), (EVERY, HandOver(s.no_figure_to_place, "band"))
+    ),
     "counter_email": Capability(
         negotiation.counter_email, frozenset({LEVEL, REGION, AMOUNT}), (HandOver(s.figure_but_nothing_written, "offer"),)
     ),
@@ -93,7 +102,7 @@ REGISTRY: Dict[str, Capability] = {
     "total_comp": Capability(
         negotiation.total_comp,
         frozenset({AMOUNT, TERMS, LEVEL, REGION}),
-        (HandOver(s.several_packages, "compare_offers"), HandOver(s.a_base_to_check, "offer")),
+        (HandOver(s.several_packages, "compare_offers"), HandOver(s.a_base_to_check, "offer")),  # "each" is several
     ),
     "compare_offers": Capability(
         negotiation.compare_offers,

@@ -11,7 +11,7 @@ each other; the rows in actions/registry.py say when one question is really anot
       else they are added up as total compensation;
    b. an employer goes to `employer`, a negotiation-tip topic to `tips`;
    c. an amount continues the last capability if it takes an amount, else it is an offer check;
-   d. the user's current job or pay continues the last capability if it takes them, else is noted;
+   d. a place or level while Payband waits for the user's DevOps pay is noted; the user's current job or pay continues the last capability if it takes them, else is noted;
    e. other details continue the last capability if it takes every kind of detail given, else
       they ask for the band;
    f. no detail but a pay question is answered from the case (the DevOps premium on their pay, or
@@ -76,6 +76,7 @@ def answers_the_question(details: Details) -> bool:
         "devops_salary": details.amount is not None,
         "comp_terms": details.offers_new,
         "offers": details.offers_new,
+        "which_offer": details.picked is not None or details.every_offer,
     }.get(pending)
     if not supplied or details.topic not in REGISTRY:
         return False
@@ -120,6 +121,8 @@ def follow_up_topic(previous: Optional[str], details: Details) -> Optional[str]:
             return topic
     if AMOUNT in kinds:
         return previous if last and AMOUNT in last.continued_by else AMOUNT_ALONE
+    if details.pending == "devops_salary" and kinds <= {LEVEL, REGION}:
+        return "note"  # "in Cardiff" while Payband waits for their DevOps pay: kept, and the pay still to come
     if CURRENT in kinds:  # "I work in DevOps", "currently £62k": kept for the question that comes
         return previous if last and kinds <= last.continued_by else "note"
     if not kinds:
@@ -148,7 +151,9 @@ def hand_over(bm: Benchmark, details: Details, topic: str) -> List[str]:
 def route(bm: Benchmark, details: Details, asked: Optional[str]) -> List[str]:
     """The capabilities that answer this message, in order; [] when it gives nothing to answer.
     `asked` is the capability the classifier's intent names, None for a bare detail."""
-    if asked is None or answers_the_question(details):
+    if details.pending == "which_offer" and answers_the_question(details):
+        start = details.topic  # "the second one" (a button) after "Which offer do you mean?"
+    elif asked is None or answers_the_question(details):
         start = follow_up_topic(details.topic, details)
     else:
         start = asked_about_the_case(details) or asked

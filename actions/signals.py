@@ -83,6 +83,11 @@ def own_band_not_employer(bm: Benchmark, details: Details) -> bool:
     return no_employer and bool(details.levels(bm)) and said("pay_question", details.text) and not said("employer_words", details.text)
 
 
+def a_figure_to_check(bm: Benchmark, details: Details) -> bool:
+    """'first offer 80k base' read as tips or the employer ranking: a figure to check (or a package to add up)."""
+    return details.amount is not None and not details.tip and not details.employers and not said("employer_words", details.text)
+
+
 def employer_not_tip(bm: Benchmark, details: Details) -> bool:
     """'and DeepMind?' after the tips: pay there, not tips."""
     return not details.tip and bool(details.employers or details.unlisted_employer)
@@ -112,8 +117,14 @@ def figure_with_no_call_words(bm: Benchmark, details: Details) -> bool:
 
 
 def several_packages(bm: Benchmark, details: Details) -> bool:
-    """'105k at a fintech vs 98k at a scaleup' read as total comp: two packages, side by side."""
-    return len(details.offers) > 1
+    """'105k at a fintech vs 98k at a scaleup' read as total comp: two packages, side by side (unless
+    the message picks one: 'what's the bank one worth a year?')."""
+    return len(details.offers) > 1 and details.picked is None
+
+
+def about_every_offer(bm: Benchmark, details: Details) -> bool:
+    """'are both fair?', 'where does each sit in its band?' with several offers: side by side."""
+    return details.every_offer and details.amount is None
 
 
 def a_base_to_check(bm: Benchmark, details: Details) -> bool:

@@ -87,6 +87,11 @@ def _components(offer: OfferTerms) -> str:
     return ", ".join(parts)
 
 
+def offer_line(offer: OfferTerms, n: int) -> str:
+    """'Offer 2: £90,000 base, £60,000 equity over 3 years' (its own label when it has one)."""
+    return f"{offer.label or f'Offer {n}'}: {_components(offer)}"
+
+
 def facts(bm: Benchmark, case: Case) -> List[str]:
     """One line per thing the user has told Payband, in their figures."""
     lines = [line for line in (_experience(bm, case), _place(bm, case.region, case.place_name)) if line]
@@ -98,7 +103,7 @@ def facts(bm: Benchmark, case: Case) -> List[str]:
     if case.devops_salary is not None and case.devops_salary != case.current_salary:
         lines.append(f"DevOps salary for the premium: {money(case.devops_salary)}")
     if case.offers:
-        lines += [f"{offer.label or f'Offer {n}'}: {_components(offer)}" for n, offer in enumerate(case.offers, 1)]
+        lines += [offer_line(offer, n) for n, offer in enumerate(case.offers, 1)]
     elif case.offer_amount is not None:
         lines.append(f"Offer checked: {money(case.offer_amount)} base")
     return lines

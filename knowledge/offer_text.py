@@ -60,7 +60,7 @@ _PER_YEAR = re.compile(
     r"\b(?:per\s+year|a\s+year|each\s+year|every\s+year|per\s+annum|p\.?\s?a\b\.?|annual(?:ly)?|yearly)|/\s?y(?:ea)?r\b", re.I
 )
 _OVER_YEARS = re.compile(
-    rf"\b(?:over|across|for|spread\s+over|vesting\s+over|vested\s+over)\s+(?P<n>{_NUMBER_WORD})\s*(?:-\s*)?(?:years?|yrs?)\b"
+    rf"\b(?:over|across|for|spread\s+over|vest(?:ing|ed|s)?(?:\s+over)?)\s+(?P<n>{_NUMBER_WORD})\s*(?:-\s*)?(?:years?|yrs?)\b"
     rf"|\b(?P<m>{_NUMBER_WORD})[- ](?:years?|yrs?)\s+(?:vest|vesting|schedule)",
     re.I,
 )
@@ -303,6 +303,44 @@ def _offered_by(text: str) -> Optional[str]:
     return None
 
 
+_LEADING_NAME = re.compile(  # "the bank one: 115k", "A: 90k", "google: 130k", "Monzo offered 105k", "the startup is 100k"
+    r"^\s*(?:and\s+|then\s+|also\s+)?(?P<name>(?:(?:the|a|an)\s+)?[a-z][\w&'.-]*(?:\s+[a-z][\w&'.-]*){0,2}?)(?:\s+one)?"
+    r"\s*(?::|=|\s[-–]\s|\s+(?:is|are|pays?|offered|offering|(?:is|are)\s+offering|came\s+in\s+at|said|gave\s+me)\b)",
+    re.I,
+)
+_NOT_OFFER_NAMES = frozenset(
+    "base basic salary bonus equity rsus rsu options stock shares sign signing total package offer it that this they he she "
+    "which what i my mine no yes so ok okay and then also the a an one other latter former first second third their its "
+    "recruiter hr company job role pay comp tc current currently now in at for from on with of to by "
+    "junior mid senior staff principal lead graduate grad level mlops devops engineer".split()
+)
+
+
+def offer_named(text: str) -> Optional[str]:
+    """The name a message opens with for the one offer it gives ('the bank one: 115k' -> 'the bank one',
+    'B: 95k' -> 'Offer B', 'Monzo offered 105k' -> 'Monzo'); None when it opens with no name."""
+    match = _LEADING_NAME.match(text)
+    if not match:
+        return None
+    name = " ".join(match.group("name").split())
+    words = [w.lower().strip(".'") for w in name.split()]
+    if len(words) == 1 and len(words[0]) == 1 and words[0] in "abcd":
+        return f"Offer {words[0].upper()}"
+    content = [w for w in words if w not in ("the", "a", "an")]
+    if not content or any(w in _NOT_OFFER_NAMES or any(p.fullmatch(w) for _, p in COMPONENTS) for w in content):
+        return None
+    whole = match.group(0).rstrip(" :=-–")
+    return name + (" one" if whole.lower().endswith(" one") and not name.lower().endswith(" one") else "")
+
+
+def name_words(label: Optional[str]) -> frozenset:
+    """The words that pick an offer out by name ('the bank one' -> {'bank'}; 'Offer B (Monzo)' -> {'monzo'})."""
+    if not label:
+        return frozenset()
+    words = re.findall(r"[a-z][\w&'-]*", label.lower())
+    return frozenset(w for w in words if w not in _NOT_OFFER_NAMES and w not in ("offer", "one") and len(w) > 1)
+
+
 def _employer(text: str, aliases: Mapping[str, str]) -> Optional[Tuple[str, str]]:
     """(benchmark key, the name as the user wrote it) for the longest alias found as whole words."""
     for alias in sorted(aliases, key=len, reverse=True):
@@ -337,7 +375,7 @@ def _read_offers(text: str, aliases: Mapping[str, str]) -> List[OfferTerms]:
         if terms is None:
             continue
         found = _employer(piece, aliases)
-        offered_by = _offered_by(piece)
+        offered_by = _offered_by(piece) or (offer_named(piece) if not offer_label else None)
         if found:
             terms = replace(terms, employer=found[0])
             if offered_by is None or found[1].lower().startswith(offered_by.lower()):  # 'at Google DeepMind': the whole name
@@ -370,17 +408,20 @@ def company_named(text: object, not_these: Sequence[str] = ()) -> Optional[str]:
 _FIELDS = ("base", "bonus_pct", "bonus_amount", "equity_per_year", "equity_total", "equity_years", "sign_on", "sign_on_years")
 
 
-def update_offers(remembered: Sequence[OfferTerms], said: Sequence[OfferTerms], text: str) -> Optional[List[OfferTerms]]:
+def update_offers(
+    remembered: Sequence[OfferTerms], said: Sequence[OfferTerms], text: str, correcting: bool = False
+) -> Optional[List[OfferTerms]]:
     """A follow-up that changes part of an offer already described ('what if the first one's bonus is
-    15%', 'base is 100k' after Payband asked for it): the remembered offers with that one updated.
-    None when the message describes offers of its own (a base, and not only a base for an offer that
-    lacked one)."""
+    15%', 'base is 100k' after Payband asked for it, 'no, the base is 110' correcting the one offer):
+    the remembered offers with that one updated. None when the message describes offers of its own
+    (a base, and not only a base for an offer that lacked one or is being corrected)."""
     if len(said) != 1 or not remembered:
         return None
     new = said[0]
     only_base = new.base is not None and all(getattr(new, f) is None for f in _FIELDS if f != "base")
     index = next((i for i, pattern in WHICH_OFFER if pattern.search(text) and i < len(remembered)), None)
-    if new.base is not None and not (only_base and (index is not None or any(o.base is None for o in remembered))):
+    fixes_one = correcting and len(remembered) == 1
+    if new.base is not None and not (only_base and (index is not None or fixes_one or any(o.base is None for o in remembered))):
         return None  # a base of its own: a new package, not a change
     if index is None:
         missing_base = [i for i, o in enumerate(remembered) if o.base is None]

@@ -32,6 +32,8 @@ WHICH_OFFER = (
     (0, re.compile(r"\b(?:first|1st|offer\s+(?:a|1)|a's|former)\b", re.I)),
     (1, re.compile(r"\b(?:second|2nd|offer\s+(?:b|2)|b's|latter|other\s+one)\b", re.I)),
     (2, re.compile(r"\b(?:third|3rd|offer\s+(?:c|3))\b", re.I)),
+    (3, re.compile(r"\b(?:fourth|4th|offer\s+(?:d|4))\b", re.I)),
+    (4, re.compile(r"\b(?:fifth|5th)\b", re.I)),
 )
 
 # Names. A company: capitalised words, with AI/ML allowed inside ('Acme AI'); a person: one first name.

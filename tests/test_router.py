@@ -59,6 +59,14 @@ ROW_EXAMPLES = {
         "senior in london",
         ["band"],
     ),
+    ("offer", "about_every_offer"): ("check_offer", [], {"offers": TWO_OFFERS, "level": "senior"}, "are both fair?", ["compare_offers"]),
+    ("band_position", "about_every_offer"): (
+        "locate_in_band",
+        [],
+        {"offers": TWO_OFFERS},
+        "where does each sit in its band?",
+        ["compare_offers"],
+    ),
     ("offer", "devops_salary_not_offer"): ("check_offer", [("amount", "80k")], {}, "devops on 80k atm", ["devops_premium"]),
     ("offer", "level_but_nothing_to_judge"): (
         "check_offer",
@@ -83,6 +91,8 @@ ROW_EXAMPLES = {
         "what's the pay like?",
         ["band"],
     ),
+    ("tips", "a_figure_to_check"): ("ask_negotiation_tips", [("amount", "80k")], {}, "first offer 80k base", ["offer"]),
+    ("rank_employers", "a_figure_to_check"): ("rank_employers", [("amount", "120k")], {}, "the first one pays 120k", ["offer"]),
     ("tips", "employer_not_tip"): ("ask_negotiation_tips", [("employer", "deepmind_google")], {}, "and deepmind?", ["employer"]),
     ("tips", "asks_the_figure_too"): (
         "ask_negotiation_tips",
