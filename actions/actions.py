@@ -18,8 +18,9 @@ from actions.recall import recalled
 from actions.registry import REGISTRY
 from actions.router import answers_the_question, asked_of_the_case, hand_over, route
 from actions.say import prefix, say
-from actions.slots import remembered
+from actions.slots import offers_to_slot, remembered
 from knowledge import answers, case
+from knowledge.compensation import OfferTerms
 from knowledge.cues import said
 from knowledge.loader import load_benchmark
 
@@ -251,11 +252,25 @@ class ActionStartOver(Action):
         return "action_start_over"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        details = read_details(tracker, BENCHMARK)
+        if said("forget_one_offer", details.text) and (details.offers or details.offer_amount):
+            return forget_one_offer(details, remembered(tracker, BENCHMARK).case.offer_amount, dispatcher)
         if remembered(tracker, BENCHMARK).case.empty:
             dispatcher.utter_message(response="utter_nothing_to_clear")
             return [SlotSet("topic", None), SlotSet("pending", None)]
         dispatcher.utter_message(response="utter_ask_start_over", buttons=START_OVER_BUTTONS)
         return [SlotSet("pending", "start_over")]
+
+
+def forget_one_offer(details: Details, checked: Optional[int], dispatcher: CollectingDispatcher) -> List[EventType]:
+    """'Forget that offer', 'drop offer B': the offer named (else the last one) leaves the case, at once:
+    saying it again brings it back, so there is nothing to confirm."""
+    offers = list(details.offers) or [OfferTerms(base=checked)]
+    index = details.picked if details.picked is not None else len(offers) - 1
+    gone = offers.pop(index)
+    say(dispatcher, case.dropped(BENCHMARK, gone, index + 1, tuple(offers)))
+    offer_amount = checked if checked != gone.base else None  # the offer checked last, unless that is the one dropped
+    return [SlotSet("offers", offers_to_slot(offers) or None), SlotSet("offer_amount", offer_amount), SlotSet("pending", None)]
 
 
 class ActionConfirmStartOver(Action):

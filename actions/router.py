@@ -125,6 +125,8 @@ def follow_up_topic(previous: Optional[str], details: Details) -> Optional[str]:
         return "note"  # "in Cardiff" while Payband waits for their DevOps pay: kept, and the pay still to come
     if CURRENT in kinds:  # "I work in DevOps", "currently £62k": kept for the question that comes
         return previous if last and kinds <= last.continued_by else "note"
+    if not kinds and last and said("again", details.text) and not asked_of_the_case(details):
+        return previous  # "show both again pls": the last answer again, from the case
     if not kinds:
         return asked_of_the_case(details)  # nothing new in the message: a pay question uses what is known, else None
     return previous if last and kinds <= last.continued_by else OTHERWISE

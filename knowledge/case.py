@@ -109,6 +109,15 @@ def facts(bm: Benchmark, case: Case) -> List[str]:
     return lines
 
 
+def dropped(bm: Benchmark, gone: OfferTerms, n: int, left: Tuple[OfferTerms, ...]) -> r.Reply:
+    """'Forget that offer': what was taken out of the case, and what is still in it."""
+    kept = [offer_line(offer, i) for i, offer in enumerate(left, 1)]
+    return r.of(
+        r.text(f"Done: I've dropped {offer_line(gone, n)}."),
+        r.bullets(kept) if kept else r.text("No offers are left in this conversation."),
+    )
+
+
 def describe(bm: Benchmark, case: Case) -> r.Reply:
     """'What do you know about me?': the case in plain words, and how to clear it."""
     known = facts(bm, case)

@@ -250,7 +250,7 @@ _ROLES = (
         "devops",
         re.compile(
             r"\b(?:i'?m|i am|i work|i've been|ive been|working|currently|been)\b(?:[\s/]+\w+){0,3}?[\s/]+dev\s?ops\b"
-            r"|\bas\s+an?\s+(?:\w+\s+)?dev\s?ops\b|\bfrom\s+dev\s?ops\b",
+            r"|\bas\s+an?\s+(?:\w+\s+)?dev\s?ops\b|\bfrom\s+dev\s?ops\b|\bdev\s?ops\s+(?:eng\w*|person|lead|sre)\s+here\b",
             re.I,
         ),
     ),

@@ -80,3 +80,18 @@ def test_which_offer_is_asked_only_when_it_could_be_either():
     assert not needs_a_choice(offers, None, False, 90000, "compare_offers", None)  # a figure of its own
     assert not needs_a_choice(offers, None, False, None, "offer", 115000)  # continuing the check of the bank one
     assert not needs_a_choice([BANK], None, False, None, None, None)
+
+
+async def test_forget_that_offer_drops_the_one_named_and_keeps_the_rest():
+    from actions import actions
+    from actions.slots import offers_to_slot
+    from tests.helpers import run, texts
+
+    slots = {"offers": offers_to_slot([BANK, STARTUP]), "offer_amount": 100000}
+    messages, changes = await run(actions.ActionStartOver(), "start_over", [], slots, "scrap the bank one, they withdrew it")
+    assert "dropped the bank one: £115,000 base" in texts(messages) and "the startup: £100,000 base" in texts(messages)
+    assert [o["label"] for o in changes["offers"]] == ["the startup"] and changes["offer_amount"] == 100000
+    messages, changes = await run(actions.ActionStartOver(), "start_over", [], {"offer_amount": 90000}, "forget that offer")
+    assert changes["offer_amount"] is None and changes["offers"] is None and "No offers are left" in texts(messages)
+    messages, changes = await run(actions.ActionStartOver(), "start_over", [], slots, "forget everything")
+    assert changes == {"pending": "start_over"}  # everything: asked first, as before
