@@ -18,9 +18,19 @@ from actions.slots import offers_to_slot, remembered
 from knowledge import answers
 from knowledge.case import CASE_FIELDS, Case
 from knowledge.compensation import OfferTerms
+from knowledge.cues import said
 from knowledge.loader import LEVELS, Benchmark
 from knowledge.offer_text import company_named, people_named
-from knowledge.parsing import current_amount, current_in_text, current_role, level_step, parse_experience, pick_offer_amount, reply_amount
+from knowledge.parsing import (
+    current_amount,
+    current_in_text,
+    current_role,
+    level_step,
+    parse_experience,
+    parse_money,
+    pick_offer_amount,
+    reply_amount,
+)
 from knowledge.pay_words import MAX_TEXT
 from knowledge.queries import levels_for_years
 
@@ -241,6 +251,8 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
     if role:
         details.role, details.new["role"] = role, True
     current = current_amount(text, amounts, loose=details.role is not None) if amounts else None  # "on £48k" once their job is known
+    if current is None and slots.topic == "note" and slots.case.current_salary and len(amounts) == 1 and said("correction", text):
+        current = parse_money(amounts[0][1])  # "on 75k" noted, then "sorry, 72k": their pay, corrected
     if current is not None:
         details.current_salary, details.new["current_salary"] = current, True
     if amounts and not (current is not None and len(amounts) == 1):  # "currently £62k" is no offer to check

@@ -119,6 +119,8 @@ def follow_up_topic(previous: Optional[str], details: Details) -> Optional[str]:
     for topic, applies in ALWAYS:
         if applies(details):
             return topic
+    if AMOUNT in kinds and previous == "note" and details.role == "devops" and not said("offer_words", details.text):
+        return "devops_premium"  # "currently doing devops" noted, then "salary 55k": their DevOps pay
     if AMOUNT in kinds:
         return previous if last and AMOUNT in last.continued_by else AMOUNT_ALONE
     if details.pending == "devops_salary" and kinds <= {LEVEL, REGION}:

@@ -64,7 +64,8 @@ def package_terms(bm: Benchmark, details: Details) -> bool:
 
 def _new_question(details: Details) -> bool:
     """Classified as the DevOps premium but never saying DevOps, and not the salary Payband asked for."""
-    return details.topic != "devops_premium" and details.devops_salary is None and not said("devops", details.text)
+    own_pay = details.role == "devops" and not said("offer_words", details.text)  # "salary 55k" from a DevOps engineer
+    return details.topic != "devops_premium" and details.devops_salary is None and not said("devops", details.text) and not own_pay
 
 
 def employer_not_premium(bm: Benchmark, details: Details) -> bool:
