@@ -73,7 +73,7 @@ fuzz: install
 	HYPOTHESIS_PROFILE=fuzz PAYBAND_FAST_TIER=1 $(BIN)/pytest -m "hypothesis and not slow" --hypothesis-seed=$(SEED) --hypothesis-show-statistics -q
 
 # 2,000 generated conversations over REST (tests/simulator.py): the pass rate per ask and per phenomenon,
-# and the failing seeds (`python -m tests.simulator --seed N` prints one). `make test` runs 400 of them.
+# and the failing seeds (`python -m tests.simulator --seed N` prints one). `make test` runs them too.
 simulate: services train
 	SIM_CONVERSATIONS=2000 $(BIN)/pytest -m slow tests/test_simulator.py -s -q
 

@@ -28,7 +28,25 @@ LEVEL_WORDS = {
 }
 YEARS_INSIDE = {"junior": [1], "mid": [3, 4], "senior": [6, 7], "staff": [10, 12]}  # never 2, 5 or 8: those sit on two bands
 SMALL_TALK = ["thanks", "ok cool", "hmm right", "got it, thanks"]
-ASKS = ("band", "offer_check", "band_position", "counter_email", "call_script", "total_comp", "devops_premium", "next_level")
+ASKS = (
+    "band",
+    "offer_check",
+    "band_position",
+    "counter_email",
+    "call_script",
+    "total_comp",
+    "devops_premium",
+    "next_level",
+    "compare_offers",
+    "two_places",
+    "two_levels",
+)
+OFFER_NAMES = (  # how people name two offers, one per message: (first, second, the word that picks the second later)
+    ("first: ", "second: ", "the second one"),
+    ("offer A: ", "offer B: ", "offer B"),
+    ("the bank one: ", "the startup is ", "the startup"),
+    ("Acme offered ", "Globex offered ", "the Globex one"),
+)
 WHERE = {"below": -0.15, "lower": 0.2, "upper": 0.6, "top": 0.85}
 
 
@@ -76,6 +94,8 @@ def generate(seed: int) -> Conversation:
     phenomena: List[str] = []
     facts: List[List[str]] = []
 
+    if ask == "compare_offers":
+        return _two_offers(rng, seed, level, region, place)
     if ask == "devops_premium":
         salary = rng.choice([55_000, 62_000, 70_000, 80_000])
         facts = [
@@ -117,6 +137,18 @@ def generate(seed: int) -> Conversation:
             phenomena.append("reference")
         elif ask == "next_level":
             closing, expect = "what's the band?", [figures.span(level, region)]
+        elif ask == "two_places":
+            other = next(r for r in PLACES if r != region)
+            closing = rng.choice([f"and {rng.choice(PLACES[other])} vs there?", f"what about there vs {rng.choice(PLACES[other])}?"])
+            facts.append([rng.choice(["what's my band?", "what's the range?"])])
+            expect = [figures.span(level, region), figures.span(level, other)]
+            phenomena.append("reference")
+        elif ask == "two_levels":
+            levels = list(figures.BM.levels)
+            other = levels[levels.index(level) + 1] if level != levels[-1] else levels[levels.index(level) - 1]
+            words = {"junior": "junior", "mid": "mid", "senior": "senior", "staff": "staff"}
+            closing = rng.choice([f"compare {words[level]} vs {words[other]} here", f"{words[level]} vs {words[other]} pay here?"])
+            expect = [figures.span(level, region), figures.span(other, region)]
         elif ask == "offer_check":
             facts.append([rng.choice([f"they offered {offer_k}", f"got an offer of £{offer:,}", f"offer came in at {offer_k}"])])
             closing = rng.choice(["is that fair?", "is it any good?", "should I take it?"])
@@ -146,6 +178,32 @@ def generate(seed: int) -> Conversation:
     conversation.turns = [message for group in facts for message in group] + [closing]
     conversation.expect = expect
     conversation.phenomena = tuple(phenomena) or ("one message",)
+    return conversation
+
+
+def _two_offers(rng: random.Random, seed: int, level: str, region: str, place: str) -> Conversation:
+    """Two packages named one per message, then both side by side, or one of them picked out by the
+    word that names it; the totals come from the figures given."""
+    first, second, pick = rng.choice(OFFER_NAMES)
+    base_a, base_b = _offer(rng, level, region), _offer(rng, level, region) + 3000
+    bonus = rng.choice([10, 15, 20])
+    equity, years = rng.choice([(40_000, 4), (60_000, 3), (80_000, 4)])
+    turns = [f"{rng.choice(LEVEL_WORDS[level])} in {place}"]
+    turns.append(f"{first}{base_a // 1000}k base and {bonus}% bonus")
+    turns.append(f"{second}{base_b // 1000}k base with {equity // 1000}k RSUs over {years} years")
+    total_a, total_b = base_a + base_a * bonus // 100, base_b + equity // years
+    phenomena = ["split facts"]
+    if rng.random() < 0.25:
+        turns.insert(rng.randrange(2, len(turns) + 1), rng.choice(SMALL_TALK))
+        phenomena.append("small talk")
+    if rng.random() < 0.5:
+        turns.append(rng.choice(["which is worth more a year?", "compare them side by side", "how do both stack up?"]))
+        expect = [figures.pounds(total_a), figures.pounds(total_b)]
+    else:
+        turns.append(f"what's {pick} worth a year all in?")
+        expect = [figures.pounds(total_b)]
+        phenomena.append("reference")
+    conversation = Conversation(seed, "compare_offers", tuple(phenomena), turns, expect)
     return conversation
 
 
