@@ -9,6 +9,7 @@ ranges. Region and level names come from the benchmark, so nothing here knows wh
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import List, Optional, Sequence, Tuple, Union
 
@@ -93,7 +94,11 @@ def _short_position(band: Range, base: Optional[float]) -> str:
 
 def _offer_name(terms: OfferTerms, n: int) -> str:
     label = terms.label or f"Offer {n}"
-    return label if label.lower().startswith("offer") else f"the {label} offer"
+    if label.lower().startswith("offer"):
+        return label
+    name = re.sub(r"^(?:the|a|an)\s+", "", label, flags=re.I)  # "the bank one" -> "the bank one offer", not "the the ..."
+    name = re.sub(r"\s+one$", "", name, flags=re.I)
+    return f"the {name} offer"
 
 
 def _cap(sentence: str) -> str:

@@ -181,3 +181,24 @@ def test_slow_action_still_acknowledged_within_3_seconds(rasa_server, fake_slack
 def test_malformed_bodies_get_a_clear_400(rasa_server):
     assert post_event(rasa_server, {}, raw=b"{not json").status_code == 400
     assert post_event(rasa_server, {}, raw=b"[1, 2]").status_code == 400
+
+
+def test_a_thread_is_one_case_offers_by_name_then_start_over_with_a_button(rasa_server, fake_slack):
+    channel, ts = new_channel("C"), f"{time.time():.6f}"
+    said = [
+        "senior in leeds",
+        "the bank one: 115k base and 20% bonus",
+        "the startup is 100k base with 80k RSUs over 4 years",
+        "what's the startup worth a year all in?",
+    ]
+    for n, text in enumerate(said, 1):
+        post_event(rasa_server, event_callback(mention(text, channel, ts=ts) if n == 1 else mention(text, channel, thread_ts=ts)))
+        reply = fake_slack.wait_for(channel, count=n, thread_ts=ts)[n - 1]
+    assert "For your senior offer in Leeds (the startup: £100,000 base" in reply["text"] and pounds(120_000) in reply["text"]
+    post_event(rasa_server, event_callback(mention("start over", channel, thread_ts=ts)))
+    question = fake_slack.wait_for(channel, count=5, thread_ts=ts)[4]
+    yes = next(b for b in question["blocks"][1]["elements"] if b["value"] == "/confirm_start_over")
+    assert post_click(rasa_server, yes["value"], channel, message_ts="1700000199.000100", thread_ts=ts).status_code == 200
+    assert "cleared everything" in fake_slack.wait_for(channel, count=6, thread_ts=ts)[5]["text"]
+    post_event(rasa_server, event_callback(mention("what do you know about me?", channel, thread_ts=ts)))
+    assert "haven't told me anything" in fake_slack.wait_for(channel, count=7, thread_ts=ts)[6]["text"]

@@ -231,6 +231,24 @@ def test_negotiation_help_reads_right_in_the_terminal(rasa_server):
 
 
 @pytest.mark.slow
+def test_the_case_in_the_terminal_offers_by_number_and_start_over_asked_first(rasa_server):
+    child = _spawn_client(rasa_server)
+    child.expect(r"\nYou: ")
+    _say(child, "senior in leeds")
+    _say(child, "the bank one: 115k base and 20% bonus")
+    _say(child, "the startup is 100k base with 80k RSUs over 4 years")
+    which = _say(child, "write me the counter email")
+    assert "Which offer do you mean?" in which and "1) the bank one: £115,000 base, 20% bonus" in which and "2) the startup" in which
+    email = _say(child, "2")  # the startup, by its number
+    assert "----- Counter-offer email" in email and "£100,000" in email
+    asked = _say(child, "start over")
+    assert "can't be undone" in asked and "1) Yes, clear it" in asked and "2) No, keep it" in asked
+    assert "cleared everything" in _say(child, "1")
+    assert "haven't told me anything" in _say(child, "what do you know about me?")
+    _leave(child)
+
+
+@pytest.mark.slow
 def test_terminal_client_apologises_when_the_action_server_is_down(rasa_server, action_proxy):
     child = _spawn_client(rasa_server)
     child.expect(r"\nYou: ")
