@@ -12,6 +12,8 @@ from knowledge.case import offer_line
 from knowledge.formatting import money
 from knowledge.loader import Benchmark
 
+RECALL_OPENING = "For your "  # channels/parts.py compares a later part's answer without this line
+
 ABOUT_AN_OFFER = ("offer", "band_position", "counter_email", "call_script", "total_comp")  # answers built on one offer
 
 
@@ -31,4 +33,4 @@ def recalled(bm: Benchmark, details: Details, topic: str) -> Optional[r.Reply]:
     place = details.place_name or (bm.regions.get(details.region) if details.region else None)
     what = " ".join(part for part in ("your", level, "offer") if part) + (f" in {place}" if place else "")
     terms = offer_line(offer, details.picked + 1 if details.picked is not None else 1) if offer else f"{money(details.offer_amount)} base"
-    return r.of(r.text(f"For {what} ({terms}):"))
+    return r.of(r.text(f"{RECALL_OPENING}{what.removeprefix('your ')} ({terms}):"))

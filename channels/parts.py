@@ -15,6 +15,16 @@ from typing import Optional, Set
 NOT_UNDERSTOOD = "utter_default"  # domain.yml's "Sorry, I didn't catch that" (Rasa's fallback response)
 
 
+RECALL_OPENING = "For your "  # actions/recall.py's opening line: the same answer with it is the same answer
+
+
+def _without_recall(text: str) -> str:
+    """A later part answered from the facts the first part gave opens with 'For your ... offer (...):';
+    the answer after it is what repeats."""
+    first, _, rest = text.partition("\n")
+    return rest if first.startswith(RECALL_OPENING) and first.endswith(":") else text
+
+
 class PartFilter:
     """Decides, for one incoming message, which of its parts' replies are shown."""
 
@@ -31,7 +41,7 @@ class PartFilter:
         self.answered += 1
         if self.part > 0 and response == NOT_UNDERSTOOD:
             return False
-        key = " ".join((text or "").split())
+        key = " ".join(_without_recall(text or "").split())
         if key and key in self._shown:
             return False
         self._shown.add(key)
