@@ -103,6 +103,8 @@ def asked_about_the_case(details: Details) -> Optional[str]:
 def asked_of_the_case(details: Details) -> Optional[str]:
     """A question with no detail, answered from what the user said before (rule 3f)."""
     about = asked_about_the_case(details)
+    if not about and said("band_request", details.text):
+        return "band"  # "band please": asks for the level when none is known
     if about or not said("pay_question", details.text):
         return about
     if details.role == "devops" and details.current_salary:

@@ -164,6 +164,7 @@ def test_each_row_hands_the_question_over(topic, condition):
         # 3. otherwise the intent's capability, or for a bare detail the follow-up rule
         ("give_details", None, [("region", "london")], {"topic": "band", "level": "senior"}, "and in London?", ["band"]),
         ("give_details", None, [], {"topic": "band"}, "hmm", []),
+        ("give_details", None, [], {}, "band please", ["band"]),
         ("give_details", None, [("amount", "55k")], {"topic": "note", "role": "devops"}, "salary 55k", ["devops_premium"]),
         ("give_details", None, [], {"topic": "compare_regions", "level": "senior"}, "show both again pls", ["compare_regions"]),
     ],
