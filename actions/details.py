@@ -278,7 +278,7 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
         details.every_offer = every_offer(text, details.offers)
         if details.picked is not None and details.offers[details.picked].base is not None:
             details.offer_amount = int(details.offers[details.picked].base)  # "is the bank one fair?": that offer's base
-        details.choose_offer = details.amount is None and needs_a_choice(
+        details.choose_offer = needs_a_choice(
             details.offers, details.picked, details.every_offer, details.amount, slots.topic, slots.case.offer_amount
         )
     details.unlisted_employer = (values.get("unlisted_employer") or [None])[0]

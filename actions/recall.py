@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Optional
 
 from actions.details import Details
+from actions.offers_said import SINGLE_OFFER
 from knowledge import reply as r
 from knowledge.case import offer_line
 from knowledge.formatting import money
@@ -14,7 +15,7 @@ from knowledge.loader import Benchmark
 
 RECALL_OPENING = "For your "  # channels/parts.py compares a later part's answer without this line
 
-ABOUT_AN_OFFER = ("offer", "band_position", "counter_email", "call_script", "total_comp")  # answers built on one offer
+ABOUT_AN_OFFER = (*SINGLE_OFFER, "total_comp")  # answers built on one offer
 
 
 def recalled(bm: Benchmark, details: Details, topic: str) -> Optional[r.Reply]:
@@ -31,6 +32,6 @@ def recalled(bm: Benchmark, details: Details, topic: str) -> Optional[r.Reply]:
         return None  # an offer check repeats its own figure, level and band: a second line would say it twice
     level = bm.levels[details.level].title.split()[0].lower() if details.level else None
     place = details.place_name or (bm.regions.get(details.region) if details.region else None)
-    what = " ".join(part for part in ("your", level, "offer") if part) + (f" in {place}" if place else "")
+    what = " ".join(part for part in (level, "offer") if part) + (f" in {place}" if place else "")
     terms = offer_line(offer, details.picked + 1 if details.picked is not None else 1) if offer else f"{money(details.offer_amount)} base"
-    return r.of(r.text(f"{RECALL_OPENING}{what.removeprefix('your ')} ({terms}):"))
+    return r.of(r.text(f"{RECALL_OPENING}{what} ({terms}):"))
