@@ -90,7 +90,7 @@ def compare_levels(bm: Benchmark, details: Details, dispatcher: CollectingDispat
 
 
 def offer_buttons(bm: Benchmark, details: Details) -> List[Dict[str, str]]:
-    return [{"title": case_reply.offer_line(offer, n), "payload": ORDINALS[n - 1]} for n, offer in enumerate(details.offers, 1)]
+    return [{"title": case_reply.offer_line(bm, offer, n), "payload": ORDINALS[n - 1]} for n, offer in enumerate(details.offers, 1)]
 
 
 def settle_amount(dispatcher: CollectingDispatcher, bm: Benchmark, details: Details, topic: str, slot: str) -> Optional[List[EventType]]:

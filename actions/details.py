@@ -102,7 +102,11 @@ class Details:
         return Case(**{**values, "offers": tuple(self.offers)})
 
     def regions(self, bm: Benchmark) -> List[str]:
-        """Band regions for the remembered place (aliases such as 'remote' and 'the UK' expand as the data file says)."""
+        """Band regions for the remembered place (aliases such as 'remote' and 'the UK' expand as the data file
+        says); for one of several offers picked out ('is the second one fair?'), that offer's own place."""
+        offer_place = self.offers[self.picked].region if self.picked is not None else None
+        if offer_place and not self.new.get("region"):
+            return [offer_place]
         return bm.bands_for(self.region)
 
 
@@ -272,7 +276,9 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
     details.user_name, details.recipient = people_named(text, not_names)
     earlier = _employer_said_earlier(tracker) if slots.case.offer_amount and not slots.case.offers else None
     aliases = {g.name.lower(): k for k, g in bm.employers.items()}
-    details.offers, details.offers_new = packages(text, intent_of(tracker), slots, aliases, earlier)
+    one_band = [bm.bands_for(place) for place in details.places_said]
+    offer_places = [bands[0] for bands in one_band if len(bands) == 1]
+    details.offers, details.offers_new = packages(text, intent_of(tracker), slots, aliases, earlier, offer_places)
     if not details.offers_new:
         details.picked = picked(text, details.offers)  # "the bank one", "offer B": one of the offers in the case
         details.every_offer = every_offer(text, details.offers)

@@ -123,23 +123,22 @@ def compare_offers(bm: Benchmark, details: Details, dispatcher: CollectingDispat
     if len(terms) < 2:
         dispatcher.utter_message(response="utter_ask_offers" if not terms else "utter_ask_second_offer")
         return remember(details, topic="compare_offers", pending="offers")
-    places = _place_per_offer(bm, details, len(terms))
-    if places:  # "115k in London vs 100k in Leeds": each base against its own place's band
-        details.region = details.region or places[0]
     if out_of_scope(dispatcher, details):
         return remember(details, topic="compare_offers", pending=None)
     level, place = _level_and_place(bm, details)  # without them the totals still compare; the bases wait
-    known = places or place
+    known = _place_per_offer(terms, place) or place
     say(dispatcher, negotiation.compare_offers_reply(bm, terms, [level] if level and known else [], known if level else None))
     return remember(details, topic="compare_offers", pending="comp_terms" if any(problems(t) for t in terms) else None)
 
 
-def _place_per_offer(bm: Benchmark, details: Details, count: int) -> Optional[List[str]]:
-    """One band region per offer when the message names exactly one place per offer, in order."""
-    bands = [bm.bands_for(place) for place in details.places_said]
-    if len(bands) != count or any(len(b) != 1 for b in bands) or len({b[0] for b in bands}) < 2:
+def _place_per_offer(offers: List[OfferTerms], place: Optional[str]) -> Optional[List[str]]:
+    """One band region per offer when the offers were given places of their own ('option A is Sheffield,
+    £63k' / 'option B is London, £79k'), the user's place standing in for an offer without one; None
+    when they all share one place."""
+    regions = [offer.region or place for offer in offers]
+    if None in regions or len(set(regions)) < 2:
         return None
-    return [b[0] for b in bands]
+    return regions
 
 
 def chart(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:

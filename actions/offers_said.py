@@ -24,8 +24,11 @@ OFFER_INTENTS = ("compute_total_comp", "compare_offers")  # packages are read fr
 _EVERY_OFFER = re.compile(r"\b(?:both|each|all (?:of )?(?:them|three|my offers)|either|all three|every one)\b", re.I)
 
 
-def packages(text: str, intent: Optional[str], slots: Remembered, aliases, earlier_name: Optional[str]) -> Tuple[List[OfferTerms], bool]:
-    """(the packages to work on, whether this message described them)."""
+def packages(
+    text: str, intent: Optional[str], slots: Remembered, aliases, earlier_name: Optional[str], places: Sequence[str] = ()
+) -> Tuple[List[OfferTerms], bool]:
+    """(the packages to work on, whether this message described them). `places` are the band regions this
+    message names, in order: one per offer given, or one for a single offer, is that offer's place."""
     topic, pending, case = slots.topic, slots.pending, slots.case
     named_next = bool(offer_named(text)) and bool(case.offers or case.offer_amount)  # "Globex offered 74k" after "Acme offered 70k"
     package_talk = (
@@ -36,7 +39,7 @@ def packages(text: str, intent: Optional[str], slots: Remembered, aliases, earli
         or named_next
         or describes_package(text)
     )
-    given = [o for o in read_offers(text, aliases) if o.has_figure] if package_talk else []
+    given = _placed([o for o in read_offers(text, aliases) if o.has_figure] if package_talk else [], places)
     remembered = list(case.offers)
     if (
         not remembered
@@ -44,7 +47,10 @@ def packages(text: str, intent: Optional[str], slots: Remembered, aliases, earli
         and given
         and (_names_the_next_offer(text, given, [OfferTerms()]) or _another_name(given, case.offer_amount))
     ):
-        first = "Offer A" if (given[0].label or "").startswith("Offer B") else earlier_name  # "offer A 130k" checked, then "offer B 140k"
+        word, _, letter = (given[0].label or "").partition(" ")
+        first = (
+            f"{word} A" if word in ("Offer", "Option") and letter[:1] == "B" else earlier_name
+        )  # "offer A 130k" checked, then "offer B 140k"
         remembered = [OfferTerms(label=first, base=case.offer_amount)]
     if given and remembered:
         added = _named_offer(text, given, remembered)
@@ -59,6 +65,13 @@ def packages(text: str, intent: Optional[str], slots: Remembered, aliases, earli
     elif len(given) == 1 and given[0].base is None and not remembered and case.offer_amount:
         given = [replace(given[0], base=case.offer_amount)]  # "base 104k" checked, then "10% bonus target"
     return (given, True) if given else (remembered, False)
+
+
+def _placed(given: List[OfferTerms], places: Sequence[str]) -> List[OfferTerms]:
+    """'option A is Sheffield, £63k', '115k in London vs 100k in Leeds': each offer with the place named for it."""
+    if not given or len(places) != len(given):
+        return given
+    return [offer if offer.region else replace(offer, region=place) for offer, place in zip(given, places, strict=True)]
 
 
 def _names_the_next_offer(text: str, given: List[OfferTerms], remembered: List[OfferTerms]) -> bool:

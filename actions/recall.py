@@ -31,7 +31,14 @@ def recalled(bm: Benchmark, details: Details, topic: str) -> Optional[r.Reply]:
     if not remembered_offer or not (offer is not None or level_known or place_known):
         return None  # an offer check repeats its own figure, level and band: a second line would say it twice
     level = bm.levels[details.level].title.split()[0].lower() if details.level else None
-    place = details.place_name or (bm.regions.get(details.region) if details.region else None)
+    if offer is not None and offer.region:
+        place = bm.regions[offer.region]
+    else:
+        place = details.place_name or (bm.regions.get(details.region) if details.region else None)
     what = " ".join(part for part in (level, "offer") if part) + (f" in {place}" if place else "")
-    terms = offer_line(offer, details.picked + 1 if details.picked is not None else 1) if offer else f"{money(details.offer_amount)} base"
+    terms = (
+        offer_line(bm, offer, details.picked + 1 if details.picked is not None else 1, with_place=False)
+        if offer
+        else f"{money(details.offer_amount)} base"
+    )
     return r.of(r.text(f"{RECALL_OPENING}{what} ({terms}):"))

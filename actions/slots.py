@@ -25,7 +25,7 @@ MAX_OFFERS = 5  # offers remembered at once; more than anyone compares
 MAX_NAME = 60  # characters kept of an offer's label or employer
 MAX_NUMBER = 1e9  # no figure Payband stores comes near this
 PENDING = ("level", "region", "offer_amount", "devops_salary", "comp_terms", "offers", "employer", "start_over", "which_offer")
-_TEXT_FIELDS = ("label", "employer")
+_TEXT_FIELDS = ("label", "employer", "region")
 _NUMBER_FIELDS = tuple(f.name for f in fields(OfferTerms) if f.name not in (*_TEXT_FIELDS, "unknown", "equity_yearly_assumed"))
 
 
@@ -97,13 +97,17 @@ def _word(tracker: Tracker, slot: str) -> Optional[str]:
     return None
 
 
-def _offer(item: Any) -> Optional[OfferTerms]:
-    """One stored offer; None if it is not a mapping or any field has the wrong type."""
+def _offer(item: Any, regions) -> Optional[OfferTerms]:
+    """One stored offer; None if it is not a mapping or any field has the wrong type. A place that is no
+    longer a band region in the data file is left out (the offer's figures still stand)."""
     if not isinstance(item, dict):
         return None
     values: Dict[str, Any] = {}
     for key, value in item.items():
-        if key in _TEXT_FIELDS and isinstance(value, str):
+        if key == "region" and isinstance(value, str):
+            if value in regions:
+                values[key] = value
+        elif key in _TEXT_FIELDS and isinstance(value, str):
             values[key] = value[:MAX_NAME]
         elif key in _NUMBER_FIELDS and _is_number(value):
             values[key] = value
@@ -116,7 +120,7 @@ def _offer(item: Any) -> Optional[OfferTerms]:
     return OfferTerms(**values)
 
 
-def _offers(tracker: Tracker) -> Tuple[OfferTerms, ...]:
+def _offers(tracker: Tracker, bm: Benchmark) -> Tuple[OfferTerms, ...]:
     stored = tracker.get_slot("offers")
     if stored is None:
         return ()
@@ -125,7 +129,7 @@ def _offers(tracker: Tracker) -> Tuple[OfferTerms, ...]:
         return ()
     offers: List[OfferTerms] = []
     for item in stored[:MAX_OFFERS]:
-        offer = _offer(item)
+        offer = _offer(item, bm.regions)
         if offer is None:
             _dropped(tracker, "offers", item)
         else:
@@ -149,6 +153,6 @@ def remembered(tracker: Tracker, bm: Benchmark) -> Remembered:
         current_salary=_whole(tracker, "current_salary"),
         offer_amount=_whole(tracker, "offer_amount"),
         devops_salary=_whole(tracker, "devops_salary"),
-        offers=_offers(tracker),
+        offers=_offers(tracker, bm),
     )
     return Remembered(case, topic=_word(tracker, "topic"), pending=_choice(tracker, "pending", PENDING))

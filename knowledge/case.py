@@ -87,9 +87,11 @@ def _components(offer: OfferTerms) -> str:
     return ", ".join(parts)
 
 
-def offer_line(offer: OfferTerms, n: int) -> str:
-    """'Offer 2: £90,000 base, £60,000 equity over 3 years' (its own label when it has one)."""
-    return f"{offer.label or f'Offer {n}'}: {_components(offer)}"
+def offer_line(bm: Benchmark, offer: OfferTerms, n: int, with_place: bool = True) -> str:
+    """'Offer 2 (London): £90,000 base, £60,000 equity over 3 years' (its own label when it has one; its
+    place when the user gave one)."""
+    place = f" ({bm.regions[offer.region]})" if with_place and offer.region in bm.regions else ""
+    return f"{offer.label or f'Offer {n}'}{place}: {_components(offer)}"
 
 
 def facts(bm: Benchmark, case: Case) -> List[str]:
@@ -103,7 +105,7 @@ def facts(bm: Benchmark, case: Case) -> List[str]:
     if case.devops_salary is not None and case.devops_salary != case.current_salary:
         lines.append(f"DevOps salary for the premium: {money(case.devops_salary)}")
     if case.offers:
-        lines += [offer_line(offer, n) for n, offer in enumerate(case.offers, 1)]
+        lines += [offer_line(bm, offer, n) for n, offer in enumerate(case.offers, 1)]
     elif case.offer_amount is not None:
         lines.append(f"Offer checked: {money(case.offer_amount)} base")
     return lines
@@ -111,9 +113,9 @@ def facts(bm: Benchmark, case: Case) -> List[str]:
 
 def dropped(bm: Benchmark, gone: OfferTerms, n: int, left: Tuple[OfferTerms, ...]) -> r.Reply:
     """'Forget that offer': what was taken out of the case, and what is still in it."""
-    kept = [offer_line(offer, i) for i, offer in enumerate(left, 1)]
+    kept = [offer_line(bm, offer, i) for i, offer in enumerate(left, 1)]
     return r.of(
-        r.text(f"Done: I've dropped {offer_line(gone, n)}."),
+        r.text(f"Done: I've dropped {offer_line(bm, gone, n)}."),
         r.bullets(kept) if kept else r.text("No offers are left in this conversation."),
     )
 

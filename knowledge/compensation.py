@@ -32,6 +32,7 @@ class OfferTerms:
 
     label: Optional[str] = None
     employer: Optional[str] = None
+    region: Optional[str] = None  # the band region of the role's place, when the user gave one for this offer
     base: Optional[float] = None
     bonus_pct: Optional[float] = None
     bonus_amount: Optional[float] = None

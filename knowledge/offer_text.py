@@ -29,7 +29,7 @@ MAX_GAP = 25  # characters allowed between a figure and the word that names it
 
 _NUMBER_WORD = r"\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|a|an"
 _TOKEN = re.compile(
-    r"(?:(?P<neg>[-−])\s?)?(?:£\s?)?(?P<neg2>[-−])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:(?P<neg>[-−])(?!\s))?(?:£\s?)?(?P<neg2>[-−])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:\s?(?P<unit>k|grand|thousand|m|mn|mil|million)\b)?(?P<pct>\s?(?:%|percent\b|per cent\b))?",
     re.I,
 )
@@ -259,7 +259,9 @@ def _read_terms(text: str) -> Optional[OfferTerms]:
 
 def _segments(text: str) -> List[Tuple[Optional[str], str]]:
     """Split at 'offer A/B' labels and at 'vs': (label, that offer's text with the label blanked out)."""
-    cuts: List[Tuple[int, int, Optional[str]]] = [(m.start(), m.end(), f"Offer {m.group(1).upper()}") for m in OFFER_LABEL.finditer(text)]
+    cuts: List[Tuple[int, int, Optional[str]]] = [
+        (m.start(), m.end(), f"{m.group(1).title()} {m.group(2).upper()}") for m in OFFER_LABEL.finditer(text)
+    ]
     cuts += [(m.start(), m.end(), None) for m in _SPLIT.finditer(text)]
     if not cuts and _SEVERAL.search(text):
         cuts = _clause_cuts(text)
@@ -311,7 +313,7 @@ _LEADING_NAME = re.compile(  # "the bank one: 115k", "A: 90k", "google: 130k", "
 _NOT_OFFER_NAMES = frozenset(
     "base basic salary bonus equity rsus rsu options stock shares sign signing total package offer it that this they he she "
     "which what i my mine no yes so ok okay and then also the a an one other latter former first second third their its "
-    "recruiter hr company job role pay comp tc current currently now in at for from on with of to by "
+    "option options choice recruiter hr company job role pay comp tc current currently now in at for from on with of to by "
     "junior mid senior staff principal lead graduate grad level mlops devops engineer".split()
 )
 

@@ -27,12 +27,12 @@ COMPONENTS = [(name, re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I)) for
 BEYOND_BASE = ("sign_on", "equity", "bonus")  # components beyond base salary
 
 # "offer A", "offer 2" as a label, and the ordinals that point back at one of several offers.
-OFFER_LABEL = re.compile(r"\boffer\s+([a-d]|[1-4])\b(?=\s*(?:[:=\-–,(]|£|\d|is\b|of\b|at\b|from\b|pays\b|$))", re.I)
+OFFER_LABEL = re.compile(r"\b(offer|option)\s+([a-d]|[1-4])\b(?=\s*(?:[:=\-–,(]|£|\d|is\b|of\b|at\b|from\b|pays\b|$))", re.I)
 WHICH_OFFER = (
-    (0, re.compile(r"\b(?:first|1st|offer\s+(?:a|1)|a's|former)\b", re.I)),
-    (1, re.compile(r"\b(?:second|2nd|offer\s+(?:b|2)|b's|latter|other\s+one)\b", re.I)),
-    (2, re.compile(r"\b(?:third|3rd|offer\s+(?:c|3))\b", re.I)),
-    (3, re.compile(r"\b(?:fourth|4th|offer\s+(?:d|4))\b", re.I)),
+    (0, re.compile(r"\b(?:first|1st|(?:offer|option)\s+(?:a|1)|a's|former)\b", re.I)),
+    (1, re.compile(r"\b(?:second|2nd|(?:offer|option)\s+(?:b|2)|b's|latter|other\s+one)\b", re.I)),
+    (2, re.compile(r"\b(?:third|3rd|(?:offer|option)\s+(?:c|3))\b", re.I)),
+    (3, re.compile(r"\b(?:fourth|4th|(?:offer|option)\s+(?:d|4))\b", re.I)),
     (4, re.compile(r"\b(?:fifth|5th)\b", re.I)),
 )
 

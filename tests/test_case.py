@@ -45,7 +45,7 @@ def test_the_case_reads_back_every_fact_in_the_users_figures():
         current_salary=62_000,
         offers=(
             OfferTerms(label="Offer A (Acme)", base=104_000, bonus_pct=10, equity_total=40_000, equity_years=4),
-            OfferTerms(label="Offer B", base=98_000, unknown=("equity",)),
+            OfferTerms(label="Offer B", region="london", base=98_000, unknown=("equity",)),
         ),
     )
     senior = BM.levels["senior"]
@@ -54,7 +54,7 @@ def test_the_case_reads_back_every_fact_in_the_users_figures():
         f"Place: {BM.regions['rest_of_uk']}",
         "Current job: DevOps engineer, on £62,000",
         "Offer A (Acme): £104,000 base, 10% bonus, £40,000 equity over 4 years",
-        "Offer B: £98,000 base, equity (no figure yet)",
+        f"Offer B ({BM.regions['london']}): £98,000 base, equity (no figure yet)",
     ]
     assert "start over" in texts_of(describe(BM, case))[-1]
 

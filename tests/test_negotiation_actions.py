@@ -228,6 +228,49 @@ async def test_each_offer_is_set_against_its_own_place():
     assert figures.span("senior", "london") in said and figures.span("senior", "rest_of_uk") in said
 
 
+def _spoken(intent, text, said_as, slots):
+    """A tracker whose message has entities at the words that say them (kind, value, word)."""
+    from tests.helpers import tracker
+
+    conversation = tracker(intent, [], slots, text)
+    conversation.latest_message["entities"] = [
+        {"entity": kind, "value": value, "start": text.index(word), "end": text.index(word) + len(word)} for kind, value, word in said_as
+    ]
+    return conversation
+
+
+async def _turn(action, intent, text, said_as, slots):
+    from rasa_sdk.executor import CollectingDispatcher
+
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, _spoken(intent, text, said_as, slots), {})
+    return dispatcher.messages, apply(slots, {e["name"]: e["value"] for e in events if e.get("event") == "slot"})
+
+
+async def test_a_place_given_with_each_offer_in_its_own_message_is_kept_with_that_offer():
+    low, high = figures.point("mid", "rest_of_uk", 0.5), figures.point("mid", "london", 0.25)
+    slots = {"level": "mid"}
+    _, slots = await _turn(
+        actions.ActionCompareOffers(),
+        "compare_offers",
+        f"option A is Sheffield, {figures.k(low)}",
+        [("region", "rest_of_uk", "Sheffield")],
+        slots,
+    )
+    _, slots = await _turn(
+        actions.ActionCompareOffers(), "compare_offers", f"option B is London, {figures.k(high)}", [("region", "london", "London")], slots
+    )
+    assert [(o["label"], o["region"]) for o in slots["offers"]] == [("Option A", "rest_of_uk"), ("Option B", "london")]
+    messages, _ = await _turn(actions.ActionCompareOffers(), "compare_offers", "how does each compare with its band?", [], slots)
+    rows = {row[0]: row[1:] for row in _parts(messages, "table")[0].data["rows"]}
+    assert rows["Place"] == ["Rest of UK", "London"]
+    assert rows["Base vs Mid-level MLOps Engineer band"] == ["50% up", "25% up"]
+    messages, _ = await _turn(actions.ActionCheckOffer(), "check_offer", "is option A fair?", [], slots)
+    said = texts(messages)
+    assert said.startswith("For your mid-level offer in Rest of UK (Option A: ")  # its own place, not the London one said last
+    assert figures.span("mid", "rest_of_uk") in said
+
+
 async def test_counts_in_other_questions_are_never_kept_as_offers():
     _, slots = await run(actions.ActionRankEmployers(), "rank_employers", [], {}, "who are the top 5 employers?")
     assert "offers" not in slots

@@ -13,9 +13,9 @@ BANK = OfferTerms(label="the bank one", base=115000, bonus_pct=20)
 STARTUP = OfferTerms(label="the startup", base=100000, equity_total=80000, equity_years=4)
 
 
-def _read(text, offers=(), offer_amount=None, topic=None, intent="give_details", earlier=None):
+def _read(text, offers=(), offer_amount=None, topic=None, intent="give_details", earlier=None, places=()):
     slots = Remembered(case=Case(offers=tuple(offers), offer_amount=offer_amount), topic=topic)
-    return packages(text, intent, slots, {}, earlier)
+    return packages(text, intent, slots, {}, earlier, places)
 
 
 def test_a_second_named_offer_is_added_not_swapped_in():
@@ -95,3 +95,26 @@ async def test_forget_that_offer_drops_the_one_named_and_keeps_the_rest():
     assert changes["offer_amount"] is None and changes["offers"] is None and "No offers are left" in texts(messages)
     messages, changes = await run(actions.ActionStartOver(), "start_over", [], slots, "forget everything")
     assert changes == {"pending": "start_over"}  # everything: asked first, as before
+
+
+@pytest.mark.parametrize(
+    "text, places, expected",
+    [
+        ("option A is Sheffield, 63k", ["rest_of_uk"], [("Option A", "rest_of_uk")]),
+        ("115k in London vs 100k in Leeds", ["london", "rest_of_uk"], [("Offer 1", "london"), ("Offer 2", "rest_of_uk")]),
+        ("115k vs 100k, I live in Leeds", ["rest_of_uk"], [("Offer 1", None), ("Offer 2", None)]),  # one place, two offers: whose?
+    ],
+)
+def test_a_place_named_for_each_offer_is_that_offers_place(text, places, expected):
+    offers, _ = _read(text, topic="compare_offers", places=places)
+    assert [(o.label, o.region) for o in offers] == expected
+
+
+def test_option_b_is_added_beside_option_a_not_taken_for_it():
+    offers, _ = _read(
+        "option B is London, 79k",
+        [OfferTerms(label="Option A", base=63000, region="rest_of_uk")],
+        topic="compare_offers",
+        places=["london"],
+    )
+    assert [(o.label, o.region, o.base) for o in offers] == [("Option A", "rest_of_uk", 63000), ("Option B", "london", 79000)]

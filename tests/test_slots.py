@@ -96,3 +96,9 @@ def test_of_several_stored_offers_only_the_bad_one_is_dropped(caplog):
     offers = [{"label": "Offer A", "base": 90000}, {"label": 2, "base": 80000}, {"label": "Offer C", "base": 85000}]
     read = remembered(tracker("give_details", [], {"offers": offers}), BENCHMARK)
     assert [o.label for o in read.case.offers] == ["Offer A", "Offer C"]
+
+
+def test_an_offers_place_comes_back_only_while_it_is_a_band_region(caplog):
+    offers = [{"label": "Option A", "base": 63000, "region": "rest_of_uk"}, {"label": "Option B", "base": 79000, "region": "atlantis"}]
+    read = remembered(tracker("give_details", [], {"offers": offers}), BENCHMARK)
+    assert [(o.label, o.region) for o in read.case.offers] == [("Option A", "rest_of_uk"), ("Option B", None)]
