@@ -56,6 +56,8 @@ class CapabilityAction(Action, metaclass=abc.ABCMeta):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         details = read_details(tracker, BENCHMARK)
+        if forgets_an_offer(details):  # "forget the startup" read as another question
+            return forget_one_offer(details, remembered(tracker, BENCHMARK).case.offer_amount, dispatcher)
         events = answer(route(BENCHMARK, details, self.asks), details, dispatcher, otherwise="utter_default")
         log_outcome(tracker, self.action_name, events)
         return events
@@ -202,6 +204,8 @@ class ActionFollowUp(Action):
 def follow_up(tracker: Tracker, dispatcher: CollectingDispatcher, otherwise: str, details: Optional[Details] = None) -> List[EventType]:
     """Continue the last question with this message's details, or say `otherwise` when it has none."""
     details = details or read_details(tracker, BENCHMARK)
+    if forgets_an_offer(details):  # "forget the startup"
+        return forget_one_offer(details, remembered(tracker, BENCHMARK).case.offer_amount, dispatcher)
     return answer(route(BENCHMARK, details, asked=None), details, dispatcher, otherwise)
 
 
@@ -253,13 +257,20 @@ class ActionStartOver(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         details = read_details(tracker, BENCHMARK)
-        if said("forget_one_offer", details.text) and (details.offers or details.offer_amount):
+        if forgets_an_offer(details):
             return forget_one_offer(details, remembered(tracker, BENCHMARK).case.offer_amount, dispatcher)
         if remembered(tracker, BENCHMARK).case.empty:
             dispatcher.utter_message(response="utter_nothing_to_clear")
             return [SlotSet("topic", None), SlotSet("pending", None)]
         dispatcher.utter_message(response="utter_ask_start_over", buttons=START_OVER_BUTTONS)
         return [SlotSet("pending", "start_over")]
+
+
+def forgets_an_offer(details: Details) -> bool:
+    """'forget that offer', 'drop offer B', 'forget the startup' (an offer named), whatever the intent."""
+    if not (details.offers or details.offer_amount):
+        return False
+    return said("forget_one_offer", details.text) or (details.picked is not None and said("forget_word", details.text))
 
 
 def forget_one_offer(details: Details, checked: Optional[int], dispatcher: CollectingDispatcher) -> List[EventType]:

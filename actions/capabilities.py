@@ -16,8 +16,10 @@ from actions.offers_said import ORDINALS
 from actions.say import say
 from knowledge import answers
 from knowledge import case as case_reply
+from knowledge import reply as reply_parts
 from knowledge.loader import LEVELS, Benchmark
 from knowledge.reply import Reply
+from knowledge.skills import lean_on
 
 
 def level_buttons(bm: Benchmark) -> List[Dict[str, str]]:
@@ -66,6 +68,9 @@ def band(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> L
         return ask(dispatcher, bm, details, "band", "level")
     if not details.regions(bm):
         return ask(dispatcher, bm, details, "band", "region")
+    if details.weighing:  # "how do those two compare?": each role weighed against the other
+        say(dispatcher, answers.options_side_by_side(bm, details.options))
+        return remember(details, topic="band", pending=None)
     reply = answers.band(bm, details.levels(bm), details.regions(bm), details.experience_shown())
     if bm.is_remote(details.region):
         reply += answers.remote_note(bm, details.levels(bm))
@@ -116,6 +121,8 @@ def offer(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> 
         dispatcher.utter_message(response="utter_total_comp_offer")
         details.amount = None
         return remember(details, topic="offer", pending="offer_amount")
+    if details.every_offer and details.amount is None:
+        return _every_offer(bm, details, dispatcher)
     asked = settle_amount(dispatcher, bm, details, "offer", "offer_amount")
     if asked is not None:
         return asked
@@ -126,8 +133,26 @@ def offer(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> 
         return ask(dispatcher, bm, details, "offer", "region")
     if details.amount_range and details.amount == details.offer_amount:
         say(dispatcher, answers.range_note(*details.amount_range))
-    for region in regions:
-        say(dispatcher, answers.offer(bm, details.offer_amount, details.levels(bm), region, details.experience_shown()))
+    for n, region in enumerate(regions, 1):
+        reply = answers.offer(bm, details.offer_amount, details.levels(bm), region, details.experience_shown())
+        say(dispatcher, reply + lean_on(details.skills) if n == len(regions) else reply)
+    return remember(details, topic="offer", pending=None)
+
+
+def _every_offer(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
+    """'are both fair?': each offer's base checked against its band (its own place when it has one)."""
+    if not details.levels(bm):
+        return ask(dispatcher, bm, details, "offer", "level")
+    regions = details.regions(bm)
+    places = [offer.region or (regions[0] if len(regions) == 1 else None) for offer in details.offers]
+    if None in places:
+        return ask(dispatcher, bm, details, "offer", "region")
+    for n, (offer, region) in enumerate(zip(details.offers, places, strict=True), 1):
+        name = offer.label or f"Offer {n}"
+        if offer.base is None:
+            say(dispatcher, reply_parts.of(reply_parts.text(f"{name}: no base salary given yet, so there's nothing to check.")))
+            continue
+        say(dispatcher, reply_parts.of(reply_parts.heading(f"{name}:")) + answers.offer(bm, int(offer.base), details.levels(bm), region))
     return remember(details, topic="offer", pending=None)
 
 
@@ -141,7 +166,13 @@ def devops_premium(bm: Benchmark, details: Details, dispatcher: CollectingDispat
     asked = settle_amount(dispatcher, bm, details, "devops_premium", "devops_salary")
     if asked is not None:
         return asked
-    say(dispatcher, answers.premium(bm, details.devops_salary))
+    reply = answers.premium(bm, details.devops_salary)
+    levels, regions = details.levels(bm), details.regions(bm)
+    if levels and regions and not details.new.get("level"):  # their level and place known: the MLOps band to set it against
+        reply += reply_parts.of(reply_parts.text("For comparison, the MLOps band for your level and place:")) + answers.band(
+            bm, levels, regions
+        )
+    say(dispatcher, reply)
     return remember(details, topic="devops_premium", pending=None)
 
 

@@ -14,9 +14,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
 from actions.offers_said import every_offer, needs_a_choice, packages, picked
+from actions.options_said import every_option, levels_and_places, option_picked, weighed
 from actions.slots import offers_to_slot, remembered
 from knowledge import answers
-from knowledge.case import CASE_FIELDS, Case
+from knowledge.case import CASE_FIELDS, Case, option_name
 from knowledge.compensation import OfferTerms
 from knowledge.cues import said
 from knowledge.loader import LEVELS, Benchmark
@@ -33,6 +34,7 @@ from knowledge.parsing import (
 )
 from knowledge.pay_words import MAX_TEXT
 from knowledge.queries import levels_for_years
+from knowledge.skills import MAX_SKILLS, skills_named
 
 PAY_TOPICS = ("offer", "band", "compare_regions", "compare_levels")  # after these, a bare '95' is an offer in thousands
 EMAIL_INTENT, EMAIL_TOPIC = "draft_counter_email", "counter_email"  # the employer's name is used in the email only
@@ -70,6 +72,9 @@ class Details:
     picked: Optional[int] = None  # the one remembered offer this message points at ("the bank one", "offer B")
     every_offer: bool = False  # "both", "each of them": every remembered offer
     choose_offer: bool = False  # a question about one of several offers that doesn't say which
+    options: List[Tuple[Optional[str], Optional[str]]] = field(default_factory=list)  # roles weighed side by side
+    weighing: bool = False  # this message asks about every option ("how do those two compare?")
+    skills: List[str] = field(default_factory=list)  # the benchmark's skills the user says they bring
     employer_said: Optional[str] = None  # the employer as the user wrote it ("Monzo", "DeepMind"), for a drafted email
     places_said: List[str] = field(default_factory=list)  # each place this message names, in order ("London vs Leeds")
     user_name: Optional[str] = None  # "I'm Tom": signs a drafted email (this message only, never stored)
@@ -99,7 +104,7 @@ class Details:
     def as_case(self) -> Case:
         """The case after this message: what the user has told Payband so far."""
         values = {name: getattr(self, name) for name in CASE_FIELDS}
-        return Case(**{**values, "offers": tuple(self.offers)})
+        return Case(**{**values, "offers": tuple(self.offers), "options": tuple(self.options), "skills": tuple(self.skills)})
 
     def regions(self, bm: Benchmark) -> List[str]:
         """Band regions for the remembered place (aliases such as 'remote' and 'the UK' expand as the data file
@@ -121,20 +126,21 @@ def _place_name(tracker: Tracker, text: str, count: int) -> Optional[str]:
     return name[:1].upper() + name[1:]
 
 
-def _stepped_level(details: Details, bm: Benchmark, text: str) -> List[str]:
+def _stepped_level(details: Details, bm: Benchmark, text: str) -> Tuple[List[str], Optional[str]]:
     """The level one up or down from the one in the conversation (from the highest or lowest of two read
     from years), as if the user had named it, and a line saying how it was read; at the top or bottom
-    of the ladder, that level again, and the line says so."""
+    of the ladder, that level again, and the line says so. Also the level the step started from."""
     (step, said), known = level_step(text), details.levels(bm)
     if not step or not known:
-        return []
-    wanted = LEVELS.index(known[-1] if step > 0 else known[0]) + step
+        return [], None
+    start = known[-1] if step > 0 else known[0]
+    wanted = LEVELS.index(start) + step
     at = max(0, min(len(LEVELS) - 1, wanted))
     title = bm.levels[LEVELS[at]].title
     if at != wanted:  # past the top or bottom of the ladder
         title += f", the {'top' if step > 0 else 'first'} level the benchmark has"
     details.readings.append(answers.reading(said, title))
-    return [LEVELS[at]]
+    return [LEVELS[at]], start
 
 
 def _entities(tracker: Tracker) -> Dict[str, List[Tuple[int, str]]]:
@@ -207,7 +213,9 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
     slots = remembered(tracker, bm)
     case = slots.case
     details = Details(
-        **{name: getattr(case, name) for name in CASE_FIELDS if name != "offers"},
+        **{name: getattr(case, name) for name in CASE_FIELDS if name not in ("offers", "options", "skills")},
+        options=list(case.options),
+        skills=list(case.skills),
         text=text,
         topic=slots.topic,
         pending=slots.pending,
@@ -223,8 +231,9 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
     bare_number = not years_text and slots.pending == "level" and re.fullmatch(r"\s*\d{1,2}(\.\d)?\s*", text)
     if bare_number:
         years_text = [text]  # "3" in answer to "which level? (or your years)"
+    stepped_from = None
     if not levels and not years_text and not found.get("amount"):
-        levels = _stepped_level(details, bm, text)  # "and the next level?", "the one above that"
+        levels, stepped_from = _stepped_level(details, bm, text)  # "and the next level?", "the one above that"
     if levels:
         details.level, details.years, details.years_to = levels[0], None, None
         details.also_levels = [level for level in dict.fromkeys(levels[1:]) if level != levels[0]]
@@ -250,8 +259,15 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
     if place:
         details.region, details.new["region"] = place, True
         details.place_name = _place_name(tracker, text, len(said_places))
+    one_band = [bm.bands_for(place) for place in details.places_said]
+    single_places = [bands[0] for bands in one_band if len(bands) == 1]
+    known_places = bm.bands_for(details.region)
+    named_levels = [details.level, *details.also_levels] if details.new.get("level") else []
+    options = weighed(named_levels, single_places, known_places[0] if len(known_places) == 1 else None, stepped_from)
+    if options is not None:
+        details.options = list(options)
     amounts = found.get("amount", [])
-    role = current_role(text)
+    role = current_role(text) or _devops_said_of_themselves(text)
     if role:
         details.role, details.new["role"] = role, True
     current = current_amount(text, amounts, loose=details.role is not None) if amounts else None  # "on £48k" once their job is known
@@ -276,9 +292,7 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
     details.user_name, details.recipient = people_named(text, not_names)
     earlier = _employer_said_earlier(tracker) if slots.case.offer_amount and not slots.case.offers else None
     aliases = {g.name.lower(): k for k, g in bm.employers.items()}
-    one_band = [bm.bands_for(place) for place in details.places_said]
-    offer_places = [bands[0] for bands in one_band if len(bands) == 1]
-    details.offers, details.offers_new = packages(text, intent_of(tracker), slots, aliases, earlier, offer_places)
+    details.offers, details.offers_new = packages(text, intent_of(tracker), slots, aliases, earlier, single_places)
     if not details.offers_new:
         details.picked = picked(text, details.offers)  # "the bank one", "offer B": one of the offers in the case
         details.every_offer = every_offer(text, details.offers)
@@ -287,6 +301,11 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
         details.choose_offer = needs_a_choice(
             details.offers, details.picked, details.every_offer, details.amount, slots.topic, slots.case.offer_amount
         )
+    if not (details.offers_new or len(details.offers) > 1 or details.new.get("level") or details.new.get("region")):
+        _option_referred_to(details, bm, text)  # "band for the latter", "how do those two compare?"
+    named = [skill for skill in skills_named(bm, text) if skill not in details.skills]
+    if named:  # "I run GPU clusters": kept, and pointed at in negotiation answers
+        details.skills, details.new["skills"] = (details.skills + named)[-MAX_SKILLS:], True
     details.unlisted_employer = (values.get("unlisted_employer") or [None])[0]
     details.tip = (values.get("tip_topic") or [None])[0]
     if details.tip == "remote_london_rates" and details.region is None and (details.level or details.years is not None):
@@ -300,6 +319,34 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
             details.other_role = None  # "I'm a devops engineer": what the user does now, not a question about DevOps pay
     details.readings = _corrections(tracker, bm, text) + details.readings
     return details
+
+
+def _devops_said_of_themselves(text: str) -> Optional[str]:
+    """'senior devops in london', 'DevOps engineer, 120k, London', 'I do devops': a statement (no question,
+    nothing asked about pay or MLOps) that names DevOps says what the user does now."""
+    if not said("devops", text) or said("question", text) or said("not_about_me", text):
+        return None
+    return "devops"
+
+
+def _option_referred_to(details: Details, bm: Benchmark, text: str) -> None:
+    """One of the roles weighed ('the latter'), or all of them ('those two'), as if this message named them."""
+    pointed = option_picked(text, details.options)
+    if pointed is not None:
+        index, words = pointed
+        level, region = details.options[index]
+        levels, places = ([level] if level else []), ([region] if region else [])
+        details.readings.append(answers.reading(words, option_name(bm, details.options[index])))
+    elif every_option(text, details.options):
+        levels, places = levels_and_places(details.options)
+        details.weighing = all(level and region for level, region in details.options)
+    else:
+        return
+    if levels:
+        details.level, details.also_levels, details.years, details.years_to = levels[0], levels[1:], None, None
+        details.new["level"] = True
+    if places:
+        details.region, details.place_name, details.new["region"] = bm.place_for(places), None, True
 
 
 def _not_names(entities: Any, text: str) -> List[str]:
@@ -347,6 +394,8 @@ def remember(details: Details, **extra: Any) -> List[EventType]:
         SlotSet("current_salary", details.current_salary),
         SlotSet("offer_amount", details.offer_amount),
         SlotSet("devops_salary", details.devops_salary),
+        SlotSet("options", [list(option) for option in details.options]),
+        SlotSet("skills", list(details.skills)),
     ]
     if details.offers_new:
         events.append(SlotSet("offers", offers_to_slot(details.offers)))

@@ -20,6 +20,7 @@ from knowledge.compensation import OfferTerms, problems
 from knowledge.cues import said
 from knowledge.loader import Benchmark
 from knowledge.parsing import plausible_salary
+from knowledge.skills import GPU_SKILL, lean_on
 
 
 def _one_place(bm: Benchmark, details: Details) -> Optional[str]:
@@ -68,12 +69,12 @@ def counter_email(bm: Benchmark, details: Details, dispatcher: CollectingDispatc
     employer = details.employer_said or details.unlisted_employer
     level, place = details.levels(bm)[0], _one_place(bm, details)
     prefer = [details.tip] if details.tip else []
-    if said("gpu", details.text):
+    if said("gpu", details.text) or GPU_SKILL in details.skills:
         prefer.append("gpu_experience")
     reply = negotiation.counter_email_reply(
         bm, level, place, details.offer_amount, employer, user_name=details.user_name, recipient=details.recipient, prefer=prefer
     )
-    say(dispatcher, reply)
+    say(dispatcher, reply + lean_on(details.skills))
     return remember(details, topic="counter_email", pending=None)
 
 
@@ -85,7 +86,7 @@ def call_script(bm: Benchmark, details: Details, dispatcher: CollectingDispatche
     if asked is not None:
         return asked
     reply = negotiation.call_script_reply(bm, details.levels(bm)[0], _one_place(bm, details), details.offer_amount)
-    say(dispatcher, reply)
+    say(dispatcher, reply + lean_on(details.skills))
     return remember(details, topic="call_script", pending=None)
 
 

@@ -59,6 +59,7 @@ REGISTRY: Dict[str, Capability] = {
             HandOver(s.offers_a_figure, "offer"),
             HandOver(s.employer_without_level, "employer"),
             HandOver(s.devops_pay_without_level, "devops_premium"),
+            HandOver(s.mlops_pay_for_devops, "devops_premium"),
         ),
     ),
     "compare_regions": Capability(  # a new place asks for that band
@@ -69,7 +70,6 @@ REGISTRY: Dict[str, Capability] = {
         core.offer,
         PLACE_AND_LEVEL | {AMOUNT},
         (
-            EVERY,
             HandOver(s.devops_salary_not_offer, "devops_premium"),
             HandOver(s.level_but_nothing_to_judge, "band"),
             HandOver(s.package_terms, "total_comp"),
@@ -80,7 +80,9 @@ REGISTRY: Dict[str, Capability] = {
         frozenset({AMOUNT, CURRENT}),
         (HandOver(s.employer_not_premium, "employer"), HandOver(s.figure_not_premium, "offer")),
     ),
-    "employer": Capability(core.employer, hands_over=(HandOver(s.own_band_not_employer, "band"),)),
+    "employer": Capability(
+        core.employer, hands_over=(HandOver(s.mlops_pay_for_devops, "devops_premium"), HandOver(s.own_band_not_employer, "band"))
+    ),
     "rank_employers": Capability(core.rank_employers, hands_over=(HandOver(s.a_figure_to_check, "offer"),)),  # topic: `employer`
     "tips": Capability(
         core.tips,

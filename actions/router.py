@@ -11,12 +11,14 @@ each other; the rows in actions/registry.py say when one question is really anot
       else they are added up as total compensation;
    b. an employer goes to `employer`, a negotiation-tip topic to `tips`;
    c. an amount continues the last capability if it takes an amount, else it is an offer check;
-   d. a place or level while Payband waits for the user's DevOps pay is noted; the user's current job or pay continues the last capability if it takes them, else is noted;
+   d. a place or level while Payband waits for the user's DevOps pay is noted; the user's current job or pay continues the last capability if it takes them, else is noted; so are skills they name;
    e. other details continue the last capability if it takes every kind of detail given, else
       they ask for the band;
    f. no detail but a pay question is answered from the case (the DevOps premium on their pay, or
       the band for their level); otherwise nothing, and the caller says it didn't catch that.
 4. Then the hand-over rows, until none applies (never back to a capability already visited).
+(0. A question about every role the user is weighing, 'how do those two compare?', is the band
+   question for those roles, whatever the intent.)
 """
 
 from __future__ import annotations
@@ -91,6 +93,8 @@ def asked_about_the_case(details: Details) -> Optional[str]:
     otherwise, and for anything naming an employer or a tip."""
     if detail_kinds(details) or details.employers or details.unlisted_employer or details.tip:
         return None
+    if len(details.offers) > 1 and details.every_offer and said("offer_question", details.text):
+        return "offer"  # "are both fair?": each offer checked against its band
     if len(details.offers) > 1 and said("compare_question", details.text):
         return "compare_offers"  # "compare them", "which is better?" after the offers, one per message
     if details.offers and said("total_question", details.text):
@@ -107,7 +111,7 @@ def asked_of_the_case(details: Details) -> Optional[str]:
         return "band"  # "band please": asks for the level when none is known
     if about or not said("pay_question", details.text):
         return about
-    if details.role == "devops" and details.current_salary:
+    if details.role == "devops" and (details.current_salary or details.devops_salary):
         return "devops_premium"
     return "band" if details.level or details.years is not None else None
 
@@ -129,6 +133,8 @@ def follow_up_topic(previous: Optional[str], details: Details) -> Optional[str]:
         return "note"  # "in Cardiff" while Payband waits for their DevOps pay: kept, and the pay still to come
     if CURRENT in kinds:  # "I work in DevOps", "currently £62k": kept for the question that comes
         return previous if last and kinds <= last.continued_by else "note"
+    if not kinds and details.new.get("skills") and not asked_of_the_case(details):
+        return "note"  # "I run GPU clusters": kept for the negotiation answers to come
     if not kinds and last and said("again", details.text) and not asked_of_the_case(details):
         return previous  # "show both again pls": the last answer again, from the case
     if not kinds:
@@ -157,7 +163,9 @@ def hand_over(bm: Benchmark, details: Details, topic: str) -> List[str]:
 def route(bm: Benchmark, details: Details, asked: Optional[str]) -> List[str]:
     """The capabilities that answer this message, in order; [] when it gives nothing to answer.
     `asked` is the capability the classifier's intent names, None for a bare detail."""
-    if details.pending == "which_offer" and answers_the_question(details):
+    if details.weighing:
+        start = "band"  # "how do those two compare?" after "staff in Bristol or senior in London": the roles weighed
+    elif details.pending == "which_offer" and answers_the_question(details):
         start = details.topic  # "the second one" (a button) after "Which offer do you mean?"
     elif asked is None or answers_the_question(details):
         start = follow_up_topic(details.topic, details)

@@ -24,9 +24,20 @@ def employer_without_level(bm: Benchmark, details: Details) -> bool:
     return bool(details.unlisted_employer or details.employers) and not details.levels(bm)
 
 
+def _devops_pay_known(details: Details) -> bool:
+    return details.role == "devops" and bool(details.current_salary or details.devops_salary)
+
+
 def devops_pay_without_level(bm: Benchmark, details: Details) -> bool:
     """'I work in DevOps' / 'currently £62k' / 'what would MLOps pay me?': the premium on that pay."""
-    return not details.levels(bm) and details.role == "devops" and bool(details.current_salary)
+    return not details.levels(bm) and _devops_pay_known(details)
+
+
+def mlops_pay_for_devops(bm: Benchmark, details: Details) -> bool:
+    """'what could I make in MLOps?' from a DevOps engineer whose pay is known, naming nothing new:
+    the premium on their pay (with their band, when their level and place are known)."""
+    nothing_new = not (_new_level(details) or details.new.get("region") or details.amount is not None or details.employers)
+    return nothing_new and _devops_pay_known(details) and said("mlops_pay", details.text)
 
 
 def about_the_offers(bm: Benchmark, details: Details) -> bool:
@@ -47,13 +58,13 @@ def one_level_or_a_figure(bm: Benchmark, details: Details) -> bool:
 
 def devops_salary_not_offer(bm: Benchmark, details: Details) -> bool:
     """'devops on 80k atm': a DevOps salary, not an offer to check."""
-    text = details.text
-    return details.amount is not None and said("devops", text) and not said("offer_words", text)
+    text, figure = details.text, details.amount is not None or details.new.get("current_salary")  # their pay, however read
+    return bool(figure) and said("devops", text) and not said("offer_words", text)
 
 
 def level_but_nothing_to_judge(bm: Benchmark, details: Details) -> bool:
     """'senior in leeds', an advert with no salary, read as an offer check: only the band to give."""
-    no_figure = details.amount is None and details.offer_amount is None
+    no_figure = details.amount is None and details.offer_amount is None and not details.every_offer  # "are both fair?" has two
     return no_figure and bool(details.levels(bm)) and not said("offer_words", details.text)
 
 

@@ -18,10 +18,12 @@ from rasa_sdk import Tracker
 from knowledge.case import CASE_FIELDS, ROLES, Case
 from knowledge.compensation import OfferTerms
 from knowledge.loader import LEVELS, Benchmark
+from knowledge.skills import MAX_SKILLS, benchmark_skills
 
 logger = logging.getLogger(__name__)
 
 MAX_OFFERS = 5  # offers remembered at once; more than anyone compares
+MAX_OPTIONS = 4  # roles weighed side by side
 MAX_NAME = 60  # characters kept of an offer's label or employer
 MAX_NUMBER = 1e9  # no figure Payband stores comes near this
 PENDING = ("level", "region", "offer_amount", "devops_salary", "comp_terms", "offers", "employer", "start_over", "which_offer")
@@ -137,6 +139,33 @@ def _offers(tracker: Tracker, bm: Benchmark) -> Tuple[OfferTerms, ...]:
     return tuple(offers)
 
 
+def _options(tracker: Tracker, bm: Benchmark) -> Tuple[Tuple[Optional[str], Optional[str]], ...]:
+    """The roles weighed side by side: [level, region] pairs, each a known level or place or null."""
+    stored = tracker.get_slot("options")
+    if stored is None:
+        return ()
+    valid = isinstance(stored, list) and all(
+        isinstance(pair, list) and len(pair) == 2 and (pair[0] is None or pair[0] in LEVELS) and (pair[1] is None or pair[1] in bm.regions)
+        for pair in stored
+    )
+    if not valid:
+        _dropped(tracker, "options", stored)
+        return ()
+    return tuple((level, region) for level, region in stored[:MAX_OPTIONS])
+
+
+def _skills(tracker: Tracker, bm: Benchmark) -> Tuple[str, ...]:
+    """Skills the user named: each still one the benchmark names (a renamed one is left out)."""
+    stored = tracker.get_slot("skills")
+    if stored is None:
+        return ()
+    if not isinstance(stored, list) or not all(isinstance(skill, str) for skill in stored):
+        _dropped(tracker, "skills", stored)
+        return ()
+    known = benchmark_skills(bm)
+    return tuple(skill for skill in stored if skill in known)[:MAX_SKILLS]
+
+
 def offers_to_slot(offers: List[OfferTerms]) -> List[Dict[str, Any]]:
     """The slot value for these offers: only the fields that are set, so the stored JSON stays small."""
     return [{key: value for key, value in vars(offer).items() if not (value is None or value is False or value == ())} for offer in offers]
@@ -154,5 +183,7 @@ def remembered(tracker: Tracker, bm: Benchmark) -> Remembered:
         offer_amount=_whole(tracker, "offer_amount"),
         devops_salary=_whole(tracker, "devops_salary"),
         offers=_offers(tracker, bm),
+        options=_options(tracker, bm),
+        skills=_skills(tracker, bm),
     )
     return Remembered(case, topic=_word(tracker, "topic"), pending=_choice(tracker, "pending", PENDING))

@@ -83,6 +83,41 @@ def band(bm: Benchmark, levels: Sequence[str], regions: Sequence[str], years: Op
     return reply.add(reply_parts.note(footnote))
 
 
+def options_side_by_side(bm: Benchmark, options: Sequence[Tuple[str, str]]) -> Reply:
+    """Roles the user is weighing ('staff in Bristol or senior in London'): each one's band, and for two,
+    how far apart their bottoms (and tops, when both have one) are."""
+    reply = reply_parts.of(
+        *(
+            reply_parts.text(
+                f"{_level_title(bm, level)} ({experience(bm, level)}), {bm.regions[region]}: {money_range(bm.bands[(level, region)])}"
+            )
+            for level, region in options
+        )
+    )
+    if len(options) == 2:
+        (name_a, a), (name_b, b) = ((_option_title(bm, o), bm.bands[o]) for o in options)
+        ends = [("bottom", a.low, b.low)] + ([("top", a.high, b.high)] if not (a.open_ended or b.open_ended) else [])
+        for end, end_a, end_b in ends:
+            if end_a == end_b:
+                reply.add(
+                    reply_parts.text(
+                        f"Both bands start at {money(end_a)}." if end == "bottom" else f"Both bands top out at {money(end_a)}."
+                    )
+                )
+            else:
+                more, less = (name_a, name_b) if end_a > end_b else (name_b, name_a)
+                reply.add(reply_parts.text(f"At the {end} of the band, {more} pays {money(abs(end_a - end_b))} more than {less}."))
+    footnote = _base_note(bm)
+    if any(bm.bands[option].open_ended for option in options):
+        footnote += " The '+' means the benchmark sets no ceiling for this band."
+    return reply.add(reply_parts.note(footnote))
+
+
+def _option_title(bm: Benchmark, option: Tuple[str, str]) -> str:
+    level, region = option
+    return f"{bm.levels[level].title.split()[0]} in {bm.regions[region]}"
+
+
 def remote_note(bm: Benchmark, levels: Sequence[str]) -> Reply:
     """For remote workers: the reference (London) band as a negotiating point."""
     tip = bm.tips["remote_london_rates"]

@@ -33,6 +33,8 @@ class Case:
     offer_amount: Optional[int] = None  # the base of the offer checked last
     devops_salary: Optional[int] = None  # the DevOps salary a premium was worked out on
     offers: Tuple[OfferTerms, ...] = ()  # packages described (base, bonus, equity, sign-on)
+    options: Tuple[Tuple[Optional[str], Optional[str]], ...] = ()  # roles weighed side by side: (level, band region) each
+    skills: Tuple[str, ...] = ()  # the benchmark's top skills and pay drivers the user says they bring
 
     @property
     def empty(self) -> bool:
@@ -94,6 +96,13 @@ def offer_line(bm: Benchmark, offer: OfferTerms, n: int, with_place: bool = True
     return f"{offer.label or f'Offer {n}'}{place}: {_components(offer)}"
 
 
+def option_name(bm: Benchmark, option: Tuple[Optional[str], Optional[str]]) -> str:
+    """('senior', 'london') -> 'Senior in London'."""
+    level, region = option
+    name = bm.levels[level].title.split()[0] if level in bm.levels else "any level"
+    return f"{name} in {bm.regions[region]}" if region in bm.regions else name
+
+
 def facts(bm: Benchmark, case: Case) -> List[str]:
     """One line per thing the user has told Payband, in their figures."""
     lines = [line for line in (_experience(bm, case), _place(bm, case.region, case.place_name)) if line]
@@ -102,8 +111,12 @@ def facts(bm: Benchmark, case: Case) -> List[str]:
         lines.append(f"Current job: {ROLE_NAMES[case.role]}{pay}")
     elif case.current_salary is not None:
         lines.append(f"Current salary: {money(case.current_salary)}")
+    if case.skills:
+        lines.append("Skills: " + ", ".join(case.skills))
     if case.devops_salary is not None and case.devops_salary != case.current_salary:
         lines.append(f"DevOps salary for the premium: {money(case.devops_salary)}")
+    if len(case.options) > 1:
+        lines.append("Weighing: " + " or ".join(option_name(bm, option) for option in case.options))
     if case.offers:
         lines += [offer_line(bm, offer, n) for n, offer in enumerate(case.offers, 1)]
     elif case.offer_amount is not None:
@@ -132,7 +145,14 @@ def describe(bm: Benchmark, case: Case) -> r.Reply:
     )
 
 
-_FACT_OF = {"level": "Level", "years": "Experience", "region": "Place", "role": "Current job", "current_salary": "Current"}
+_FACT_OF = {
+    "level": "Level",
+    "years": "Experience",
+    "region": "Place",
+    "role": "Current job",
+    "current_salary": "Current",
+    "skills": "Skills",
+}
 
 
 def noted(bm: Benchmark, case: Case, new: List[str]) -> r.Reply:

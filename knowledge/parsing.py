@@ -295,17 +295,22 @@ def current_amount(text: str, amounts: List[Tuple[int, str]], loose: bool = Fals
     (their job is known) also takes a plain "on £48k"."""
     cue = _CURRENT_CUE if loose else _CURRENT_PAY
     for start, value in amounts:
-        before = text[max(0, start - 24) : start]
-        if cue.search(before) and not _OFFER_CUE.search(text[max(0, start - 30) : start]):
+        before, after = text[max(0, start - 24) : start], text[start + len(value) : start + len(value) + 24]
+        if (cue.search(before) or _CURRENT_AFTER.match(after)) and not _OFFER_CUE.search(text[max(0, start - 30) : start]):
             return parse_money(value)
     return None
+
+
+_CURRENT_AFTER = re.compile(
+    r"\s*(?:base\s+|salary\s+)?(?:currently|atm|at the moment|right now|now|at present|these days)\b", re.I
+)  # "100k currently"
 
 
 # "and the next level?", "one level up", "and above that?", "two up"; "the level below", "one down then".
 _NOT_A_FIGURE = r"(?!\s+(?:figure|number|amount|offer|salary|pay))"
 _COUNT = r"(?:one|two|three|1|2|3|a)"
 _LEVEL_UP = re.compile(
-    r"\b(?:next|higher)\s+(?:level|grade|band|one\s+up)\b|\blevel\s+(?:up|above)\b"
+    r"\b(?:next|higher)\s+(?:level|grade|band|one\s+up|one)\b|\blevel\s+(?:up|above)\b"
     rf"|\b{_COUNT}\s+(?:more\s+)?(?:level\s+)?(?:up|higher|above)\b|\b(?:go\s+)?up\s+{_COUNT}\b"
     rf"|\b(?:the\s+(?:one|level)\s+)?above\s+(?:that|it|this)\b{_NOT_A_FIGURE}|\bstep\s+up\b",
     re.I,

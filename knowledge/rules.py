@@ -82,7 +82,7 @@ def position_phrase(band: Range, amount: float, name: str) -> str:
     if band.open_ended:
         return (
             f"{money(where.gap)} above the figure quoted for an open-ended band, the {band_text}; the benchmark sets no "
-            "ceiling there, so this is top-end pay rather than off the scale"
+            "ceiling there, so this counts as top-end pay for the level"
         )
     return f"{money(where.gap)} above the top of the {band_text}"
 

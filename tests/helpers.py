@@ -32,6 +32,18 @@ async def run(action, intent: str, entities=(), slots=None, text: str = ""):
     return dispatcher.messages, {e["name"]: e["value"] for e in events if e["event"] == "slot"}
 
 
+async def turn(action, intent: str, text: str, said_as=(), slots=None):
+    """Run an action on a message whose entities sit at the words that say them ((kind, value, word)
+    each); return (messages, the slots after it, as Rasa would store them)."""
+    conversation = tracker(intent, [], slots, text)
+    conversation.latest_message["entities"] = [
+        {"entity": kind, "value": value, "start": text.index(word), "end": text.index(word) + len(word)} for kind, value, word in said_as
+    ]
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, conversation, {})
+    return dispatcher.messages, apply(dict(slots or {}), {e["name"]: e["value"] for e in events if e["event"] == "slot"})
+
+
 def texts(messages: List[Dict[str, Any]]) -> str:
     return "\n".join(m.get("text") or m.get("response") or "" for m in messages)
 
@@ -41,4 +53,4 @@ def apply(slots: Dict[str, Any], changes: Dict[str, Any]) -> Dict[str, Any]:
     return {**slots, **changes}
 
 
-__all__ = ["tracker", "run", "texts", "apply", "SlotSet"]
+__all__ = ["tracker", "run", "turn", "texts", "apply", "SlotSet"]

@@ -47,3 +47,21 @@ def test_a_malformed_cue_file_is_refused_by_name(tmp_path, text, complaint):
     path.write_text(text)
     with pytest.raises(CueError, match=re.escape(complaint)):
         load_cues(path)
+
+
+@pytest.mark.parametrize(
+    "text, devops",
+    [
+        ("senior devops in london", True),
+        ("DevOps engineer, 120k, London", True),
+        ("I do devops", True),
+        ("junior-ish devops", True),
+        ("devops pay in london", False),
+        ("is devops pay the right yardstick?", False),
+        ("devops vs mlops", False),
+    ],
+)
+def test_a_statement_naming_devops_is_the_users_job(text, devops):
+    from actions.details import _devops_said_of_themselves
+
+    assert (_devops_said_of_themselves(text) == "devops") is devops

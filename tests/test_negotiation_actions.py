@@ -10,7 +10,7 @@ from actions.say import REPLY_KEY
 from knowledge.offer_text import read_offers
 from knowledge.reply import Reply
 from tests import figures
-from tests.helpers import apply, run, texts
+from tests.helpers import apply, run, texts, turn
 
 QUARTER_UP = figures.point("mid", "london", 0.25)  # an offer a quarter of the way up the mid London band
 
@@ -228,44 +228,25 @@ async def test_each_offer_is_set_against_its_own_place():
     assert figures.span("senior", "london") in said and figures.span("senior", "rest_of_uk") in said
 
 
-def _spoken(intent, text, said_as, slots):
-    """A tracker whose message has entities at the words that say them (kind, value, word)."""
-    from tests.helpers import tracker
-
-    conversation = tracker(intent, [], slots, text)
-    conversation.latest_message["entities"] = [
-        {"entity": kind, "value": value, "start": text.index(word), "end": text.index(word) + len(word)} for kind, value, word in said_as
-    ]
-    return conversation
-
-
-async def _turn(action, intent, text, said_as, slots):
-    from rasa_sdk.executor import CollectingDispatcher
-
-    dispatcher = CollectingDispatcher()
-    events = await action.run(dispatcher, _spoken(intent, text, said_as, slots), {})
-    return dispatcher.messages, apply(slots, {e["name"]: e["value"] for e in events if e.get("event") == "slot"})
-
-
 async def test_a_place_given_with_each_offer_in_its_own_message_is_kept_with_that_offer():
     low, high = figures.point("mid", "rest_of_uk", 0.5), figures.point("mid", "london", 0.25)
     slots = {"level": "mid"}
-    _, slots = await _turn(
+    _, slots = await turn(
         actions.ActionCompareOffers(),
         "compare_offers",
         f"option A is Sheffield, {figures.k(low)}",
         [("region", "rest_of_uk", "Sheffield")],
         slots,
     )
-    _, slots = await _turn(
+    _, slots = await turn(
         actions.ActionCompareOffers(), "compare_offers", f"option B is London, {figures.k(high)}", [("region", "london", "London")], slots
     )
     assert [(o["label"], o["region"]) for o in slots["offers"]] == [("Option A", "rest_of_uk"), ("Option B", "london")]
-    messages, _ = await _turn(actions.ActionCompareOffers(), "compare_offers", "how does each compare with its band?", [], slots)
+    messages, _ = await turn(actions.ActionCompareOffers(), "compare_offers", "how does each compare with its band?", [], slots)
     rows = {row[0]: row[1:] for row in _parts(messages, "table")[0].data["rows"]}
     assert rows["Place"] == ["Rest of UK", "London"]
     assert rows["Base vs Mid-level MLOps Engineer band"] == ["50% up", "25% up"]
-    messages, _ = await _turn(actions.ActionCheckOffer(), "check_offer", "is option A fair?", [], slots)
+    messages, _ = await turn(actions.ActionCheckOffer(), "check_offer", "is option A fair?", [], slots)
     said = texts(messages)
     assert said.startswith("For your mid-level offer in Rest of UK (Option A: ")  # its own place, not the London one said last
     assert figures.span("mid", "rest_of_uk") in said
@@ -460,3 +441,15 @@ async def test_counter_email_names_the_company_from_an_earlier_message():
     dispatcher = CollectingDispatcher()
     await actions.ActionDraftCounterEmail().run(dispatcher, current, {})
     assert "[Company]" in _parts(dispatcher.messages, "draft")[0].data["text"]
+
+
+async def test_are_both_fair_checks_each_offer_against_its_band():
+    low, high = figures.point("senior", "london", 0.1), figures.point("senior", "london", 0.9)
+    slots = {"level": "senior", "region": "london", "offers": [{"label": "Offer A", "base": low}, {"label": "Offer B", "base": high}]}
+    for action, intent in ((actions.ActionCheckOffer(), "check_offer"), (actions.ActionFollowUp(), "nlu_fallback")):
+        messages, _ = await turn(action, intent, "are both fair?", [], slots)
+        said = texts(messages)
+        assert (
+            said.count(f"Checked {figures.pounds(low)} base salary") == 1 and said.count(f"Checked {figures.pounds(high)} base salary") == 1
+        )
+        assert "Offer A:" in said and "Offer B:" in said and not _parts(messages, "table")

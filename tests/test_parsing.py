@@ -141,3 +141,22 @@ def test_a_reply_without_units_is_read_in_thousands(text, asked, expected):
     from knowledge.parsing import reply_amount
 
     assert reply_amount(text, asked) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("100k currently", 100_000), ("£62k atm", 62_000), ("currently £62k", 62_000), ("offered 100k, now deciding", None)],
+)
+def test_current_pay_is_cued_before_or_after_the_figure(text, expected):
+    from knowledge.parsing import current_amount
+
+    start = text.index(next(word for word in text.split() if word[:1].isdigit() or word[:1] == "£"))
+    value = text[start:].split()[0].rstrip(",")
+    assert current_amount(text, [(start, value)]) == expected
+
+
+@pytest.mark.parametrize("text, step", [("and the next one?", 1), ("next level?", 1), ("and above that?", 1), ("the level below", -1)])
+def test_level_steps(text, step):
+    from knowledge.parsing import level_step
+
+    assert level_step(text)[0] == step

@@ -43,6 +43,20 @@ ROW_EXAMPLES = {
         "so what would an MLOps job pay me?",
         ["devops_premium"],
     ),
+    ("band", "mlops_pay_for_devops"): (
+        "ask_salary_band",
+        [],
+        {"role": "devops", "devops_salary": 48000, "level": "junior", "region": "rest_of_uk"},
+        "what could I make in MLOps?",
+        ["devops_premium"],
+    ),
+    ("employer", "mlops_pay_for_devops"): (
+        "ask_employer_pay",
+        [],
+        {"role": "devops", "current_salary": 66000},
+        "wat would mlops pay me",
+        ["devops_premium"],
+    ),
     ("compare_regions", "about_the_offers"): ("compare_regions", [], {"offers": TWO_OFFERS}, "how do they compare?", ["compare_offers"]),
     ("compare_regions", "names_a_tip"): (
         "compare_regions",
@@ -59,7 +73,6 @@ ROW_EXAMPLES = {
         "senior in london",
         ["band"],
     ),
-    ("offer", "about_every_offer"): ("check_offer", [], {"offers": TWO_OFFERS, "level": "senior"}, "are both fair?", ["compare_offers"]),
     ("band_position", "about_every_offer"): (
         "locate_in_band",
         [],
