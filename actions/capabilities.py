@@ -64,13 +64,13 @@ def _unreadable(dispatcher: CollectingDispatcher, details: Details) -> bool:
 def band(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
     if out_of_scope(dispatcher, details) or _unreadable(dispatcher, details):
         return remember(details, topic="band", pending=None)
+    if details.weighing:  # "staff in Bristol or senior in London", "how do those two compare?": each role beside the other
+        say(dispatcher, answers.options_side_by_side(bm, details.options))
+        return remember(details, topic="band", pending=None)
     if not details.levels(bm):
         return ask(dispatcher, bm, details, "band", "level")
     if not details.regions(bm):
         return ask(dispatcher, bm, details, "band", "region")
-    if details.weighing:  # "how do those two compare?": each role weighed against the other
-        say(dispatcher, answers.options_side_by_side(bm, details.options))
-        return remember(details, topic="band", pending=None)
     reply = answers.band(bm, details.levels(bm), details.regions(bm), details.experience_shown())
     if bm.is_remote(details.region):
         reply += answers.remote_note(bm, details.levels(bm))

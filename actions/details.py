@@ -14,8 +14,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
 from actions.offers_said import every_offer, needs_a_choice, packages, picked
-from actions.options_said import every_option, levels_and_places, option_picked, weighed
-from actions.slots import offers_to_slot, remembered
+from actions.options_said import all_known, every_option, levels_and_places, option_picked, weighed
+from actions.slots import Remembered, offers_to_slot, remembered
 from knowledge import answers
 from knowledge.case import CASE_FIELDS, Case, option_name
 from knowledge.compensation import OfferTerms
@@ -206,33 +206,72 @@ def _informal_years(tracker: Tracker, text: str) -> Optional[str]:
     return informal
 
 
+@dataclass(frozen=True)
+class _Message:
+    """The latest message as read_details' steps need it: its text, entities by type, and the slots."""
+
+    tracker: Tracker
+    text: str
+    found: Dict[str, List[Tuple[int, str]]]
+    slots: Remembered
+    intent: Optional[str]
+
+    def values(self, kind: str) -> List[str]:
+        return [value for _, value in self.found.get(kind, [])]
+
+
 def read_details(tracker: Tracker, bm: Benchmark) -> Details:
-    found = _entities(tracker)
+    """The case after this message, and what the message itself adds, in steps: experience, place,
+    roles weighed, pay, names, offers, references to earlier things, then the rest."""
     text = tracker.latest_message.get("text")
-    text = text[:MAX_TEXT] if isinstance(text, str) else ""
-    slots = remembered(tracker, bm)
-    case = slots.case
+    msg = _Message(
+        tracker, text[:MAX_TEXT] if isinstance(text, str) else "", _entities(tracker), remembered(tracker, bm), intent_of(tracker)
+    )
+    case = msg.slots.case
     details = Details(
         **{name: getattr(case, name) for name in CASE_FIELDS if name not in ("offers", "options", "skills")},
         options=list(case.options),
         skills=list(case.skills),
-        text=text,
-        topic=slots.topic,
-        pending=slots.pending,
+        text=msg.text,
+        topic=msg.slots.topic,
+        pending=msg.slots.pending,
     )
-    values = {name: [value for _, value in entries] for name, entries in found.items()}
-    levels = [v for v in values.get("level", []) if v in LEVELS]
+    years_text, stepped_from = _read_experience(details, msg, bm)
+    _read_place(details, msg, bm)
+    single_places = [bands[0] for bands in (bm.bands_for(place) for place in details.places_said) if len(bands) == 1]
+    known_places = bm.bands_for(details.region)
+    named_levels = [details.level, *details.also_levels] if details.new.get("level") else []
+    options = weighed(named_levels, single_places, known_places[0] if len(known_places) == 1 else None, stepped_from)
+    if options is not None:
+        details.options = list(options)
+    _read_pay(details, msg, years_text)
+    _read_names(details, msg, bm)
+    _read_offers(details, msg, bm, single_places)
+    if not (details.offers_new or len(details.offers) > 1 or details.new.get("level") or details.new.get("region")):
+        _option_referred_to(details, bm, msg.text)  # "band for the latter", "how do those two compare?"
+    elif options and stepped_from is None and all_known(options) and details.amount is None and not details.offers_new:
+        _weigh(details, case)  # "staff in Bristol or senior in London", nothing else asked: side by side
+    _read_the_rest(details, msg, bm)
+    details.readings = _corrections(tracker, bm, msg.text) + details.readings
+    return details
+
+
+def _read_experience(details: Details, msg: _Message, bm: Benchmark) -> Tuple[List[str], Optional[str]]:
+    """Levels and years named (or a step from the level known: 'and the next level?'); returns the
+    years as said, and the level a step started from."""
+    text = msg.text
+    levels = [v for v in msg.values("level") if v in LEVELS]
     spans = [
         value
-        for start, value in found.get("years", [])
+        for start, value in msg.found.get("years", [])
         if not (_VESTING.search(text[max(0, start - 12) : start]) or re.match(r"\s*(?:over|across)\b", value, re.I))
     ]
     years_text = sorted(spans, key=lambda said: not _PLAIN_YEARS.fullmatch(str(said)))  # a plain "12 yrs" first
-    bare_number = not years_text and slots.pending == "level" and re.fullmatch(r"\s*\d{1,2}(\.\d)?\s*", text)
+    bare_number = not years_text and msg.slots.pending == "level" and re.fullmatch(r"\s*\d{1,2}(\.\d)?\s*", text)
     if bare_number:
         years_text = [text]  # "3" in answer to "which level? (or your years)"
     stepped_from = None
-    if not levels and not years_text and not found.get("amount"):
+    if not levels and not years_text and not msg.found.get("amount"):
         levels, stepped_from = _stepped_level(details, bm, text)  # "and the next level?", "the one above that"
     if levels:
         details.level, details.years, details.years_to = levels[0], None, None
@@ -246,27 +285,30 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
             details.years, details.years_to = experience.low, experience.high if experience.is_span else None
             details.level = levels[0] if levels else None
             details.new["years"] = True
-            informal = _informal_years(tracker, text)
+            informal = _informal_years(msg.tracker, text)
             if informal and not levels:
                 details.readings.append(answers.experience_reading(informal, details.experience_shown()))
             elif bare_number:  # a number alone could have been a choice from a list: say how it was read
                 details.readings.append(answers.experience_reading(text.strip(), experience.low, about=False))
-    details.places_said = [value for _, value in sorted(found.get("region", [])) if bm.bands_for(value)]
-    said_places = [value for start, value in found.get("region", []) if not _NOT_THIS.search(text[max(0, start - 6) : start])]
+    return years_text, stepped_from
+
+
+def _read_place(details: Details, msg: _Message, bm: Benchmark) -> None:
+    """The place named ('remote from Cardiff' is remote; 'London or Leeds' both bands; 'there vs Cardiff' both)."""
+    text, regions = msg.text, msg.found.get("region", [])
+    details.places_said = [value for _, value in sorted(regions) if bm.bands_for(value)]
+    said_places = [value for start, value in regions if not _NOT_THIS.search(text[max(0, start - 6) : start])]
     if said_places and details.region and _THERE.search(text):  # "what about there vs Cardiff" after London: both
         said_places = [details.region, *said_places]
-    place = bm.place_for(said_places)  # "remote from Cardiff" is remote; "London or Leeds" both bands
+    place = bm.place_for(said_places)
     if place:
         details.region, details.new["region"] = place, True
-        details.place_name = _place_name(tracker, text, len(said_places))
-    one_band = [bm.bands_for(place) for place in details.places_said]
-    single_places = [bands[0] for bands in one_band if len(bands) == 1]
-    known_places = bm.bands_for(details.region)
-    named_levels = [details.level, *details.also_levels] if details.new.get("level") else []
-    options = weighed(named_levels, single_places, known_places[0] if len(known_places) == 1 else None, stepped_from)
-    if options is not None:
-        details.options = list(options)
-    amounts = found.get("amount", [])
+        details.place_name = _place_name(msg.tracker, text, len(said_places))
+
+
+def _read_pay(details: Details, msg: _Message, years_text: List[str]) -> None:
+    """The user's job and current pay, and the amount to work on (an offer, a DevOps salary, a reply to 'how much?')."""
+    text, slots, amounts = msg.text, msg.slots, msg.found.get("amount", [])
     role = current_role(text) or _devops_said_of_themselves(text)
     if role:
         details.role, details.new["role"] = role, True
@@ -284,41 +326,64 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
         details.amount, details.amount_range = reply_amount(text, asked=True)
     elif slots.topic in PAY_TOPICS and not years_text and current is None:  # "on 62k" once their job is known: their pay
         details.amount, details.amount_range = reply_amount(text, asked=False)
-    details.employers = list(dict.fromkeys(v for v in values.get("employer", []) if v in bm.employers))
-    not_names = _not_names(tracker.latest_message.get("entities"), text)
-    details.employer_said = _employer_said(tracker.latest_message.get("entities"), text)
-    if details.employer_said is None and (intent_of(tracker) == EMAIL_INTENT or slots.topic == EMAIL_TOPIC):
-        details.employer_said = _employer_said_earlier(tracker)  # only an email uses the name: look back only for one
-    details.user_name, details.recipient = people_named(text, not_names)
-    earlier = _employer_said_earlier(tracker) if slots.case.offer_amount and not slots.case.offers else None
+
+
+def _read_names(details: Details, msg: _Message, bm: Benchmark) -> None:
+    """Employers the benchmark lists, the employer as written (for an email), and people named."""
+    entities, text = msg.tracker.latest_message.get("entities"), msg.text
+    details.employers = list(dict.fromkeys(v for v in msg.values("employer") if v in bm.employers))
+    details.employer_said = _employer_said(entities, text)
+    if details.employer_said is None and (msg.intent == EMAIL_INTENT or msg.slots.topic == EMAIL_TOPIC):
+        details.employer_said = _employer_said_earlier(msg.tracker)  # only an email uses the name: look back only for one
+    details.user_name, details.recipient = people_named(text, _not_names(entities, text))
+
+
+def _read_offers(details: Details, msg: _Message, bm: Benchmark, places: List[str]) -> None:
+    """Packages given (each with its place), or one or all of the remembered ones pointed at."""
+    text, slots = msg.text, msg.slots
+    earlier = _employer_said_earlier(msg.tracker) if slots.case.offer_amount and not slots.case.offers else None
     aliases = {g.name.lower(): k for k, g in bm.employers.items()}
-    details.offers, details.offers_new = packages(text, intent_of(tracker), slots, aliases, earlier, single_places)
-    if not details.offers_new:
-        details.picked = picked(text, details.offers)  # "the bank one", "offer B": one of the offers in the case
-        details.every_offer = every_offer(text, details.offers)
-        if details.picked is not None and details.offers[details.picked].base is not None:
-            details.offer_amount = int(details.offers[details.picked].base)  # "is the bank one fair?": that offer's base
-        details.choose_offer = needs_a_choice(
-            details.offers, details.picked, details.every_offer, details.amount, slots.topic, slots.case.offer_amount
-        )
-    if not (details.offers_new or len(details.offers) > 1 or details.new.get("level") or details.new.get("region")):
-        _option_referred_to(details, bm, text)  # "band for the latter", "how do those two compare?"
+    details.offers, details.offers_new = packages(text, msg.intent, slots, aliases, earlier, places)
+    if details.offers_new:
+        return
+    details.picked = picked(text, details.offers)  # "the bank one", "offer B": one of the offers in the case
+    details.every_offer = every_offer(text, details.offers)
+    if details.picked is not None and details.offers[details.picked].base is not None:
+        details.offer_amount = int(details.offers[details.picked].base)  # "is the bank one fair?": that offer's base
+    details.choose_offer = needs_a_choice(
+        details.offers, details.picked, details.every_offer, details.amount, slots.topic, slots.case.offer_amount
+    )
+
+
+def _read_the_rest(details: Details, msg: _Message, bm: Benchmark) -> None:
+    """Skills, an employer the benchmark doesn't list, a tip's topic, a place abroad, another role."""
+    text = msg.text
     named = [skill for skill in skills_named(bm, text) if skill not in details.skills]
     if named:  # "I run GPU clusters": kept, and pointed at in negotiation answers
         details.skills, details.new["skills"] = (details.skills + named)[-MAX_SKILLS:], True
-    details.unlisted_employer = (values.get("unlisted_employer") or [None])[0]
-    details.tip = (values.get("tip_topic") or [None])[0]
+    details.unlisted_employer = (msg.values("unlisted_employer") or [None])[0]
+    details.tip = (msg.values("tip_topic") or [None])[0]
     if details.tip == "remote_london_rates" and details.region is None and (details.level or details.years is not None):
         details.region, details.new["region"] = bm.reference_region, True  # "twelve years, london rates?": the London band, then the tip
-    details.foreign_place = (values.get("foreign_place") or [None])[0]
-    details.other_role = (values.get("other_role") or [None])[0]
+    details.foreign_place = (msg.values("foreign_place") or [None])[0]
+    details.other_role = (msg.values("other_role") or [None])[0]
     if details.other_role and "devops" in details.other_role.lower().replace(" ", ""):
         if not details.new.get("role") and len(text.split()) <= 3 and "?" not in text:  # "devops engineer", said of themselves
             details.role, details.new["role"] = "devops", True
         if details.new.get("role"):
             details.other_role = None  # "I'm a devops engineer": what the user does now, not a question about DevOps pay
-    details.readings = _corrections(tracker, bm, text) + details.readings
-    return details
+
+
+def _weigh(details: Details, case: Case) -> None:
+    """Roles weighed side by side settle nothing yet: where they differ, the case keeps the level or
+    place it had ('staff in Bristol or senior in London' leaves both open; 'junior or mid in Leeds'
+    settles Leeds)."""
+    levels, places = levels_and_places(details.options)
+    details.weighing = True
+    if len(levels) > 1:
+        details.level, details.also_levels, details.years, details.years_to = case.level, [], case.years, case.years_to
+    if len(places) > 1:
+        details.region, details.place_name = case.region, case.place_name
 
 
 def _devops_said_of_themselves(text: str) -> Optional[str]:
@@ -337,9 +402,11 @@ def _option_referred_to(details: Details, bm: Benchmark, text: str) -> None:
         level, region = details.options[index]
         levels, places = ([level] if level else []), ([region] if region else [])
         details.readings.append(answers.reading(words, option_name(bm, details.options[index])))
+    elif every_option(text, details.options) and all_known(details.options):
+        details.weighing = True  # "how do those two compare?": the roles side by side, the case as it was
+        return
     elif every_option(text, details.options):
         levels, places = levels_and_places(details.options)
-        details.weighing = all(level and region for level, region in details.options)
     else:
         return
     if levels:

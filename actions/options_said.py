@@ -52,6 +52,11 @@ def every_option(text: str, options: Sequence[Option]) -> bool:
     return len(options) > 1 and (bool(_THOSE.search(text)) or said("compare_question", text))
 
 
+def all_known(options: Sequence[Option]) -> bool:
+    """Two or more roles, each with its level and place: enough to set side by side."""
+    return len(options) > 1 and all(level and place for level, place in options)
+
+
 def levels_and_places(options: Sequence[Option]) -> Tuple[List[str], List[str]]:
     """The distinct levels and places of the options, in order."""
     levels = [level for level, _ in options if level]

@@ -45,6 +45,7 @@ from knowledge.loader import Benchmark
 
 logger = logging.getLogger(__name__)
 
+WEIGHED_BY = (None, "band", "compare_levels", "compare_regions", "compare_offers", "offer", "employer")  # questions roles weighed answer
 PENDING_KIND = {"level": LEVEL, "region": REGION, "offer_amount": AMOUNT, "devops_salary": AMOUNT}  # the detail kind each question asks for
 
 
@@ -163,9 +164,9 @@ def hand_over(bm: Benchmark, details: Details, topic: str) -> List[str]:
 def route(bm: Benchmark, details: Details, asked: Optional[str]) -> List[str]:
     """The capabilities that answer this message, in order; [] when it gives nothing to answer.
     `asked` is the capability the classifier's intent names, None for a bare detail."""
-    if details.weighing:
-        start = "band"  # "how do those two compare?" after "staff in Bristol or senior in London": the roles weighed
-    elif details.pending == "which_offer" and answers_the_question(details):
+    if details.weighing and asked in WEIGHED_BY and not (details.employers or details.tip):
+        return ["band"]  # "staff in Bristol or senior in London", "how do those two compare?": the roles weighed
+    if details.pending == "which_offer" and answers_the_question(details):
         start = details.topic  # "the second one" (a button) after "Which offer do you mean?"
     elif asked is None or answers_the_question(details):
         start = follow_up_topic(details.topic, details)

@@ -51,6 +51,20 @@ async def _weigh():
     return await turn(actions.ActionAnswerBand(), "ask_salary_band", "I'm weighing staff in Bristol or senior in London", said_as)
 
 
+async def test_two_roles_named_are_set_side_by_side_and_settle_nothing_yet():
+    messages, slots = await _weigh()
+    said = texts(messages)
+    assert figures.span("senior", "london") in said and figures.span("staff", "rest_of_uk") in said
+    assert figures.span("senior", "rest_of_uk") not in said and figures.span("staff", "london") not in said
+    assert (slots["level"], slots["region"]) == (None, None)  # neither role is the user's yet
+
+
+async def test_two_levels_and_a_figure_is_still_an_offer_check():
+    said_as = [("level", "mid", "mid"), ("level", "senior", "senior"), ("region", "london", "London"), ("amount", "90k", "90k")]
+    messages, _ = await turn(actions.ActionCheckOffer(), "check_offer", "is 90k fair for mid or senior in London?", said_as)
+    assert "Checked £90,000 base salary" in texts(messages)
+
+
 async def test_the_latter_is_the_second_role_weighed():
     _, slots = await _weigh()
     assert slots["options"] == [["staff", "rest_of_uk"], ["senior", "london"]]
