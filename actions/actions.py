@@ -175,8 +175,8 @@ class ActionAnswerFaq(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         details = read_details(tracker, BENCHMARK)
-        if answers_the_question(details) or details.amount is not None:
-            return follow_up(tracker, dispatcher, "utter_default", details)  # "95 base is what they said" is no FAQ
+        if answers_the_question(details) or details.amount is not None or details.weighing:
+            return follow_up(tracker, dispatcher, "utter_default", details)  # "95 base is what they said", "which pays more?" is no FAQ
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         topic = FAQ_TOPICS.get(intent)
         if asked_of_the_case(details) in FROM_THE_CASE.get(topic, ()):  # "what's typical pay" after "principal, in Reading": their band
@@ -224,7 +224,7 @@ class ActionAnswerOffTopic(Action):
             topic = asked_of_the_case(details)  # "whats the going rate" after the band: a pay question after all
             if topic:
                 return answer(hand_over(BENCHMARK, details, topic), details, dispatcher, "utter_out_of_scope")
-            told = details.new.get("region") or details.new.get("role") or details.new.get("current_salary")
+            told = any(details.new.get(fact) for fact in ("region", "role", "current_salary", "skills"))
             if told and not said("question", details.text):  # "the role is in Glasgow": a fact for the question to come
                 return answer(["note"], details, dispatcher, "utter_out_of_scope")
             dispatcher.utter_message(response="utter_out_of_scope")  # a place alone ("weather in London?") is not a salary question
@@ -280,7 +280,8 @@ def forget_one_offer(details: Details, checked: Optional[int], dispatcher: Colle
     index = details.picked if details.picked is not None else len(offers) - 1
     gone = offers.pop(index)
     say(dispatcher, case.dropped(BENCHMARK, gone, index + 1, tuple(offers)))
-    offer_amount = checked if checked != gone.base else None  # the offer checked last, unless that is the one dropped
+    kept = [offer.base for offer in offers if offer.base is not None]
+    offer_amount = checked if checked in kept else (int(kept[-1]) if kept else None)  # the one checked last, else the one left
     return [SlotSet("offers", offers_to_slot(offers) or None), SlotSet("offer_amount", offer_amount), SlotSet("pending", None)]
 
 

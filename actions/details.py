@@ -21,7 +21,7 @@ from knowledge.case import CASE_FIELDS, Case, option_name
 from knowledge.compensation import OfferTerms
 from knowledge.cues import said
 from knowledge.loader import LEVELS, Benchmark
-from knowledge.offer_text import company_named, people_named
+from knowledge.offer_text import company_named, name_words, people_named
 from knowledge.parsing import (
     current_amount,
     current_in_text,
@@ -189,6 +189,7 @@ _THERE = re.compile(  # the place already in the case, set beside a new one: "th
 )
 _NOT_THIS = re.compile(r"\b(?:not|no)\s+$", re.I)  # "I meant London not Cardiff": Cardiff is the mistake
 _VESTING = re.compile(r"\b(?:over|across|vest\w*|spread)\s*$", re.I)  # "RSUs £100k over 4 yrs": a vesting period, not experience
+_CORRECTED_YEARS = re.compile(r"(?<![\d£.,])\b(\d{1,2}(?:\.5)?)\b(?!\s*(?:k|%|grand|\d))", re.I)  # "closer to 6 actually"
 _PLAIN_YEARS = re.compile(r"\s*\d+(\.\d+)?\s*(years?|yrs?|y|yoe)?\s*(of )?(experience|exp)?\s*", re.I)
 
 
@@ -241,13 +242,13 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
     single_places = [bands[0] for bands in (bm.bands_for(place) for place in details.places_said) if len(bands) == 1]
     known_places = bm.bands_for(details.region)
     named_levels = [details.level, *details.also_levels] if details.new.get("level") else []
-    options = weighed(named_levels, single_places, known_places[0] if len(known_places) == 1 else None, stepped_from)
+    options = weighed(named_levels, single_places, known_places[0] if len(known_places) == 1 else None, stepped_from, case.options)
     if options is not None:
         details.options = list(options)
     _read_pay(details, msg, years_text)
     _read_names(details, msg, bm)
     _read_offers(details, msg, bm, single_places)
-    if not (details.offers_new or len(details.offers) > 1 or details.new.get("level") or details.new.get("region")):
+    if not (details.offers_new or len(details.offers) > 1 or details.new.get("level") or details.new.get("region") or details.amount):
         _option_referred_to(details, bm, msg.text)  # "band for the latter", "how do those two compare?"
     elif options and stepped_from is None and all_known(options) and details.amount is None and not details.offers_new:
         _weigh(details, case)  # "staff in Bristol or senior in London", nothing else asked: side by side
@@ -260,7 +261,7 @@ def _read_experience(details: Details, msg: _Message, bm: Benchmark) -> Tuple[Li
     """Levels and years named (or a step from the level known: 'and the next level?'); returns the
     years as said, and the level a step started from."""
     text = msg.text
-    levels = [v for v in msg.values("level") if v in LEVELS]
+    levels = [v for start, v in msg.found.get("level", []) if v in LEVELS and not _NOT_THIS.search(text[max(0, start - 6) : start])]
     spans = [
         value
         for start, value in msg.found.get("years", [])
@@ -270,6 +271,9 @@ def _read_experience(details: Details, msg: _Message, bm: Benchmark) -> Tuple[Li
     bare_number = not years_text and msg.slots.pending == "level" and re.fullmatch(r"\s*\d{1,2}(\.\d)?\s*", text)
     if bare_number:
         years_text = [text]  # "3" in answer to "which level? (or your years)"
+    corrected = _CORRECTED_YEARS.search(text) if not years_text and msg.slots.case.years is not None and said("correction", text) else None
+    if corrected and not msg.found.get("amount"):
+        years_text = [corrected.group(1)]  # "5 years in Leeds" / "well, closer to 6 actually"
     stepped_from = None
     if not levels and not years_text and not msg.found.get("amount"):
         levels, stepped_from = _stepped_level(details, bm, text)  # "and the next level?", "the one above that"
@@ -348,6 +352,8 @@ def _read_offers(details: Details, msg: _Message, bm: Benchmark, places: List[st
         return
     details.picked = picked(text, details.offers)  # "the bank one", "offer B": one of the offers in the case
     details.every_offer = every_offer(text, details.offers)
+    if details.picked is not None and name_words(details.offers[details.picked].label) & name_words(details.employer_said):
+        details.employers, details.employer_said = [], None  # "and the scaleup?" after "the scaleup one: ...": that offer, not the group
     if details.picked is not None and details.offers[details.picked].base is not None:
         details.offer_amount = int(details.offers[details.picked].base)  # "is the bank one fair?": that offer's base
     details.choose_offer = needs_a_choice(

@@ -17,7 +17,7 @@ from actions.slots import MAX_OFFERS, Remembered
 from knowledge.compensation import OfferTerms
 from knowledge.cues import said
 from knowledge.offer_text import name_words, offer_named, read_offers, update_offers
-from knowledge.pay_words import OFFER_LABEL, WHICH_OFFER, describes_package
+from knowledge.pay_words import BARE_LETTER, OFFER_LABEL, ORDINAL_LABEL, WHICH_OFFER, describes_package
 
 OFFER_TOPICS = ("total_comp", "compare_offers")  # follow-ups may change part of the packages they remembered
 OFFER_INTENTS = ("compute_total_comp", "compare_offers")  # packages are read from these, or from text naming pay components
@@ -36,6 +36,7 @@ def packages(
         or topic in OFFER_TOPICS
         or pending in ("comp_terms", "offers")
         or bool(OFFER_LABEL.search(text))  # "offer B 140k": one of several offers, whatever the topic
+        or bool(ORDINAL_LABEL.search(text))  # "first: London, 108k", "second one 112k"
         or named_next
         or describes_package(text)
     )
@@ -116,7 +117,15 @@ def picked(text: str, offers: Sequence[OfferTerms]) -> Optional[int]:
     words = set(re.findall(r"[a-z][\w&'-]*", text.lower()))
     hits |= {i for i, offer in enumerate(offers) if name_words(offer.label) & words}
     hits |= {i for i, offer in enumerate(offers) if offer.label and offer.label.lower() in text.lower()}
+    letters = {match.upper() for match in BARE_LETTER.findall(text)}  # "and B?", "forget A"
+    hits |= {i for i, offer in enumerate(offers) if _letter(offer.label) in letters}
     return hits.pop() if len(hits) == 1 else None
+
+
+def _letter(label: Optional[str]) -> Optional[str]:
+    """'Offer B' -> 'B'; 'B' alone -> 'B'; None for any other label."""
+    match = re.fullmatch(r"(?:(?:offer|option)\s+)?([A-D])(?:\s*\(.*\))?", label or "", re.I)
+    return match.group(1).upper() if match else None
 
 
 ORDINALS = ("the first one", "the second one", "the third one", "the fourth one", "the fifth one")  # what a choice button sends

@@ -14,19 +14,30 @@ import re
 from typing import List, Optional, Sequence, Tuple
 
 from actions.slots import MAX_OPTIONS
-from knowledge.cues import said
 from knowledge.pay_words import WHICH_OFFER
 
 Option = Tuple[Optional[str], Optional[str]]  # (level, band region): either may be unknown
-_THOSE = re.compile(r"\b(?:both|those two|these two|the two|each|either|them)\b", re.I)
+_THOSE = re.compile(  # every role weighed: "how do those two compare?", "which pays more?", "how far apart are they?"
+    r"\b(?:both|those (?:two|2)|these (?:two|2)|the (?:two|2)|each|either)\b|\bwhich (?:one |of (?:them|the two) )?(?:pays|is) "
+    r"(?:more|better|higher|best)\b|\bcompare (?:them|those|these)\b|\bhow do (?:they|those|these) compare\b|\bhow far apart\b"
+    r"|\bdifference between them\b|\bside by side\b",
+    re.I,
+)
 
 
 def weighed(
-    levels: Sequence[str], places: Sequence[str], place: Optional[str], stepped_from: Optional[str]
+    levels: Sequence[str], places: Sequence[str], place: Optional[str], stepped_from: Optional[str], before: Sequence[Option] = ()
 ) -> Optional[Tuple[Option, ...]]:
     """The options this message names: `levels` and `places` are the levels and single band regions it
     names, in order, `place` the one band region known after it (None when it is not one), and
-    `stepped_from` the level a step started from. () drops the options, None leaves them as they are."""
+    `stepped_from` the level a step started from; `before` are the options already weighed, which a
+    new level or place alone carries over ('London vs the rest for seniors?' / 'and for staff?').
+    () drops the options, None leaves them as they are."""
+    old_levels, old_places = levels_and_places(before)
+    if len(levels) == 1 and not places and not stepped_from and len(old_places) > 1 and len(old_levels) == 1:
+        return tuple((levels[0], region) for region in old_places)
+    if len(places) == 1 and not levels and len(old_levels) > 1 and len(old_places) == 1:
+        return tuple((level, places[0]) for level in old_levels)
     if stepped_from and levels:
         return ((stepped_from, place), (levels[0], place))
     if len(levels) >= 2 and len(places) == len(levels):  # "staff in Bristol or senior in London"
@@ -49,7 +60,7 @@ def option_picked(text: str, options: Sequence[Option]) -> Optional[Tuple[int, s
 
 def every_option(text: str, options: Sequence[Option]) -> bool:
     """'how do those two compare?', 'which pays more?', 'both': every option, side by side."""
-    return len(options) > 1 and (bool(_THOSE.search(text)) or said("compare_question", text))
+    return len(options) > 1 and bool(_THOSE.search(text))
 
 
 def all_known(options: Sequence[Option]) -> bool:

@@ -27,6 +27,7 @@ import logging
 from typing import FrozenSet, List, Optional
 
 from actions.details import Details
+from actions.offers_said import SINGLE_OFFER
 from actions.registry import (
     ALWAYS,
     AMOUNT,
@@ -45,6 +46,7 @@ from knowledge.loader import Benchmark
 
 logger = logging.getLogger(__name__)
 
+ONE_OFFER = (*SINGLE_OFFER, "total_comp")  # questions about one offer, which a bare reference repeats for another
 WEIGHED_BY = (None, "band", "compare_levels", "compare_regions", "compare_offers", "offer", "employer")  # questions roles weighed answer
 PENDING_KIND = {"level": LEVEL, "region": REGION, "offer_amount": AMOUNT, "devops_salary": AMOUNT}  # the detail kind each question asks for
 
@@ -102,6 +104,8 @@ def asked_about_the_case(details: Details) -> Optional[str]:
         return "total_comp"  # "what's that a year all in?" after a package given piece by piece
     if details.offer_amount and said("offer_question", details.text):
         return "offer"  # "should I take it?", "is that fair?" after the offer
+    if details.picked is not None and details.topic in ONE_OFFER and said("bare_reference", details.text):
+        return details.topic  # "is the bank one fair?" / "and the scaleup?": the same question, for that offer
     return None
 
 
@@ -110,9 +114,12 @@ def asked_of_the_case(details: Details) -> Optional[str]:
     about = asked_about_the_case(details)
     if not about and said("band_request", details.text):
         return "band"  # "band please": asks for the level when none is known
+    devops_pay = details.role == "devops" and (details.current_salary or details.devops_salary)
+    if not about and devops_pay and said("mlops_pay", details.text):
+        return "devops_premium"  # "whats the mlops uplift for me", "and in mlops?"
     if about or not said("pay_question", details.text):
         return about
-    if details.role == "devops" and (details.current_salary or details.devops_salary):
+    if devops_pay:
         return "devops_premium"
     return "band" if details.level or details.years is not None else None
 
@@ -126,7 +133,8 @@ def follow_up_topic(previous: Optional[str], details: Details) -> Optional[str]:
     for topic, applies in ALWAYS:
         if applies(details):
             return topic
-    if AMOUNT in kinds and previous == "note" and details.role == "devops" and not said("offer_words", details.text):
+    their_pay = AMOUNT in kinds or details.new.get("current_salary")
+    if their_pay and previous == "note" and details.role == "devops" and not said("offer_words", details.text):
         return "devops_premium"  # "currently doing devops" noted, then "salary 55k": their DevOps pay
     if AMOUNT in kinds:
         return previous if last and AMOUNT in last.continued_by else AMOUNT_ALONE

@@ -59,7 +59,8 @@ def one_level_or_a_figure(bm: Benchmark, details: Details) -> bool:
 def devops_salary_not_offer(bm: Benchmark, details: Details) -> bool:
     """'devops on 80k atm': a DevOps salary, not an offer to check."""
     text, figure = details.text, details.amount is not None or details.new.get("current_salary")  # their pay, however read
-    return bool(figure) and said("devops", text) and not said("offer_words", text)
+    own_pay = details.role == "devops" and details.new.get("current_salary") and details.amount is None  # "pay is 52k" after "devops eng"
+    return bool(figure) and (said("devops", text) or bool(own_pay)) and not said("offer_words", text)
 
 
 def level_but_nothing_to_judge(bm: Benchmark, details: Details) -> bool:

@@ -154,11 +154,20 @@ def _self_contained(text: str) -> bool:
     return ("level" in found and "region" in found) or ("amount" in found and "premium" in _asks(text)) or "employer" in found
 
 
+def _only_a_role(text: str) -> bool:
+    """A level and a place and nothing else: one of two roles weighed side by side."""
+    return set(details_in(text)) <= {"level", "region"} and not _asks(text)
+
+
 def _split_pairs(sentence: str) -> List[str]:
-    """'staff in London vs a mid in Sheffield', '70k as devops + senior in leeds': two questions side by side;
-    'London vs rest of UK for mids' and 'juniors and seniors in Leeds' stay one."""
+    """'70k as devops + senior in leeds', 'senior in london and what does DeepMind pay': two questions;
+    'London vs rest of UK for mids', 'juniors and seniors in Leeds' and two roles weighed ('staff in
+    Bristol or a senior one in London', 'senior in Croydon, or staff in Reading') stay one, which the
+    bot sets side by side."""
     for pair in _PAIR.finditer(sentence):
         left, right = sentence[: pair.start()], sentence[pair.end() :]
+        if _only_a_role(left) and _only_a_role(right):
+            continue
         if _self_contained(left) and _self_contained(right) and _brings_something_new(left, right):
             return [left] + _split_pairs(right)
     return [sentence]

@@ -257,10 +257,15 @@ def _read_terms(text: str) -> Optional[OfferTerms]:
     return replace(terms, unknown=tuple(missing))
 
 
+def _label_mark(mark: str) -> str:
+    """'b' -> 'B', 'two' -> 'Two': how a label's letter or number is written back."""
+    return mark.upper() if len(mark) == 1 else mark.title()
+
+
 def _segments(text: str) -> List[Tuple[Optional[str], str]]:
     """Split at 'offer A/B' labels and at 'vs': (label, that offer's text with the label blanked out)."""
     cuts: List[Tuple[int, int, Optional[str]]] = [
-        (m.start(), m.end(), f"{m.group(1).title()} {m.group(2).upper()}") for m in OFFER_LABEL.finditer(text)
+        (m.start(), m.end(), f"{m.group(1).title()} {_label_mark(m.group(2))}") for m in OFFER_LABEL.finditer(text)
     ]
     cuts += [(m.start(), m.end(), None) for m in _SPLIT.finditer(text)]
     if not cuts and _SEVERAL.search(text):

@@ -188,7 +188,9 @@ _OFFER_CUE = re.compile(
     re.I,
 )
 # Words just before an amount that mark it as what the user earns now, not the offer.
-_CURRENT_CUE = re.compile(r"(i'?m on|i am on|currently( on)?|current( salary)?( is)?|earning|i earn|i get|on)\W*£?$", re.I)
+_CURRENT_CUE = re.compile(
+    r"(i'?m on|i am on|currently( on)?|current( salary)?( is)?|earning|i earn|i get|on|(my )?(pay|salary|base)( is)?|paid)\W*£?$", re.I
+)
 _RANGE_START = re.compile(r"(\d+(?:[.,]\d+)?)\s*(k|grand)?\s*(-|–|to|and)\s*£?$", re.I)
 
 

@@ -27,14 +27,23 @@ COMPONENTS = [(name, re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I)) for
 BEYOND_BASE = ("sign_on", "equity", "bonus")  # components beyond base salary
 
 # "offer A", "offer 2" as a label, and the ordinals that point back at one of several offers.
-OFFER_LABEL = re.compile(r"\b(offer|option)\s+([a-d]|[1-4])\b(?=\s*(?:[:=\-–,(]|£|\d|is\b|of\b|at\b|from\b|pays\b|$))", re.I)
+OFFER_LABEL = re.compile(
+    r"\b(offer|option)\s+([a-d]|[1-4]|one|two|three|four)\b(?=\s*(?:[:=\-–,(]|£|\d|is\b|of\b|at\b|from\b|pays\b|$))", re.I
+)
 WHICH_OFFER = (
-    (0, re.compile(r"\b(?:first|1st|(?:offer|option)\s+(?:a|1)|a's|former)\b", re.I)),
-    (1, re.compile(r"\b(?:second|2nd|(?:offer|option)\s+(?:b|2)|b's|latter|other\s+one)\b", re.I)),
-    (2, re.compile(r"\b(?:third|3rd|(?:offer|option)\s+(?:c|3))\b", re.I)),
-    (3, re.compile(r"\b(?:fourth|4th|(?:offer|option)\s+(?:d|4))\b", re.I)),
+    (0, re.compile(r"\b(?:first|1st|(?:offer|option)\s+(?:a|1|one)|a's|former)\b", re.I)),
+    (1, re.compile(r"\b(?:second|2nd|(?:offer|option)\s+(?:b|2|two)|b's|latter|other\s+one)\b", re.I)),
+    (2, re.compile(r"\b(?:third|3rd|(?:offer|option)\s+(?:c|3|three))\b", re.I)),
+    (3, re.compile(r"\b(?:fourth|4th|(?:offer|option)\s+(?:d|4|four))\b", re.I)),
     (4, re.compile(r"\b(?:fifth|5th)\b", re.I)),
 )
+
+# "first: London, 108k", "2nd one - 95k": an offer given under an ordinal, one per message.
+ORDINAL_LABEL = re.compile(
+    r"^\W*(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)(?:\s+(?:one|offer|option))?\s*(?:[:=\-–,]|is\b|\d|£)", re.I
+)
+# A lettered offer named by its letter alone: "draft the email for B please", "and B?", "forget A".
+BARE_LETTER = re.compile(r"(?<![\w'£-])([A-D]|[b-d])(?![\w'-])")
 
 # Names. A company: capitalised words, with AI/ML allowed inside ('Acme AI'); a person: one first name.
 COMPANY_NAME = r"((?:[A-Z][\w&.'-]*)(?:\s+(?:[A-Z][\w&.'-]*|AI|ML))*)"

@@ -34,16 +34,16 @@ def test_markup_becomes_the_words_a_person_sees(raw, plain):
     "text, parts",
     [
         ("mid-level band in Cardiff and what does DeepMind pay?", ["mid-level band in Cardiff", "what does DeepMind pay?"]),
-        ("staff in London vs a mid in Sheffield", ["staff in London", "a mid in Sheffield"]),
+        ("staff in London vs a mid in Sheffield", ["staff in London vs a mid in Sheffield"]),  # two roles weighed: one turn
         ("senior pay in Belfast, plus any tips for the call?", ["senior pay in Belfast", "any tips for the call?"]),
         (
             "I'm DevOps on 75k with 6 years in Reading: premium, and which band?",
             ["I'm DevOps on 75k with 6 years in Reading: premium", "which band?"],
         ),
         ("what's the band for seniors in Leeds? And who pays most?", ["what's the band for seniors in Leeds?", "And who pays most?"]),
-        ("staff in edinburgh and senior in london", ["staff in edinburgh", "senior in london"]),
+        ("staff in edinburgh and senior in london", ["staff in edinburgh and senior in london"]),
         ("70k as devops + senior in leeds", ["70k as devops", "senior in leeds"]),
-        ("senior in london, junior in leeds", ["senior in london", "junior in leeds"]),
+        ("senior in london, junior in leeds", ["senior in london, junior in leeds"]),
         ("is 90k fair for a senior in leeds, and what does wayve pay?", ["is 90k fair for a senior in leeds", "what does wayve pay?"]),
         (
             "whats the difference between mlops and devops pay, and where do your numbers come from?",

@@ -27,6 +27,14 @@ def test_what_a_message_weighs(levels, places, place, stepped_from, expected):
     assert weighed(levels, places, place, stepped_from) == expected
 
 
+def test_a_new_level_or_place_alone_carries_the_options_over():
+    places_weighed = (("senior", "london"), ("senior", "rest_of_uk"))
+    assert weighed(["staff"], [], None, None, places_weighed) == (("staff", "london"), ("staff", "rest_of_uk"))
+    levels_weighed = (("junior", "london"), ("mid", "london"))
+    assert weighed([], ["rest_of_uk"], "rest_of_uk", None, levels_weighed) == (("junior", "rest_of_uk"), ("mid", "rest_of_uk"))
+    assert weighed(["staff"], [], "london", None, (STAFF_BRISTOL, SENIOR_LONDON)) == ()  # two of each: a new role, not a carry-over
+
+
 @pytest.mark.parametrize(
     "text, picked",
     [("give me the band for the latter", (1, "latter")), ("the former", (0, "former")), ("what about the first one", (0, "first"))],
