@@ -250,7 +250,14 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
     _read_offers(details, msg, bm, single_places)
     if not (details.offers_new or len(details.offers) > 1 or details.new.get("level") or details.new.get("region") or details.amount):
         _option_referred_to(details, bm, msg.text)  # "band for the latter", "how do those two compare?"
-    elif options and stepped_from is None and all_known(options) and details.amount is None and not details.offers_new:
+    elif (
+        options
+        and stepped_from is None
+        and all_known(options)
+        and details.amount is None
+        and not details.offers_new
+        and not said("all_levels", msg.text)
+    ):
         _weigh(details, case)  # "staff in Bristol or senior in London", nothing else asked: side by side
     _read_the_rest(details, msg, bm)
     details.readings = _corrections(tracker, bm, msg.text) + details.readings
@@ -347,7 +354,9 @@ def _read_offers(details: Details, msg: _Message, bm: Benchmark, places: List[st
     text, slots = msg.text, msg.slots
     earlier = _employer_said_earlier(msg.tracker) if slots.case.offer_amount and not slots.case.offers else None
     aliases = {g.name.lower(): k for k, g in bm.employers.items()}
-    details.offers, details.offers_new = packages(text, msg.intent, slots, aliases, earlier, places)
+    before = bm.bands_for(slots.case.region)
+    checked_in = before[0] if len(before) == 1 else None
+    details.offers, details.offers_new = packages(text, msg.intent, slots, aliases, earlier, places, checked_in)
     if details.offers_new:
         return
     details.picked = picked(text, details.offers)  # "the bank one", "offer B": one of the offers in the case

@@ -19,6 +19,7 @@ from knowledge.charts import bands_chart, employers_chart
 from knowledge.compensation import OfferTerms, problems
 from knowledge.cues import said
 from knowledge.loader import Benchmark
+from knowledge.offer_text import offered_by
 from knowledge.parsing import plausible_salary
 from knowledge.skills import GPU_SKILL, lean_on
 
@@ -66,7 +67,8 @@ def counter_email(bm: Benchmark, details: Details, dispatcher: CollectingDispatc
     asked = _needs(bm, details, dispatcher, "counter_email", amount=True)
     if asked is not None:
         return asked
-    employer = details.employer_said or details.unlisted_employer
+    offer = details.offers[details.picked] if details.picked is not None else None
+    employer = details.employer_said or details.unlisted_employer or offered_by(offer.label if offer else None)
     level, place = details.levels(bm)[0], _one_place(bm, details)
     prefer = [details.tip] if details.tip else []
     if said("gpu", details.text) or GPU_SKILL in details.skills:

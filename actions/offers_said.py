@@ -25,10 +25,17 @@ _EVERY_OFFER = re.compile(r"\b(?:both|each|all (?:of )?(?:them|three|my offers)|
 
 
 def packages(
-    text: str, intent: Optional[str], slots: Remembered, aliases, earlier_name: Optional[str], places: Sequence[str] = ()
+    text: str,
+    intent: Optional[str],
+    slots: Remembered,
+    aliases,
+    earlier_name: Optional[str],
+    places: Sequence[str] = (),
+    checked_in: Optional[str] = None,
 ) -> Tuple[List[OfferTerms], bool]:
     """(the packages to work on, whether this message described them). `places` are the band regions this
-    message names, in order: one per offer given, or one for a single offer, is that offer's place."""
+    message names, in order: one per offer given, or one for a single offer, is that offer's place;
+    `checked_in` is the band region of the offer checked before (when it was one place)."""
     topic, pending, case = slots.topic, slots.pending, slots.case
     named_next = bool(offer_named(text)) and bool(case.offers or case.offer_amount)  # "Globex offered 74k" after "Acme offered 70k"
     package_talk = (
@@ -52,7 +59,7 @@ def packages(
         first = (
             f"{word} A" if word in ("Offer", "Option") and letter[:1] == "B" else earlier_name
         )  # "offer A 130k" checked, then "offer B 140k"
-        remembered = [OfferTerms(label=first, base=case.offer_amount)]
+        remembered = [OfferTerms(label=first, base=case.offer_amount, region=checked_in)]  # in the place it was checked in
     if given and remembered:
         added = _named_offer(text, given, remembered)
         if added is not None:

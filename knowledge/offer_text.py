@@ -340,6 +340,18 @@ def offer_named(text: str) -> Optional[str]:
     return name + (" one" if whole.lower().endswith(" one") and not name.lower().endswith(" one") else "")
 
 
+def offered_by(label: Optional[str]) -> Optional[str]:
+    """The company an offer's label names, for a drafted email: 'Offer B (Brightline)' -> 'Brightline',
+    'Helix Labs' -> 'Helix Labs'; None for 'Offer A', 'the bank one', 'first'."""
+    if not label:
+        return None
+    inner = re.fullmatch(r"(?:offer|option)\s+\w+\s*\((.+)\)", label, re.I)
+    if inner:
+        return inner.group(1).strip() or None
+    generic = re.match(r"(?:offer|option|the|first|second|third)\b", label, re.I) or re.search(r"\bone$", label, re.I)
+    return None if generic or not label[:1].isupper() else label
+
+
 def name_words(label: Optional[str]) -> frozenset:
     """The words that pick an offer out by name ('the bank one' -> {'bank'}; 'Offer B (Monzo)' -> {'monzo'})."""
     if not label:

@@ -312,7 +312,7 @@ _CURRENT_AFTER = re.compile(
 _NOT_A_FIGURE = r"(?!\s+(?:figure|number|amount|offer|salary|pay))"
 _COUNT = r"(?:one|two|three|1|2|3|a)"
 _LEVEL_UP = re.compile(
-    r"\b(?:next|higher)\s+(?:level|grade|band|one\s+up|one)\b|\blevel\s+(?:up|above)\b"
+    r"\b(?:next|higher)\s+(?:level|lvl|grade|band|one\s+up|one)\b|\b(?:level|lvl)\s+(?:up|above)\b"
     rf"|\b{_COUNT}\s+(?:more\s+)?(?:level\s+)?(?:up|higher|above)\b|\b(?:go\s+)?up\s+{_COUNT}\b"
     rf"|\b(?:the\s+(?:one|level)\s+)?above\s+(?:that|it|this)\b{_NOT_A_FIGURE}|\bstep\s+up\b",
     re.I,

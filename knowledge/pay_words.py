@@ -57,11 +57,18 @@ NOT_COMPANIES = frozenset(
 NOT_PEOPLE = frozenset({"senior", "junior", "mid", "staff", "lead", "principal", "based", "on", "in", "a", "the"})
 
 
+# "88k + 10%" (a bonus as a percentage after the base), "95k flat", "no bonus": package talk without a component word.
+PACKAGE_SHAPES = re.compile(r"\d\s*(?:k|grand)?\s*(?:\+|plus|and)\s*\d+(?:\.\d+)?\s*%|\b(?:flat|no bonus|no equity|nothing else)\b", re.I)
+
+
 def describes_package(text: object) -> bool:
-    """The text names a pay component beyond base salary (bonus, equity, sign-on, a total), so it is worth reading as a package."""
+    """The text names a pay component beyond base salary (bonus, equity, sign-on, a total), or has a
+    package's shape ('88k + 10%', '95k flat'), so it is worth reading as a package."""
     if not isinstance(text, str):
         return False
     text = text[:MAX_TEXT]
+    if PACKAGE_SHAPES.search(text):
+        return True
     for name, pattern in COMPONENTS:
         if name in BEYOND_BASE and pattern.search(text):
             return True

@@ -40,6 +40,8 @@ ASKS = (
     "compare_offers",
     "two_places",
     "two_levels",
+    "two_roles",
+    "offer_places",
 )
 OFFER_NAMES = (  # how people name two offers, one per message: (first, second, the word that picks the second later)
     ("first: ", "second: ", "the second one"),
@@ -96,6 +98,10 @@ def generate(seed: int) -> Conversation:
 
     if ask == "compare_offers":
         return _two_offers(rng, seed, level, region, place)
+    if ask == "two_roles":
+        return _two_roles(rng, seed)
+    if ask == "offer_places":
+        return _offers_in_two_places(rng, seed, level)
     if ask == "devops_premium":
         salary = rng.choice([55_000, 62_000, 70_000, 80_000])
         facts = [
@@ -205,6 +211,60 @@ def _two_offers(rng: random.Random, seed: int, level: str, region: str, place: s
         phenomena.append("reference")
     conversation = Conversation(seed, "compare_offers", tuple(phenomena), turns, expect)
     return conversation
+
+
+ROLE_WEIGHED = ("I'm weighing {a} or {b}", "torn between {a} and {b}", "deciding between {a} and {b}", "{a} vs {b}?")
+
+
+def _two_roles(rng: random.Random, seed: int) -> Conversation:
+    """Two roles weighed in one message (different levels, or places), then one picked out ('the latter')
+    or both set side by side ('how do those two compare?')."""
+    levels = list(figures.BM.levels)
+    first = (rng.choice(levels), rng.choice(sorted(PLACES)))
+    second = rng.choice([(lv, r) for lv in levels for r in PLACES if (lv, r) != first])
+    said = [
+        f"{rng.choice(['', 'a '])}{LEVEL_WORDS[lv][0].replace('mid-level', 'mid')} role in {rng.choice(PLACES[r])}"
+        for lv, r in (first, second)
+    ]
+    turns = [rng.choice(ROLE_WEIGHED).format(a=said[0], b=said[1])]
+    phenomena = ["reference"]
+    if rng.random() < 0.25:
+        turns.append(rng.choice(SMALL_TALK))
+        phenomena.append("small talk")
+    if rng.random() < 0.5:
+        index, words = rng.choice([(0, "the former"), (1, "the latter"), (0, "the first one"), (1, "the second one")])
+        turns.append(rng.choice([f"give me the band for {words}", f"what's the band for {words}?", f"ok, {words}"]))
+        other = (second, first)[index]
+        expect = [figures.span(*(first, second)[index])]
+        none = [figures.span(*other)] if figures.span(*other) != expect[0] else []
+    else:
+        turns.append(rng.choice(["how do those two compare?", "which pays more?", "how far apart are they?"]))
+        expect, none = [figures.span(*first), figures.span(*second)], []
+    conversation = Conversation(seed, "two_roles", tuple(phenomena), turns, expect)
+    conversation.expect_none += none
+    return conversation
+
+
+def _offers_in_two_places(rng: random.Random, seed: int, level: str) -> Conversation:
+    """Two offers, one per message, each in its own place; then each against its own place's band, or
+    one of them checked by its label (in its place, not the place said last)."""
+    regions = rng.sample(sorted(PLACES), 2)
+    bases = [_offer(rng, level, region) for region in regions]
+    names = rng.choice([("option A", "option B"), ("offer A", "offer B"), ("first", "second")])
+    turns = [rng.choice([f"I'm {rng.choice(LEVEL_WORDS[level])}", f"{rng.choice(LEVEL_WORDS[level])} level"])]
+    for name, region, base in zip(names, regions, bases, strict=True):
+        place = rng.choice(PLACES[region])
+        turns.append(rng.choice([f"{name} is {place}, {base // 1000}k", f"{name}: {base // 1000}k in {place}"]))
+    if rng.random() < 0.5:
+        turns.append(rng.choice(["how does each compare with its band?", "where does each sit in its band?"]))
+        expect = [figures.span(level, regions[0]), figures.span(level, regions[1])]
+    else:
+        index = rng.randrange(2)
+        label = names[index] if names[index] != "first" else "the first one"
+        label = label if names[index] != "second" else "the second one"
+        turns.append(rng.choice([f"is {label} fair?", f"is {label} any good?"]))
+        expect = [f"Checked {figures.pounds(bases[index])} base salary", figures.span(level, regions[index])]
+    return Conversation(seed, "offer_places", ("split facts", "reference"), turns, expect)
 
 
 def main() -> None:

@@ -68,3 +68,34 @@ async def test_an_offer_named_after_an_employer_group_is_that_offer():
         actions.ActionAnswerEmployer(), "ask_employer_pay", "and the scaleup?", [("employer", "ai_scaleups", "scaleup")], slots
     )
     assert "Checked £105,000 base salary" in texts(messages)
+
+
+@pytest.mark.parametrize("text", ["the Quantel one: 88k + 10%", "the Orbit one: 95k flat", "98k, no bonus"])
+def test_a_package_without_a_component_word_is_still_package_talk(text):
+    from knowledge.pay_words import describes_package
+
+    assert describes_package(text)
+
+
+@pytest.mark.parametrize(
+    "label, company",
+    [("Offer B (Brightline)", "Brightline"), ("Helix Labs", "Helix Labs"), ("Offer A", None), ("the bank one", None), ("fintech", None)],
+)
+def test_the_company_an_offers_label_names(label, company):
+    from knowledge.offer_text import offered_by
+
+    assert offered_by(label) == company
+
+
+def test_an_offer_checked_earlier_keeps_the_place_it_was_checked_in():
+    slots = Remembered(case=Case(level="mid", region="rest_of_uk", offer_amount=72000))
+    offers, _ = packages("the agency one is in London, 75k", "check_offer", slots, {}, "fintech", ["london"], "rest_of_uk")
+    assert [(o.label, o.region, o.base) for o in offers] == [("fintech", "rest_of_uk", 72000), ("the agency", "london", 75000)]
+
+
+async def test_all_levels_asked_after_two_roles_is_every_level():
+    slots = {"options": [["junior", "london"], ["mid", "london"]], "region": "london"}
+    said_as = [("region", "rest_of_uk", "Leeds")]
+    messages, _ = await turn(actions.ActionCompareLevels(), "compare_levels", "show me all levels in Leeds", said_as, slots)
+    said = texts(messages)
+    assert all(figures.span(level, "rest_of_uk") in said for level in figures.BM.levels)

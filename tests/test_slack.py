@@ -183,6 +183,15 @@ def test_malformed_bodies_get_a_clear_400(rasa_server):
     assert post_event(rasa_server, {}, raw=b"[1, 2]").status_code == 400
 
 
+def _thread(rasa_server, fake_slack, channel, ts, said):
+    """Post each message in one thread (the first starts it); the text of each reply, in order."""
+    replies = []
+    for n, text in enumerate(said, 1):
+        post_event(rasa_server, event_callback(mention(text, channel, ts=ts) if n == 1 else mention(text, channel, thread_ts=ts)))
+        replies.append(fake_slack.wait_for(channel, count=n, thread_ts=ts)[n - 1]["text"])
+    return replies
+
+
 def test_a_thread_is_one_case_offers_by_name_then_start_over_with_a_button(rasa_server, fake_slack):
     channel, ts = new_channel("C"), f"{time.time():.6f}"
     said = [
@@ -191,10 +200,8 @@ def test_a_thread_is_one_case_offers_by_name_then_start_over_with_a_button(rasa_
         "the startup is 100k base with 80k RSUs over 4 years",
         "what's the startup worth a year all in?",
     ]
-    for n, text in enumerate(said, 1):
-        post_event(rasa_server, event_callback(mention(text, channel, ts=ts) if n == 1 else mention(text, channel, thread_ts=ts)))
-        reply = fake_slack.wait_for(channel, count=n, thread_ts=ts)[n - 1]
-    assert "For your senior offer in Leeds (the startup: £100,000 base" in reply["text"] and pounds(120_000) in reply["text"]
+    reply = _thread(rasa_server, fake_slack, channel, ts, said)[-1]
+    assert "For your senior offer in Leeds (the startup: £100,000 base" in reply and pounds(120_000) in reply
     post_event(rasa_server, event_callback(mention("start over", channel, thread_ts=ts)))
     question = fake_slack.wait_for(channel, count=5, thread_ts=ts)[4]
     yes = next(b for b in question["blocks"][1]["elements"] if b["value"] == "/confirm_start_over")
@@ -202,3 +209,18 @@ def test_a_thread_is_one_case_offers_by_name_then_start_over_with_a_button(rasa_
     assert "cleared everything" in fake_slack.wait_for(channel, count=6, thread_ts=ts)[5]["text"]
     post_event(rasa_server, event_callback(mention("what do you know about me?", channel, thread_ts=ts)))
     assert "haven't told me anything" in fake_slack.wait_for(channel, count=7, thread_ts=ts)[6]["text"]
+
+
+def test_a_thread_weighs_two_roles_and_keeps_each_offers_place(rasa_server, fake_slack):
+    channel, ts = new_channel("C"), f"{time.time():.6f}"
+    said = [
+        "torn between a staff role in Bristol and a senior one in London",
+        "give me the band for the latter",
+        "option A is Sheffield, 100k",
+        "option B is London, 120k",
+        "is option A fair?",
+    ]
+    replies = _thread(rasa_server, fake_slack, channel, ts, said)
+    assert span("staff", "rest_of_uk") in replies[0] and span("senior", "london") in replies[0]
+    assert span("senior", "london") in replies[1] and span("staff", "rest_of_uk") not in replies[1]
+    assert "Checked £100,000 base salary" in replies[4] and span("senior", "rest_of_uk") in replies[4]  # option A's own place

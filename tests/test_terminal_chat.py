@@ -249,6 +249,18 @@ def test_the_case_in_the_terminal_offers_by_number_and_start_over_asked_first(ra
 
 
 @pytest.mark.slow
+def test_two_roles_weighed_in_the_terminal(rasa_server):
+    child = _spawn_client(rasa_server)
+    child.expect(r"\nYou: ")
+    both = _say(child, "I'm weighing staff in Bristol or senior in London")
+    assert figures.span("staff", "rest_of_uk") in both and figures.span("senior", "london") in both
+    latter = _say(child, "the latter")
+    assert figures.span("senior", "london") in latter and figures.span("staff", "rest_of_uk") not in latter
+    assert "Weighing: Staff in Rest of UK or Senior in London" in _say(child, "what do you know about me?")
+    _leave(child)
+
+
+@pytest.mark.slow
 def test_terminal_client_apologises_when_the_action_server_is_down(rasa_server, action_proxy):
     child = _spawn_client(rasa_server)
     child.expect(r"\nYou: ")
