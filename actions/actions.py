@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.details import Details, read_details, remember
 from actions.recall import recalled
 from actions.registry import REGISTRY
-from actions.router import answers_the_question, asked_of_the_case, hand_over, route
+from actions.router import answers_the_question, asked_of_the_case, detail_kinds, hand_over, route
 from actions.say import prefix, say
 from actions.slots import offers_to_slot, remembered
 from knowledge import answers, case
@@ -207,6 +207,21 @@ def follow_up(tracker: Tracker, dispatcher: CollectingDispatcher, otherwise: str
     if forgets_an_offer(details):  # "forget the startup"
         return forget_one_offer(details, remembered(tracker, BENCHMARK).case.offer_amount, dispatcher)
     return answer(route(BENCHMARK, details, asked=None), details, dispatcher, otherwise)
+
+
+class ActionSayGoodbye(Action):
+    """'bye' gets a goodbye; a message misread as one that carries a detail or points at something said
+    before ('got a role in Reading in mind', 'go with the latter') is answered as what it carries."""
+
+    def name(self) -> Text:
+        return "action_say_goodbye"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        details = read_details(tracker, BENCHMARK)
+        if detail_kinds(details) or details.offers_new or details.picked is not None or details.weighing or details.readings:
+            return follow_up(tracker, dispatcher, "utter_goodbye", details)
+        dispatcher.utter_message(response="utter_goodbye")
+        return []
 
 
 class ActionAnswerOffTopic(Action):

@@ -104,6 +104,8 @@ def asked_about_the_case(details: Details) -> Optional[str]:
         return "total_comp"  # "what's that a year all in?" after a package given piece by piece
     if details.offer_amount and said("offer_question", details.text):
         return "offer"  # "should I take it?", "is that fair?" after the offer
+    if details.offer_amount and said("position_question", details.text):
+        return "band_position"  # "where's that in the band?" after the offer
     if details.picked is not None and details.topic in ONE_OFFER and said("bare_reference", details.text):
         return details.topic  # "is the bank one fair?" / "and the scaleup?": the same question, for that offer
     return None

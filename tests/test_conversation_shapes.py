@@ -99,3 +99,22 @@ async def test_all_levels_asked_after_two_roles_is_every_level():
     messages, _ = await turn(actions.ActionCompareLevels(), "compare_levels", "show me all levels in Leeds", said_as, slots)
     said = texts(messages)
     assert all(figures.span(level, "rest_of_uk") in said for level in figures.BM.levels)
+
+
+async def test_a_goodbye_that_carries_a_detail_is_answered_as_the_detail():
+    messages, _ = await turn(
+        actions.ActionSayGoodbye(),
+        "say_goodbye",
+        "got a role in Reading in mind",
+        [("region", "rest_of_uk", "Reading")],
+        {"level": "senior"},
+    )
+    assert figures.span("senior", "rest_of_uk") in texts(messages)
+    messages, _ = await turn(actions.ActionSayGoodbye(), "say_goodbye", "bye!", [], {"level": "senior", "region": "london"})
+    assert [m.get("response") for m in messages] == ["utter_goodbye"]
+
+
+async def test_where_is_that_in_the_band_after_an_offer_is_its_position():
+    slots = {"level": "mid", "region": "rest_of_uk", "offer_amount": 75000, "current_salary": 60000, "topic": "offer"}
+    messages, _ = await turn(actions.ActionAnswerBand(), "ask_salary_band", "where's that in the band?", [], slots)
+    assert f"{figures.pounds(75000)} (your figure) is {figures.percent_up('mid', 'rest_of_uk', 75000)}% of the way up" in texts(messages)

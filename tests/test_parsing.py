@@ -155,7 +155,9 @@ def test_current_pay_is_cued_before_or_after_the_figure(text, expected):
     assert current_amount(text, [(start, value)]) == expected
 
 
-@pytest.mark.parametrize("text, step", [("and the next one?", 1), ("next level?", 1), ("next lvl?", 1), ("and above that?", 1), ("the level below", -1)])
+@pytest.mark.parametrize(
+    "text, step", [("and the next one?", 1), ("next level?", 1), ("next lvl?", 1), ("and above that?", 1), ("the level below", -1)]
+)
 def test_level_steps(text, step):
     from knowledge.parsing import level_step
 
