@@ -15,12 +15,15 @@ from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 from knowledge.compensation import OfferTerms
 from knowledge.parsing import parse_money, pick_offer_amount, words_to_number
 from knowledge.pay_words import (
+    BULLET,
     COMPANY_NAME,
     COMPONENTS,
+    LIST_LABEL,
     MAX_TEXT,
     NOT_COMPANIES,
     NOT_PEOPLE,
     OFFER_LABEL,
+    ORDINAL_NUMBER,
     PERSON_NAME,
     WHICH_OFFER,
 )
@@ -268,6 +271,8 @@ def _segments(text: str) -> List[Tuple[Optional[str], str]]:
         (m.start(), m.end(), f"{m.group(1).title()} {_label_mark(m.group(2))}") for m in OFFER_LABEL.finditer(text)
     ]
     cuts += [(m.start(), m.end(), None) for m in _SPLIT.finditer(text)]
+    if not cuts:
+        cuts = _list_cuts(text)
     if not cuts and _SEVERAL.search(text):
         cuts = _clause_cuts(text)
     cuts.sort()
@@ -278,6 +283,27 @@ def _segments(text: str) -> List[Tuple[Optional[str], str]]:
         start, label = cut_end, cut_label
     pieces.append((label, text[start:]))
     return pieces
+
+
+def _list_cuts(text: str) -> List[Tuple[int, int, Optional[str]]]:
+    """Offers listed in one message: at list labels ('(1)', 'a)', 'A:', 'first offer:') when two or more
+    label offers, else at bullets, else at line breaks when two or more lines each give a figure."""
+    labels = [(m.start(), m.end(), f"Offer {_list_mark(m)}") for m in LIST_LABEL.finditer(text)]
+    if len(labels) > 1:
+        return labels
+    bullets = [(m.start(), m.end(), None) for m in BULLET.finditer(text)]
+    if len(bullets) > 1:
+        return bullets
+    lines = [m for m in re.finditer(r"\n+", text)]
+    pieces = re.split(r"\n+", text)
+    if len([piece for piece in pieces if _tokens(piece)]) > 1:
+        return [(m.start(), m.end(), None) for m in lines]
+    return []
+
+
+def _list_mark(match: re.Match) -> str:
+    mark = match.group("paren") or match.group("closed") or match.group("colon") or ORDINAL_NUMBER[match.group("ordinal").lower()]
+    return mark.upper()
 
 
 def _clause_cuts(text: str) -> List[Tuple[int, int, Optional[str]]]:
@@ -387,9 +413,40 @@ def read_offers(text: object, employer_aliases: Optional[Mapping[str, str]] = No
         return []
 
 
+_CELL_SPLIT = re.compile(r"\s*(?:\||\t)\s*")
+_EMPTY_CELL = re.compile(r"^(?:-+|–|—|none|n/?a|nil|no|0|)$", re.I)
+_NAME_COLUMN = re.compile(r"^(?:offer|option|name|company|employer|role|#)?$", re.I)
+
+
+def _table_pieces(text: str) -> List[Tuple[Optional[str], str]]:
+    """A small table pasted from an email or Slack ('offer | base | bonus | equity', one row per offer):
+    each row as (label, 'base 53k, bonus 20%, equity £55k over 2 yrs'), so it is read like any offer.
+    [] when the text holds no such table."""
+    lines = [line.strip().strip("|").strip() for line in text.splitlines() if ("|" in line or "\t" in line)]
+    lines = [line for line in lines if line and not re.fullmatch(r"[-:|\s]+", line)]  # markdown's --- row
+    if len(lines) < 3:
+        return []
+    header = [cell.lower() for cell in _CELL_SPLIT.split(lines[0])]
+    kinds = [next((name for name, pattern in COMPONENTS if pattern.fullmatch(cell)), None) for cell in header]
+    if sum(kind is not None for kind in kinds) < 2:
+        return []
+    pieces = []
+    for line in lines[1:]:
+        cells = _CELL_SPLIT.split(line)
+        if len(cells) != len(header):
+            continue
+        label = next(
+            (cell for cell, kind, name in zip(cells, kinds, header, strict=True) if kind is None and _NAME_COLUMN.match(name)), None
+        )
+        said = [f"{kind.replace('_', '-')} {cell}" for cell, kind in zip(cells, kinds, strict=True) if kind and not _EMPTY_CELL.match(cell)]
+        mark = f"Offer {label.upper()}" if label and re.fullmatch(r"[1-4a-dA-D]", label) else label
+        pieces.append((mark or None, ", ".join(said)))
+    return pieces
+
+
 def _read_offers(text: str, aliases: Mapping[str, str]) -> List[OfferTerms]:
     offers = []
-    for offer_label, piece in _segments(text):
+    for offer_label, piece in _table_pieces(text) or _segments(text):
         terms = _read_terms(piece)
         if terms is None:
             continue
