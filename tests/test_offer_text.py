@@ -254,3 +254,31 @@ def test_no_company_or_name_is_made_up(text):
 def test_an_offer_from_a_place_of_several_words_keeps_its_name():
     offers = read_offers("two offers as a senior in London: 130k at a tier 1 bank vs 120k at DeepMind", ALIASES)
     assert [o.label for o in offers] == ["tier 1 bank", "DeepMind"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [  # issue 17's examples: list labels are labels, never money
+        (
+            "three offers (1) £64k and a 6% bonus (2) £61k plus £4k bonus (3) £70k, nothing else - which is best?",
+            [("Offer 1", 64000, 6, None), ("Offer 2", 61000, None, 4000), ("Offer 3", 70000, None, None)],
+        ),
+        (
+            "Two offers, senior in Leeds. A: £101k base + 8% bonus. B: £96k + £45k RSUs over 3 years",
+            [("Offer A", 101000, 8, None), ("Offer B", 96000, None, None)],
+        ),
+        (
+            "(a) £58k flat (b) £55k + 6% bonus (c) £52k + £12k equity over 2 years",
+            [("Offer A", 58000, None, None), ("Offer B", 55000, 6, None), ("Offer C", 52000, None, None)],
+        ),
+    ],
+)
+def test_listed_offers_are_cut_at_their_labels(text, expected):
+    assert [(o.label, o.base, o.bonus_pct, o.bonus_amount) for o in read_offers(text)] == expected
+
+
+def test_a_pasted_table_is_read_by_its_header():
+    text = "offer | base | bonus | equity\n--- | --- | --- | ---\nA | 95k | 10% | -\nB | 90k | - | £60k over 3 yrs"
+    first, second = read_offers(text)
+    assert (first.label, first.base, first.bonus_pct) == ("Offer A", 95000, 10)
+    assert (second.label, second.base, second.equity_total, second.equity_years) == ("Offer B", 90000, 60000, 3)
