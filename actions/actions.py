@@ -147,6 +147,11 @@ class ActionGiveCallScript(CapabilityAction):
     asks = "call_script"
 
 
+class ActionGiveWalkAway(CapabilityAction):
+    action_name = "action_give_walk_away"
+    asks = "walk_away"
+
+
 class ActionComputeTotalComp(CapabilityAction):
     action_name = "action_compute_total_comp"
     asks = "total_comp"

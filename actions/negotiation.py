@@ -80,6 +80,19 @@ def counter_email(bm: Benchmark, details: Details, dispatcher: CollectingDispatc
     return remember(details, topic="counter_email", pending=None)
 
 
+def walk_away(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
+    """'What's my walk-away figure?', 'they've said £36k is final, do I decline?': the least base worth
+    accepting, from the band and the user's current pay, and whether a final offer clears it."""
+    final = details.amount if details.amount is not None and not details.amount_is_total else None
+    asked = _needs(bm, details, dispatcher, "walk_away", amount=False)
+    if asked is not None:
+        return asked
+    if final is not None:
+        details.offer_amount = final
+    say(dispatcher, negotiation.walk_away_reply(bm, details.levels(bm)[0], _one_place(bm, details), details.current_salary, final))
+    return remember(details, topic="walk_away", pending=None)
+
+
 def call_script(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
     """Lines for the call; 'they came back with 105' (a figure, no word of a call) is the offer check."""
     if details.amount is not None and not details.amount_is_total:

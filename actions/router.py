@@ -18,7 +18,8 @@ each other; the rows in actions/registry.py say when one question is really anot
       the band for their level); otherwise nothing, and the caller says it didn't catch that.
 4. Then the hand-over rows, until none applies (never back to a capability already visited).
 (0. A question about every role the user is weighing, 'how do those two compare?', is the band
-   question for those roles, whatever the intent.)
+   question for those roles, and a walk-away ask ('lowest I should take?', 'their final offer is 36k,
+   do I decline?') is the walk-away point, whatever the intent.)
 """
 
 from __future__ import annotations
@@ -176,6 +177,8 @@ def route(bm: Benchmark, details: Details, asked: Optional[str]) -> List[str]:
     `asked` is the capability the classifier's intent names, None for a bare detail."""
     if details.weighing and asked in WEIGHED_BY and not (details.employers or details.tip):
         return ["band"]  # "staff in Bristol or senior in London", "how do those two compare?": the roles weighed
+    if said("walk_away", details.text):
+        return ["walk_away"]  # "lowest I should take?", "their final number is 36k, do I decline?", whatever the intent
     if details.pending == "which_offer" and answers_the_question(details):
         start = details.topic  # "the second one" (a button) after "Which offer do you mean?"
     elif asked is None or answers_the_question(details):

@@ -626,3 +626,42 @@ def call_script_reply(bm: Benchmark, level: str, region: str, offer: Optional[Of
     if hint:
         items.append(("If the role is remote", hint[:1].upper() + hint[1:]))
     return r.of(r.text(intro), r.bullets(items), _source_note(bm))
+
+
+# ---------------------------------------------------------------------------------------------
+# Walk-away point
+
+
+def walk_away_reply(bm: Benchmark, level: str, region: str, current: Optional[float] = None, final: Optional[float] = None) -> r.Reply:
+    """The least base worth accepting (rules.walk_away) and, for a 'final offer', whether it clears it."""
+    band = bm.bands[(level, region)]
+    point = rules.walk_away(band, current)
+    if point.because_current:
+        why = (
+            f"what you earn now (your figure), which is above {money(band.low)}, the bottom of the {_band_label(bm, level, region)}: "
+            "a move is rarely worth a cut in base"
+        )
+    else:
+        why = f"the bottom of the {_band_label(bm, level, region)}"
+        if current is not None:
+            why += f"; it is at or above what you earn now, {money(current)} (your figure)"
+    out = r.of(r.text(f"Your walk-away point: {money(point.amount)} base, {why}."))
+    if final is None:
+        out.add(r.text("Below it, only say yes if the bonus, equity or sign-on makes up the gap, in writing."))
+    elif final >= point.amount:
+        gap = money(final - point.amount)
+        out.add(
+            r.text(
+                f"Their final {money(final)} (your figure) clears it by {gap}: {_base_against_band(bm, final, level, region)} "
+                "On base alone there's no reason in the benchmark to decline; weigh the rest of the package and the role."
+            )
+        )
+    else:
+        gap = money(point.amount - final)
+        out.add(
+            r.text(
+                f"Their final {money(final)} (your figure) is {gap} short of it. On base alone that points to declining, "
+                f"unless the bonus, equity or sign-on makes up the {gap} a year; if it doesn't, saying no politely keeps the door open."
+            )
+        )
+    return out.add(_source_note(bm))

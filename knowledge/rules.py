@@ -157,6 +157,21 @@ def floor(band: Range) -> int:
     return band.low
 
 
+@dataclass(frozen=True)
+class WalkAway:
+    """The least base worth accepting, and why: the bottom of the band, or what the user earns now when
+    that is higher (a move is rarely worth a pay cut on base)."""
+
+    amount: int
+    because_current: bool
+
+
+def walk_away(band: Range, current: Optional[float] = None) -> WalkAway:
+    if current is not None and current > floor(band):
+        return WalkAway(int(current), True)
+    return WalkAway(floor(band), False)
+
+
 def counter_advice(band: Range, offer: float) -> str:
     """The offer check's one line of advice: the counter (or none) with its rule, the same figure the email and call script ask for."""
     c = counter(band, offer)

@@ -1,0 +1,62 @@
+"""The walk-away point (knowledge/rules.walk_away, negotiation.walk_away_reply, the walk_away
+capability): the bottom of the band, or the user's current pay when higher, and whether a final
+offer clears it. Figures come from the data file."""
+
+from actions import actions
+from knowledge import rules
+from tests import figures
+from tests.helpers import texts, turn
+
+SENIOR_LEEDS = [("level", "senior", "senior"), ("region", "rest_of_uk", "Leeds")]
+
+
+def test_the_point_is_the_band_bottom_or_current_pay_when_higher():
+    band = figures.band("senior", "rest_of_uk")
+    assert rules.walk_away(band) == rules.WalkAway(band.low, False)
+    assert rules.walk_away(band, band.low - 5000) == rules.WalkAway(band.low, False)
+    assert rules.walk_away(band, band.low + 7000) == rules.WalkAway(band.low + 7000, True)
+
+
+async def test_lowest_i_should_take_is_the_band_bottom_whatever_the_intent():
+    text = "lowest number I should take for a senior job in Leeds?"
+    for action, intent in ((actions.ActionGiveWalkAway(), "ask_walk_away"), (actions.ActionAnswerBand(), "ask_salary_band")):
+        messages, slots = await turn(action, intent, text, SENIOR_LEEDS)
+        said = texts(messages)
+        assert f"Your walk-away point: {figures.pounds(figures.low('senior', 'rest_of_uk'))} base, the bottom of the" in said
+        assert slots["topic"] == "walk_away"
+
+
+async def test_current_pay_above_the_band_bottom_is_the_point():
+    current = figures.low("senior", "rest_of_uk") + 7000
+    slots = {"level": "senior", "region": "rest_of_uk", "current_salary": current}
+    messages, _ = await turn(actions.ActionGiveCallScript(), "ask_call_script", "what's my walk-away figure?", [], slots)
+    assert f"Your walk-away point: {figures.pounds(current)} base, what you earn now" in texts(messages)
+
+
+async def test_a_final_offer_below_the_point_points_to_declining_and_above_it_does_not():
+    slots = {"level": "junior", "region": "rest_of_uk"}
+    low = figures.low("junior", "rest_of_uk")
+    below, above = low - 2000, low + 4000
+    messages, _ = await turn(
+        actions.ActionCheckOffer(),
+        "check_offer",
+        f"they've said {figures.k(below)} is their final number, do I decline?",
+        [("amount", figures.k(below), figures.k(below))],
+        slots,
+    )
+    said = texts(messages)
+    assert f"is {figures.pounds(2000)} short of it" in said and "points to declining" in said
+    messages, _ = await turn(
+        actions.ActionGiveWalkAway(),
+        "ask_walk_away",
+        f"final offer is {figures.k(above)}, should I walk?",
+        [("amount", figures.k(above), figures.k(above))],
+        slots,
+    )
+    said = texts(messages)
+    assert f"clears it by {figures.pounds(4000)}" in said and "no reason in the benchmark to decline" in said
+
+
+async def test_without_a_level_it_asks_for_one():
+    messages, slots = await turn(actions.ActionGiveWalkAway(), "ask_walk_away", "what's my walk-away figure?", [], {})
+    assert messages[0]["response"] == "utter_ask_level" and slots["pending"] == "level"
