@@ -17,6 +17,7 @@ from actions.say import say
 from knowledge import answers
 from knowledge import case as case_reply
 from knowledge import reply as reply_parts
+from knowledge.cues import said
 from knowledge.loader import LEVELS, Benchmark
 from knowledge.reply import Reply
 from knowledge.skills import lean_on
@@ -134,7 +135,8 @@ def offer(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> 
     if details.amount_range and details.amount == details.offer_amount:
         say(dispatcher, answers.range_note(*details.amount_range))
     for n, region in enumerate(regions, 1):
-        reply = answers.offer(bm, details.offer_amount, details.levels(bm), region, details.experience_shown())
+        percent = said("percent_asked", details.text)  # "what percentage of the way up is that?": the percent, not only the quarter
+        reply = answers.offer(bm, details.offer_amount, details.levels(bm), region, details.experience_shown(), percent)
         say(dispatcher, reply + lean_on(details.skills) if n == len(regions) else reply)
     return remember(details, topic="offer", pending=None)
 

@@ -157,7 +157,7 @@ def _reference_gap(bm: Benchmark, level: str, others: Sequence[str]) -> str:
     return f"{_level_title(bm, level)}: at the bottom of the band {reference} pays {gaps}"
 
 
-def offer(bm: Benchmark, amount: int, levels: Sequence[str], region: str, years: Optional[Years] = None) -> Reply:
+def offer(bm: Benchmark, amount: int, levels: Sequence[str], region: str, years: Optional[Years] = None, percent: bool = False) -> Reply:
     """Below / within / above the band, where in it, and a counter-offer grounded in the tips."""
     reply = reply_parts.of(reply_parts.text(f"Checked {money(amount)} base salary against the benchmark."))
     if years is not None and len(levels) > 1:
@@ -167,7 +167,7 @@ def offer(bm: Benchmark, amount: int, levels: Sequence[str], region: str, years:
     for level in levels:
         band_range = bm.bands[(level, region)]
         label = f"{_level_title(bm, level)}, {bm.regions[region]} ({money_range(band_range)})"
-        reply.add(reply_parts.text(f"Against {label}: {_where(band_range, amount)}."))
+        reply.add(reply_parts.text(f"Against {label}: {_where(band_range, amount, percent)}."))
         reply.add(reply_parts.text(rules.counter_advice(band_range, amount)))
         advice_tips += _OFFER_TIPS[rules.counter(band_range, amount).case]
     if region != bm.reference_region:
@@ -196,13 +196,14 @@ _OFFER_TIPS = {
 }
 
 
-def _where(band: Range, amount: float) -> str:
-    """'£8,000 below the bottom of the band', 'within the band, in its second quarter, below the midpoint'."""
+def _where(band: Range, amount: float, percent: bool = False) -> str:
+    """'£8,000 below the bottom of the band', 'within the band, in its second quarter, below the midpoint'
+    ('within the band, 25% of the way up, in its second quarter, ...' when a percent was asked for)."""
     where = rules.position(band, amount)
     if where.place == "below":
         return f"{money(where.gap)} below the bottom of the band"
     if where.place == "within":
-        return f"within the band, {rules.quarter_phrase(where.quarter)}"
+        return f"within the band, {f'{where.percent}% of the way up, ' if percent else ''}{rules.quarter_phrase(where.quarter)}"
     if band.open_ended:
         return (
             f"{money(where.gap)} above the {money(band.high)} the benchmark quotes, in a band it leaves open-ended, "

@@ -1,6 +1,6 @@
-"""The walk-away point (knowledge/rules.walk_away, negotiation.walk_away_reply, the walk_away
-capability): the bottom of the band, or the user's current pay when higher, and whether a final
-offer clears it. Figures come from the data file."""
+"""The coach's asks (issue 17) through the real actions: the walk-away point (knowledge/rules.walk_away,
+negotiation.walk_away_reply: the bottom of the band, or the user's current pay when higher, and whether
+a final offer clears it), and the percent whenever a percent is asked for. Figures come from the data file."""
 
 from actions import actions
 from knowledge import rules
@@ -60,3 +60,13 @@ async def test_a_final_offer_below_the_point_points_to_declining_and_above_it_do
 async def test_without_a_level_it_asks_for_one():
     messages, slots = await turn(actions.ActionGiveWalkAway(), "ask_walk_away", "what's my walk-away figure?", [], {})
     assert messages[0]["response"] == "utter_ask_level" and slots["pending"] == "level"
+
+
+async def test_the_offer_check_gives_the_percent_when_a_percent_is_asked_for():
+    offer = figures.point("mid", "london", 0.25)
+    said_as = [("amount", figures.k(offer), figures.k(offer)), ("level", "mid", "mid"), ("region", "london", "London")]
+    text = f"is {figures.k(offer)} fair for a mid in London? what percentage of the way up the band is that?"
+    messages, _ = await turn(actions.ActionCheckOffer(), "check_offer", text, said_as)
+    assert "within the band, 25% of the way up, in its second quarter" in texts(messages)
+    messages, _ = await turn(actions.ActionCheckOffer(), "check_offer", f"is {figures.k(offer)} fair for a mid in London?", said_as)
+    assert "within the band, in its second quarter" in texts(messages)  # the quarter only, when no percent is asked
