@@ -192,9 +192,27 @@ def _with_trailing_details(sentences: List[str]) -> List[str]:
     return joined
 
 
+_NUMBERED = re.compile(r"(?:^|(?<=\s))(?:\(?[1-9]\)|[1-9]\.)\s+|^[ \t]*[-•*][ \t]+", re.M)  # "1) … 2) …", "1. …", bullets
+
+
+def _numbered(text: str) -> List[str]:
+    """'1) senior band in London? 2) is 95k fair? 3) any tips': each numbered or bulleted question, in
+    order; [] when the text is not such a list (or lists offers, which are one comparison)."""
+    marks = list(_NUMBERED.finditer(text))
+    if len(marks) < 2 or len(read_offers(text)) > 1:
+        return []
+    lead = text[: marks[0].start()].strip()
+    pieces = [text[m.end() : nxt.start() if nxt else len(text)].strip() for m, nxt in zip(marks, [*marks[1:], None], strict=True)]
+    pieces = [p for p in pieces if p]
+    return [f"{lead} {pieces[0]}".strip(), *pieces[1:]] if lead and not lead.endswith("?") else ([lead] if lead else []) + pieces
+
+
 def split_questions(text: str) -> List[str]:
     """Each question in the message, in order; a message with one question comes back whole."""
     parts: List[str] = []
+    numbered = _numbered(text)
+    if numbered:
+        return numbered[: MAX_PARTS - 1] + ([" ".join(numbered[MAX_PARTS - 1 :])] if len(numbered) >= MAX_PARTS else [])
     for sentence in _with_trailing_details(_AFTER_QUESTION.split(text)):
         if len(read_offers(sentence)) > 1:  # "105k at a fintech vs 98k at a scaleup": one comparison, not two questions
             parts.append(sentence)

@@ -302,7 +302,8 @@ def _list_cuts(text: str) -> List[Tuple[int, int, Optional[str]]]:
 
 
 def _list_mark(match: re.Match) -> str:
-    mark = match.group("paren") or match.group("closed") or match.group("colon") or ORDINAL_NUMBER[match.group("ordinal").lower()]
+    mark = match.group("paren") or match.group("closed") or match.group("dot") or match.group("colon")
+    mark = mark or ORDINAL_NUMBER[match.group("ordinal").lower()]
     return mark.upper()
 
 

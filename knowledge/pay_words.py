@@ -38,13 +38,14 @@ WHICH_OFFER = (
     (4, re.compile(r"\b(?:fifth|5th)\b", re.I)),
 )
 
-# List labels before each offer in one message: "(1) £64k", "2) 61k", "(b) 55k", "a) 58k", "A: 101k",
+# List labels before each offer in one message: "(1) £64k", "2) 61k", "3. 70k", "(b) 55k", "a) 58k", "A: 101k",
 # "first offer: 95k"; the group that matches names the offer ("Offer 1", "Offer B"). Bullets and lines are
 # cut apart separately (offer_text._segments). A label's number is never money.
 LIST_LABEL = re.compile(
     r"(?:(?<=^)|(?<=[\s:;,.]))(?:"
     r"\((?P<paren>[1-4a-dA-D])\)"
     r"|(?P<closed>[1-4a-dA-D])\)"
+    r"|(?P<dot>[1-4])\."
     r"|(?P<colon>[A-D])(?:\s*[:=]|\s+[-–])"
     r"|(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:offer|option|one)\s*[:=\-–]"
     r")(?=\s)",

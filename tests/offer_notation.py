@@ -19,6 +19,7 @@ NOTATIONS = (
     "letter_colon",
     "paren_number",
     "number_paren",
+    "number_dot",
     "letter_paren",
     "offer_equals",
     "option",
@@ -127,6 +128,7 @@ _LABELS = {
     "letter_colon": lambda n: f"{'ABCD'[n]}: ",
     "paren_number": lambda n: f"({n + 1}) ",
     "number_paren": lambda n: f"{n + 1}) ",
+    "number_dot": lambda n: f"{n + 1}. ",
     "letter_paren": lambda n: f"{'abcd'[n]}) ",
     "offer_equals": lambda n: f"offer {n + 1} = ",
     "option": lambda n: f"option {'ABCD'[n]}: ",
@@ -155,7 +157,7 @@ def generate(seed: int) -> Package:
         text = opening + separator.join(
             _LABELS[notation](n) + _components(rng, t, e) for n, (t, e) in enumerate(zip(offers, employers, strict=True))
         )
-    numbers = tuple(range(1, count + 1)) if notation in ("paren_number", "number_paren", "offer_equals") else ()
+    numbers = tuple(range(1, count + 1)) if notation in ("paren_number", "number_paren", "number_dot", "offer_equals") else ()
     return Package(seed, notation, text, offers, numbers)
 
 

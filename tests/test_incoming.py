@@ -159,3 +159,20 @@ def test_an_advert_perk_or_colleague_is_not_the_roles_level():
 def test_an_advert_title_gives_the_level():
     advert = "Senior MLOps Engineer, Bristol. " + "We run models on Kubernetes for retail clients. " * 8 + "Salary £90k. is this fair?"
     assert prepare(advert)[0].startswith("is this fair? (Senior; Bristol")
+
+
+@pytest.mark.parametrize(
+    "text, parts",
+    [
+        (
+            "1) what is the senior band in London 2) is 95k fair for that 3) any tips for the call",
+            ["what is the senior band in London", "is 95k fair for that", "any tips for the call"],
+        ),
+        ("quick qs:\n1. senior band in leeds?\n2. what does deepmind pay?", ["quick qs: senior band in leeds?", "what does deepmind pay?"]),
+        ("- mid band in cardiff\n- who pays most", ["mid band in cardiff", "who pays most"]),
+        ("1. 95k base 2. 90k + 10% bonus", ["1. 95k base 2. 90k + 10% bonus"]),  # two offers listed: one comparison
+        ("is 1.5 years enough for mid?", ["is 1.5 years enough for mid?"]),
+    ],
+)
+def test_numbered_and_bulleted_questions_are_each_a_turn(text, parts):
+    assert split_questions(text) == parts
