@@ -190,7 +190,8 @@ class ActionAnswerFaq(Action):
             logger.error("conversation %s: no FAQ topic for intent %r (add it to FAQ_TOPICS)", tracker.sender_id, intent)
             dispatcher.utter_message(response="utter_default")
             return []
-        say(dispatcher, answers.faq(BENCHMARK, topic))
+        yardstick = topic == "mlops_vs_devops" and said("yardstick", details.text)  # "is DevOps pay the right yardstick for me?"
+        say(dispatcher, answers.devops_yardstick(BENCHMARK) if yardstick else answers.faq(BENCHMARK, topic))
         # "how much more than DevOps?" is usually followed by "I'm on 80k": continue as the premium
         # what the message told Payband about the user is kept ("I'm a devops engineer" read as this FAQ)
         return remember(details, **({"topic": "devops_premium"} if topic == "mlops_vs_devops" else {}))

@@ -186,7 +186,10 @@ def employer(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) 
         return remember(details, topic="employer", pending=None)
     if not keys:
         return ask(dispatcher, bm, details, "employer", "employer")
-    say(dispatcher, sum((answers.employer(bm, key) for key in keys), Reply()))
+    reply = sum((answers.employer(bm, key) for key in keys), Reply())
+    if details.unlisted_employer:  # "does Palantir pay more than DeepMind?": the one it can't compare is named, not dropped
+        reply = reply_parts.of(reply_parts.text(answers.not_covered(details.unlisted_employer))) + reply
+    say(dispatcher, reply)
     return remember(details, topic="employer", pending=None)
 
 

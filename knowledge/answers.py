@@ -269,6 +269,25 @@ def tips(bm: Benchmark, topic: Optional[str] = None) -> Reply:
     return reply_parts.of(reply_parts.heading(f"{len(bm.tips)} ways to negotiate an MLOps salary:"), tips_list(bm, bm.tips))
 
 
+def not_covered(name: str) -> str:
+    """An employer the benchmark doesn't list, named in a comparison, so it is not silently dropped."""
+    return f"{name} isn't one of the employer groups in the benchmark, so I can't compare it; here is what I have for the rest."
+
+
+def devops_yardstick(bm: Benchmark) -> Reply:
+    """'Is DevOps pay the right yardstick for me?': no — the benchmark's first tip is to measure against ML
+    engineering; the premium over DevOps is context, not the ceiling."""
+    tip = bm.tips["benchmark_ml_engineering"]
+    low, high = bm.premium_pct
+    return reply_parts.of(
+        reply_parts.text(f"Not as your ceiling. {tip.title}: {tip.advice}"),
+        reply_parts.text(
+            f"DevOps pay is still useful context: the benchmark puts MLOps {low}–{high}% above an equivalent DevOps role, "
+            "so a DevOps salary plus that premium is a floor for the conversation, not the top of it."
+        ),
+    )
+
+
 def faq(bm: Benchmark, topic: str) -> Reply:
     """Answers for the FAQ topics; figures come from the bands and the stated average."""
     if topic == "average":

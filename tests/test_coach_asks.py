@@ -70,3 +70,20 @@ async def test_the_offer_check_gives_the_percent_when_a_percent_is_asked_for():
     assert "within the band, 25% of the way up, in its second quarter" in texts(messages)
     messages, _ = await turn(actions.ActionCheckOffer(), "check_offer", f"is {figures.k(offer)} fair for a mid in London?", said_as)
     assert "within the band, in its second quarter" in texts(messages)  # the quarter only, when no percent is asked
+
+
+async def test_devops_pay_as_a_yardstick_gets_the_benchmarks_first_tip_not_a_yes():
+    messages, _ = await turn(actions.ActionAnswerFaq(), "ask_mlops_vs_devops", "is DevOps pay the right yardstick for me?")
+    said = texts(messages)
+    tip = figures.BM.tips["benchmark_ml_engineering"]
+    assert said.startswith("Not as your ceiling.") and tip.title in said and not said.startswith("Yes")
+    messages, _ = await turn(actions.ActionAnswerFaq(), "ask_mlops_vs_devops", "do mlops engineers earn more than devops?")
+    assert texts(messages).startswith("Yes")  # the plain question keeps the benchmark's own answer
+
+
+async def test_an_unlisted_employer_in_a_comparison_is_named_as_not_covered():
+    said_as = [("unlisted_employer", "Palantir", "Palantir"), ("employer", "deepmind_google", "DeepMind")]
+    messages, _ = await turn(actions.ActionAnswerEmployer(), "ask_employer_pay", "does Palantir pay more than DeepMind?", said_as)
+    said = texts(messages)
+    assert "Palantir isn't one of the employer groups in the benchmark" in said
+    assert figures.pounds(figures.BM.employers["deepmind_google"].pay.low) in said
