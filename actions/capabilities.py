@@ -168,13 +168,8 @@ def devops_premium(bm: Benchmark, details: Details, dispatcher: CollectingDispat
     asked = settle_amount(dispatcher, bm, details, "devops_premium", "devops_salary")
     if asked is not None:
         return asked
-    reply = answers.premium(bm, details.devops_salary)
-    levels, regions = details.levels(bm), details.regions(bm)
-    if levels and regions and not details.new.get("level"):  # their level and place known: the MLOps band to set it against
-        reply += reply_parts.of(reply_parts.text("For comparison, the MLOps band for your level and place:")) + answers.band(
-            bm, levels, regions
-        )
-    say(dispatcher, reply)
+    levels, regions = details.levels(bm), details.regions(bm)  # known: where the premium lands in their MLOps band
+    say(dispatcher, answers.premium(bm, details.devops_salary, levels if regions else (), regions if levels else ()))
     return remember(details, topic="devops_premium", pending=None)
 
 

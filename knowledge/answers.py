@@ -218,18 +218,31 @@ def premium_rate(bm: Benchmark) -> Reply:
     return _says(f"The benchmark puts the MLOps premium over an equivalent DevOps role at {low_pct}–{high_pct}%.")
 
 
-def premium(bm: Benchmark, devops_salary: int) -> Reply:
-    """The DevOps salary lifted by the MLOps premium, with the source's caveat."""
+def premium(bm: Benchmark, devops_salary: int, levels: Sequence[str] = (), regions: Sequence[str] = ()) -> Reply:
+    """The DevOps salary lifted by the MLOps premium, with the source's caveat; with a level and place,
+    where each end of that range lands in the MLOps band."""
     low, high = devops_premium(bm, devops_salary)
     low_pct, high_pct = bm.premium_pct
-    return reply_parts.of(
+    reply = reply_parts.of(
         reply_parts.text(
             f"On {money(devops_salary)} as a DevOps engineer, the benchmark's {low_pct}–{high_pct}% MLOps premium puts an equivalent MLOps role at "
             f"{money(low)} {chr(8211)} {money(high)} base salary."
-        ),
-        reply_parts.note(bm.premium_caveat),
-        reply_parts.text("Ask me for the band for your level and place to see how that compares."),
+        )
     )
+    for level in levels:
+        for region in regions:
+            band = bm.bands[(level, region)]
+            name = f"{_level_title(bm, level)} band for {bm.regions[region]} ({money_range(band)})"
+            reply.add(
+                reply_parts.text(
+                    f"Against the {name}: {money(low)} is {rules.short_position(band, low)}, {money(high)} is {rules.short_position(band, high)}"
+                    + (" — the whole range lands inside the band." if band.low <= low and high <= band.high else ".")
+                )
+            )
+    reply.add(reply_parts.note(bm.premium_caveat))
+    if not (levels and regions):
+        reply.add(reply_parts.text("Ask me for the band for your level and place to see how that compares."))
+    return reply
 
 
 def employer(bm: Benchmark, key: str) -> Reply:

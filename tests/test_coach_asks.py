@@ -87,3 +87,15 @@ async def test_an_unlisted_employer_in_a_comparison_is_named_as_not_covered():
     said = texts(messages)
     assert "Palantir isn't one of the employer groups in the benchmark" in said
     assert figures.pounds(figures.BM.employers["deepmind_google"].pay.low) in said
+
+
+async def test_the_premium_with_the_band_it_lands_in():
+    said_as = [("amount", "70k", "70k"), ("level", "mid", "mid"), ("region", "london", "London")]
+    text = "I'm on 70k in devops, does the premium land me inside the mid band in London?"
+    messages, _ = await turn(actions.ActionComputeDevopsPremium(), "ask_devops_premium", text, said_as)
+    said = texts(messages)
+    low, high = figures.premium(70_000)
+    band = figures.band("mid", "london")
+    assert f"{figures.pounds(low)} – {figures.pounds(high)}" in said and "Against the Mid-level MLOps Engineer band for London" in said
+    inside = band.low <= low and high <= band.high
+    assert ("the whole range lands inside the band" in said) is inside
