@@ -23,6 +23,7 @@ from knowledge.cues import said
 from knowledge.loader import LEVELS, Benchmark
 from knowledge.offer_text import company_named, name_words, people_named
 from knowledge.parsing import (
+    competing_amount,
     current_amount,
     current_in_text,
     current_role,
@@ -57,6 +58,7 @@ class Details:
     devops_salary: Optional[int] = None
     amount_range: Optional[Tuple[int, int]] = None  # "85-90k": the offer was given as a range
     amount_is_total: bool = False  # "120k total comp": not comparable with the base-salary bands
+    competing: Optional[int] = None  # another offer to be matched ("match the £108k I was offered elsewhere"): this message only
     employers: List[str] = field(default_factory=list)
     unlisted_employer: Optional[str] = None
     text: str = ""
@@ -320,6 +322,9 @@ def _read_place(details: Details, msg: _Message, bm: Benchmark) -> None:
 def _read_pay(details: Details, msg: _Message, years_text: List[str]) -> None:
     """The user's job and current pay, and the amount to work on (an offer, a DevOps salary, a reply to 'how much?')."""
     text, slots, amounts = msg.text, msg.slots, msg.found.get("amount", [])
+    details.competing = competing_amount(text, amounts) if amounts else None
+    if details.competing is not None:  # the offer to match is not the offer to check
+        amounts = [(start, value) for start, value in amounts if parse_money(value) != details.competing]
     role = current_role(text) or _devops_said_of_themselves(text)
     if role:
         details.role, details.new["role"] = role, True

@@ -74,7 +74,15 @@ def counter_email(bm: Benchmark, details: Details, dispatcher: CollectingDispatc
     if said("gpu", details.text) or GPU_SKILL in details.skills:
         prefer.append("gpu_experience")
     reply = negotiation.counter_email_reply(
-        bm, level, place, details.offer_amount, employer, user_name=details.user_name, recipient=details.recipient, prefer=prefer
+        bm,
+        level,
+        place,
+        details.offer_amount,
+        employer,
+        user_name=details.user_name,
+        recipient=details.recipient,
+        prefer=prefer,
+        competing=details.competing,
     )
     say(dispatcher, reply + lean_on(details.skills))
     return remember(details, topic="counter_email", pending=None)

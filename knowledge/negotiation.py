@@ -468,6 +468,7 @@ def _email(
     name: str,
     keys: Sequence[str],
     recipient: str = "[Hiring manager]",
+    competing: Optional[float] = None,
 ) -> str:
     title = bm.levels[level].title
     reasons = "\n".join(f"- {EMAIL_REASONS[key]}" for key in keys)
@@ -482,6 +483,15 @@ def _email(
             "",
             _ask_paragraph(bm, level, region, base, counter),
             "",
+            *(
+                [
+                    f"I should also say that I have another offer at {money(competing)} base. {company} is where I'd rather be, "
+                    "so I wanted to ask whether you could match it.",
+                    "",
+                ]
+                if competing
+                else []
+            ),
             lead,
             reasons,
             "",
@@ -513,9 +523,11 @@ def counter_email_reply(
     user_name: Optional[str] = None,
     recipient: Optional[str] = None,
     prefer: Sequence[str] = (),
+    competing: Optional[float] = None,
 ) -> r.Reply:
     """A ready-to-send counter email, with a line before it saying how the figure was reached.
-    `prefer`: tip keys the user asked to mention ('mention my GPU work'), put first among the reasons."""
+    `prefer`: tip keys the user asked to mention ('mention my GPU work'), put first among the reasons;
+    `competing`: another offer's base the user wants matched, which the email names."""
     base = _offer_base(offer)
     if base is None:
         return r.of(r.text("To draft the email I need the base salary on the offer — what is it?"))
@@ -533,8 +545,14 @@ def counter_email_reply(
         user_name or "[Your name]",
         keys,
         recipient or "[Hiring manager]",
+        competing if competing and competing > base else None,
     )
     how = f"How I got there: your offer of {_base_against_band(bm, base, level, region)} {counter.rule_text}"
+    if competing and competing > base:
+        how += (
+            f" You have another offer at {money(competing)} (your figure), {money(competing - base)} more, and the email asks them to "
+            f"match it; the competing offer is {rules.position_phrase(band, competing, _band_name(bm, level, region))}."
+        )
     out = r.of(r.text(how))
     extras = ["Fill in the bracketed parts before sending."]
     if "gpu_experience" in keys:

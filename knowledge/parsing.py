@@ -337,3 +337,18 @@ def level_step(text: Any) -> Tuple[int, str]:
     match = up or down
     count = next((_COUNTS[word] for word in match.group().lower().split() if word in _COUNTS), 1)
     return (count if up else -count), match.group()
+
+
+_COMPETING = re.compile(
+    r"\b(?:match|matching|elsewhere|competing|another (?:offer|company|firm)|other (?:offer|company|firm)|counter[- ]?offer from)\b", re.I
+)
+
+
+def competing_amount(text: str, amounts: List[Tuple[int, str]]) -> Optional[int]:
+    """The amount of another offer the user wants matched ('ask them to match the £108k I was offered
+    elsewhere'): one with a competing-offer word within a few words of it; None otherwise."""
+    for start, value in amounts:
+        near = text[max(0, start - 30) : start + len(value) + 30]
+        if _COMPETING.search(near):
+            return parse_money(value)
+    return None

@@ -99,3 +99,13 @@ async def test_the_premium_with_the_band_it_lands_in():
     assert f"{figures.pounds(low)} – {figures.pounds(high)}" in said and "Against the Mid-level MLOps Engineer band for London" in said
     inside = band.low <= low and high <= band.high
     assert ("the whole range lands inside the band" in said) is inside
+
+
+async def test_the_email_names_the_competing_offer_it_asks_them_to_match():
+    slots = {"level": "senior", "region": "london", "offer_amount": 102000, "topic": "offer"}
+    text = "draft an email asking them to match the £108k I was offered elsewhere"
+    messages, slots = await turn(actions.ActionDraftCounterEmail(), "draft_counter_email", text, [("amount", "£108k", "£108k")], slots)
+    said = texts(messages)
+    assert "I have another offer at £108,000 base" in said and "could match it" in said
+    assert "your offer of £102,000 (your figure)" in said and "£6,000 more" in said
+    assert slots["offer_amount"] == 102000  # the offer checked stays the one to counter
