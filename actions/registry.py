@@ -57,6 +57,7 @@ REGISTRY: Dict[str, Capability] = {
         PLACE_AND_LEVEL,
         (
             HandOver(s.offers_a_figure, "offer"),
+            HandOver(s.asks_every_level, "compare_levels"),
             HandOver(s.employer_without_level, "employer"),
             HandOver(s.devops_pay_without_level, "devops_premium"),
             HandOver(s.mlops_pay_for_devops, "devops_premium"),
@@ -104,7 +105,11 @@ REGISTRY: Dict[str, Capability] = {
     "total_comp": Capability(
         negotiation.total_comp,
         frozenset({AMOUNT, TERMS, LEVEL, REGION}),
-        (HandOver(s.several_packages, "compare_offers"), HandOver(s.a_base_to_check, "offer")),  # "each" is several
+        (
+            HandOver(s.employer_not_package, "employer"),
+            HandOver(s.several_packages, "compare_offers"),
+            HandOver(s.a_base_to_check, "offer"),
+        ),  # "each" is several
     ),
     "compare_offers": Capability(
         negotiation.compare_offers,

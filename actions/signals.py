@@ -154,3 +154,13 @@ def advice_not_comparison(bm: Benchmark, details: Details) -> bool:
 def one_package_alone(bm: Benchmark, details: Details) -> bool:
     """One package and no word of another: add it up (or check a lone base)."""
     return len(details.offers) == 1 and details.offers_new and not said("several_offers", details.text)
+
+
+def employer_not_package(bm: Benchmark, details: Details) -> bool:
+    """'what's the total comp on AWS's ML teams?' read as a package to add up: that employer's row."""
+    return bool(details.employers or details.unlisted_employer) and not details.offers_new and details.amount is None
+
+
+def asks_every_level(bm: Benchmark, details: Details) -> bool:
+    """'show me all the bands for London' read as one band with no level: every level's band there."""
+    return not details.levels(bm) and said("all_levels", details.text) and details.amount is None

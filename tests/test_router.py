@@ -57,6 +57,20 @@ ROW_EXAMPLES = {
         "wat would mlops pay me",
         ["devops_premium"],
     ),
+    ("band", "asks_every_level"): (
+        "ask_salary_band",
+        [("region", "london")],
+        {},
+        "show me all the bands for London",
+        ["compare_levels"],
+    ),
+    ("total_comp", "employer_not_package"): (
+        "compute_total_comp",
+        [("employer", "cloud_providers")],
+        {},
+        "what's the total comp on AWS's ML teams?",
+        ["employer"],
+    ),
     ("compare_regions", "about_the_offers"): ("compare_regions", [], {"offers": TWO_OFFERS}, "how do they compare?", ["compare_offers"]),
     ("compare_regions", "names_a_tip"): (
         "compare_regions",
