@@ -253,7 +253,7 @@ def read_details(tracker: Tracker, bm: Benchmark) -> Details:
     if not (details.offers_new or len(details.offers) > 1 or details.new.get("level") or details.new.get("region") or details.amount):
         _option_referred_to(details, bm, msg.text)  # "band for the latter", "how do those two compare?"
     elif (
-        options
+        len(options or ()) == 2  # two roles; a span of levels ("from junior to staff") is a list, not a choice
         and stepped_from is None
         and all_known(options)
         and details.amount is None
@@ -270,7 +270,12 @@ def _read_experience(details: Details, msg: _Message, bm: Benchmark) -> Tuple[Li
     """Levels and years named (or a step from the level known: 'and the next level?'); returns the
     years as said, and the level a step started from."""
     text = msg.text
-    levels = [v for start, v in msg.found.get("level", []) if v in LEVELS and not _NOT_THIS.search(text[max(0, start - 6) : start])]
+    named = [
+        (start, v)
+        for start, v in sorted(msg.found.get("level", []))
+        if v in LEVELS and not _NOT_THIS.search(text[max(0, start - 6) : start])
+    ]
+    levels = _level_span(named, text) or [v for _, v in named]
     spans = [
         value
         for start, value in msg.found.get("years", [])
@@ -304,6 +309,22 @@ def _read_experience(details: Details, msg: _Message, bm: Benchmark) -> Tuple[Li
             elif bare_number:  # a number alone could have been a choice from a list: say how it was read
                 details.readings.append(answers.experience_reading(text.strip(), experience.low, about=False))
     return years_text, stepped_from
+
+
+_SPAN_JOIN = re.compile(r"\W*(?:(?:level|levels|roles?|engineers?)\s+)?(?:to|through|thru|up to|-|–)\s+", re.I)
+
+
+def _level_span(named: List[Tuple[int, str]], text: str) -> List[str]:
+    """'from junior to staff', 'mid through staff': every level from the first to the second; [] otherwise."""
+    if len(named) != 2:
+        return []
+    (start, first), (_, last) = named
+    between = text[start : named[1][0]]
+    join = between[len(re.match(r"\w[\w-]*", between).group()) :] if re.match(r"\w", between) else between
+    if not _SPAN_JOIN.fullmatch(join):
+        return []
+    low, high = sorted((LEVELS.index(first), LEVELS.index(last)))
+    return list(LEVELS[low : high + 1]) if high - low > 1 else []
 
 
 def _read_place(details: Details, msg: _Message, bm: Benchmark) -> None:

@@ -4,6 +4,7 @@ a final offer clears it), and the percent whenever a percent is asked for. Figur
 
 from actions import actions
 from knowledge import rules
+from knowledge.reply import Reply
 from tests import figures
 from tests.helpers import texts, turn
 
@@ -109,3 +110,11 @@ async def test_the_email_names_the_competing_offer_it_asks_them_to_match():
     assert "I have another offer at £108,000 base" in said and "could match it" in said
     assert "your offer of £102,000 (your figure)" in said and "£6,000 more" in said
     assert slots["offer_amount"] == 102000  # the offer checked stays the one to counter
+
+
+async def test_a_chart_from_one_level_to_another_draws_every_level_between():
+    text = "chart of the bands from junior to staff"
+    said_as = [("level", "junior", "junior"), ("level", "staff", "staff")]
+    messages, _ = await turn(actions.ActionShowChart(), "show_chart", text, said_as)
+    chart = next(p for m in messages if m.get("reply") for p in Reply.from_json(m["reply"]).parts if p.type == "chart")
+    assert len(chart.data["chart"]["groups"]) == 4
