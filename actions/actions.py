@@ -152,6 +152,11 @@ class ActionGiveWalkAway(CapabilityAction):
     asks = "walk_away"
 
 
+class ActionSuggestAim(CapabilityAction):
+    action_name = "action_suggest_aim"
+    asks = "aim"
+
+
 class ActionComputeTotalComp(CapabilityAction):
     action_name = "action_compute_total_comp"
     asks = "total_comp"

@@ -101,6 +101,24 @@ def walk_away(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher)
     return remember(details, topic="walk_away", pending=None)
 
 
+SKILL_BUTTONS = 6  # the benchmark's top skills offered as buttons when the user named none
+
+
+def where_to_aim(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
+    """'6 years, London, I run the GPU training cluster — where should I aim?': a point in the band from
+    the skills named; with none named, which apply (a button each)."""
+    asked = _needs(bm, details, dispatcher, "aim", amount=False)
+    if asked is not None:
+        return asked
+    if not details.skills:
+        buttons = [{"title": skill, "payload": f"I bring {skill}"} for skill in bm.top_skills[:SKILL_BUTTONS]]
+        dispatcher.utter_message(response="utter_ask_skills", buttons=buttons)
+        return remember(details, topic="aim", pending="skills")
+    reply = negotiation.aim_reply(bm, details.levels(bm)[0], _one_place(bm, details), details.skills, GPU_SKILL)
+    say(dispatcher, reply)
+    return remember(details, topic="aim", pending=None)
+
+
 def call_script(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
     """Lines for the call; 'they came back with 105' (a figure, no word of a call) is the offer check."""
     if details.amount is not None and not details.amount_is_total:

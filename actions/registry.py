@@ -116,6 +116,7 @@ REGISTRY: Dict[str, Capability] = {
         frozenset({AMOUNT, TERMS, LEVEL, REGION}),
         (HandOver(s.advice_not_comparison, "tips"), HandOver(s.one_package_alone, "total_comp")),
     ),
+    "aim": Capability(negotiation.where_to_aim, frozenset({LEVEL, REGION, CURRENT})),  # chosen by its cue (router rule 0)
     "walk_away": Capability(negotiation.walk_away, frozenset({LEVEL, REGION, AMOUNT, CURRENT})),  # chosen by its cue (router rule 0)
     "chart": Capability(negotiation.chart),
     "note": Capability(core.note, frozenset({CURRENT, LEVEL, REGION})),  # facts with no question: noted, kept

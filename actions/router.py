@@ -83,6 +83,7 @@ def answers_the_question(details: Details) -> bool:
         "comp_terms": details.offers_new,
         "offers": details.offers_new,
         "which_offer": details.picked is not None or details.every_offer,
+        "skills": details.new.get("skills"),
     }.get(pending)
     if not supplied or details.topic not in REGISTRY:
         return False
@@ -146,7 +147,7 @@ def follow_up_topic(previous: Optional[str], details: Details) -> Optional[str]:
     if CURRENT in kinds:  # "I work in DevOps", "currently £62k": kept for the question that comes
         return previous if last and kinds <= last.continued_by else "note"
     if not kinds and details.new.get("skills") and not asked_of_the_case(details):
-        return "note"  # "I run GPU clusters": kept for the negotiation answers to come
+        return previous if details.pending == "skills" and last else "note"  # the skill asked for, else kept for what comes
     if not kinds and last and said("again", details.text) and not asked_of_the_case(details):
         return previous  # "show both again pls": the last answer again, from the case
     if not kinds:
@@ -179,6 +180,8 @@ def route(bm: Benchmark, details: Details, asked: Optional[str]) -> List[str]:
         return ["band"]  # "staff in Bristol or senior in London", "how do those two compare?": the roles weighed
     if said("walk_away", details.text):
         return ["walk_away"]  # "lowest I should take?", "their final number is 36k, do I decline?", whatever the intent
+    if said("aim_question", details.text) and details.amount is None:
+        return ["aim"]  # "I run the GPU training cluster — where should I aim?"
     if details.pending == "which_offer" and answers_the_question(details):
         start = details.topic  # "the second one" (a button) after "Which offer do you mean?"
     elif asked is None or answers_the_question(details):

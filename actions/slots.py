@@ -26,7 +26,7 @@ MAX_OFFERS = 5  # offers remembered at once; more than anyone compares
 MAX_OPTIONS = 4  # roles weighed side by side
 MAX_NAME = 60  # characters kept of an offer's label or employer
 MAX_NUMBER = 1e9  # no figure Payband stores comes near this
-PENDING = ("level", "region", "offer_amount", "devops_salary", "comp_terms", "offers", "employer", "start_over", "which_offer")
+PENDING = ("level", "region", "offer_amount", "devops_salary", "comp_terms", "offers", "employer", "start_over", "which_offer", "skills")
 _TEXT_FIELDS = ("label", "employer", "region")
 _NUMBER_FIELDS = tuple(f.name for f in fields(OfferTerms) if f.name not in (*_TEXT_FIELDS, "unknown", "equity_yearly_assumed"))
 

@@ -683,3 +683,34 @@ def walk_away_reply(bm: Benchmark, level: str, region: str, current: Optional[fl
             )
         )
     return out.add(_source_note(bm))
+
+
+# ---------------------------------------------------------------------------------------------
+# Where to aim inside the band
+
+
+def aim_reply(bm: Benchmark, level: str, region: str, skills: Sequence[str], scarce_skill: str) -> r.Reply:
+    """A target inside the band from the skills the user named (rules.aim), the reason in the benchmark's
+    terms, and the tip to lean on."""
+    band = bm.bands[(level, region)]
+    target = rules.aim(band, len(skills), scarce_skill in skills)
+    named = ", ".join(skills)
+    if target.point == "top":
+        why = (
+            f"the benchmark's tip is to aim for the top of the published range for {scarce_skill}"
+            if scarce_skill in skills
+            else "two or more of the skills the benchmark says push pay higher put you at the top of the band"
+        )
+        where = f"the top of the {_band_label(bm, level, region)}"
+        if band.open_ended:
+            where += "; the benchmark sets no ceiling on this band, so this is the figure it quotes, not a limit"
+    else:
+        why = "one of the skills the benchmark says push pay higher puts you in the upper part of the band"
+        where = f"three quarters of the way up the {_band_label(bm, level, region)}, rounded up to the next £1,000"
+    tip = bm.tips["gpu_experience" if scarce_skill in skills else "show_ml_value"]
+    return r.of(
+        r.text(f"Aim for {money(target.amount)} base: {where}."),
+        r.text(f"Why: you named {named}; {why}."),
+        r.bullets([(tip.title, tip.advice)]),
+        _source_note(bm),
+    )

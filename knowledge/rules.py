@@ -178,3 +178,21 @@ def counter_advice(band: Range, offer: float) -> str:
     if c.amount is None:
         return c.rule_text
     return f"Counter with {money(c.amount)}. {c.rule_text}"
+
+
+@dataclass(frozen=True)
+class Aim:
+    """Where to pitch inside a band from the skills the user brings: `amount` (rounded up to the next £1,000)
+    and the rule that gave it."""
+
+    amount: int
+    point: str  # "top" or "three_quarters"
+
+
+def aim(band: Range, skills: int, scarce: bool) -> Aim:
+    """The benchmark's GPU tip says to aim for the top of the published range, so a scarce skill (or two or
+    more of the benchmark's pay-pushing skills) aims at the top of the band; one such skill, at the point
+    three quarters of the way up. (With none, Payband asks which apply instead of guessing.)"""
+    if scarce or skills >= 2:
+        return Aim(round_up(band.high), "top")
+    return Aim(round_up(three_quarter_point(band)), "three_quarters")

@@ -118,3 +118,30 @@ async def test_a_chart_from_one_level_to_another_draws_every_level_between():
     messages, _ = await turn(actions.ActionShowChart(), "show_chart", text, said_as)
     chart = next(p for m in messages if m.get("reply") for p in Reply.from_json(m["reply"]).parts if p.type == "chart")
     assert len(chart.data["chart"]["groups"]) == 4
+
+
+async def test_where_to_aim_with_the_gpu_skill_is_the_top_of_the_band():
+    text = "6 years, London, I run the GPU training cluster - where should I aim?"
+    said_as = [("years", "6 years", "6 years"), ("region", "london", "London")]
+    messages, slots = await turn(actions.ActionGiveTips(), "ask_negotiation_tips", text, said_as)
+    said = texts(messages)
+    top = figures.high("senior", "london")
+    assert f"Aim for {figures.pounds(top)} base: the top of the Senior MLOps Engineer band for London" in said
+    assert "GPU cluster management" in said and figures.BM.tips["gpu_experience"].title in said
+    assert slots["topic"] == "aim" and slots["skills"] == ["GPU cluster management"]
+
+
+async def test_where_to_aim_with_one_other_skill_is_three_quarters_up():
+    slots = {"level": "mid", "region": "rest_of_uk", "skills": ["Advanced Kubernetes"]}
+    messages, _ = await turn(actions.ActionSuggestAim(), "ask_where_to_aim", "where should I aim?", [], slots)
+    three_quarters = figures.round_up(figures.point("mid", "rest_of_uk", 0.75))
+    assert f"Aim for {figures.pounds(three_quarters)} base: three quarters of the way up" in texts(messages)
+
+
+async def test_where_to_aim_with_no_skills_asks_which_apply_with_buttons_then_answers():
+    slots = {"level": "senior", "region": "rest_of_uk"}
+    messages, slots = await turn(actions.ActionSuggestAim(), "ask_where_to_aim", "where should I aim?", [], slots)
+    assert messages[0]["response"] == "utter_ask_skills" and len(messages[0]["buttons"]) == 6 and slots["pending"] == "skills"
+    choice = messages[0]["buttons"][0]["payload"]  # "I bring GPU cluster management"
+    messages, _ = await turn(actions.ActionFollowUp(), "give_details", choice, [], slots)
+    assert f"Aim for {figures.pounds(figures.high('senior', 'rest_of_uk'))} base" in texts(messages)
