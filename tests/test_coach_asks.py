@@ -34,27 +34,21 @@ async def test_current_pay_above_the_band_bottom_is_the_point():
     assert f"Your walk-away point: {figures.pounds(current)} base, what you earn now" in texts(messages)
 
 
+async def _said_with_a_figure(action, intent, template, amount, slots):
+    said = figures.k(amount)
+    messages, _ = await turn(action, intent, template.format(said), [("amount", said, said)], slots)
+    return texts(messages)
+
+
 async def test_a_final_offer_below_the_point_points_to_declining_and_above_it_does_not():
     slots = {"level": "junior", "region": "rest_of_uk"}
     low = figures.low("junior", "rest_of_uk")
     below, above = low - 2000, low + 4000
-    messages, _ = await turn(
-        actions.ActionCheckOffer(),
-        "check_offer",
-        f"they've said {figures.k(below)} is their final number, do I decline?",
-        [("amount", figures.k(below), figures.k(below))],
-        slots,
+    said = await _said_with_a_figure(
+        actions.ActionCheckOffer(), "check_offer", "they've said {} is their final number, do I decline?", below, slots
     )
-    said = texts(messages)
     assert f"is {figures.pounds(2000)} short of it" in said and "points to declining" in said
-    messages, _ = await turn(
-        actions.ActionGiveWalkAway(),
-        "ask_walk_away",
-        f"final offer is {figures.k(above)}, should I walk?",
-        [("amount", figures.k(above), figures.k(above))],
-        slots,
-    )
-    said = texts(messages)
+    said = await _said_with_a_figure(actions.ActionGiveWalkAway(), "ask_walk_away", "final offer is {}, should I walk?", above, slots)
     assert f"clears it by {figures.pounds(4000)}" in said and "no reason in the benchmark to decline" in said
 
 
