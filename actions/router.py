@@ -17,9 +17,10 @@ each other; the rows in actions/registry.py say when one question is really anot
    f. no detail but a pay question is answered from the case (the DevOps premium on their pay, or
       the band for their level); otherwise nothing, and the caller says it didn't catch that.
 4. Then the hand-over rows, until none applies (never back to a capability already visited).
-(0. A question about every role the user is weighing, 'how do those two compare?', is the band
-   question for those roles, and a walk-away ask ('lowest I should take?', 'their final offer is 36k,
-   do I decline?') is the walk-away point, whatever the intent.)
+0. Before all of these, whatever the intent: a question about every role the user is weighing ('how
+   do those two compare?') is the band question for those roles; a walk-away ask ('lowest I should
+   take?', 'their final offer is 36k, do I decline?') is the walk-away point; 'where should I aim?'
+   (with no figure) is the target inside the band. Their cue words are in knowledge/cues.yml.
 """
 
 from __future__ import annotations
