@@ -21,7 +21,7 @@ from knowledge.case import CASE_FIELDS, Case, option_name
 from knowledge.compensation import OfferTerms
 from knowledge.cues import said
 from knowledge.loader import LEVELS, Benchmark
-from knowledge.offer_text import company_named, name_words, people_named
+from knowledge.offer_text import company_named, name_words, people_named, read_offers
 from knowledge.parsing import (
     competing_amount,
     current_amount,
@@ -71,6 +71,7 @@ class Details:
         default_factory=list
     )  # packages described (base, bonus, equity, sign-on): this message's, else remembered
     offers_new: bool = False  # this message described them
+    offers_given: int = 0  # how many packages this message itself described ("A: 95k + 10%, B: 90k flat": 2)
     picked: Optional[int] = None  # the one remembered offer this message points at ("the bank one", "offer B")
     every_offer: bool = False  # "both", "each of them": every remembered offer
     choose_offer: bool = False  # a question about one of several offers that doesn't say which
@@ -384,6 +385,7 @@ def _read_offers(details: Details, msg: _Message, bm: Benchmark, places: List[st
     checked_in = before[0] if len(before) == 1 else None
     details.offers, details.offers_new = packages(text, msg.intent, slots, aliases, earlier, places, checked_in)
     if details.offers_new:
+        details.offers_given = len([offer for offer in read_offers(text, aliases) if offer.has_figure])
         return
     details.picked = picked(text, details.offers)  # "the bank one", "offer B": one of the offers in the case
     details.every_offer = every_offer(text, details.offers)

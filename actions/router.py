@@ -20,7 +20,8 @@ each other; the rows in actions/registry.py say when one question is really anot
 0. Before all of these, whatever the intent: a question about every role the user is weighing ('how
    do those two compare?') is the band question for those roles; a walk-away ask ('lowest I should
    take?', 'their final offer is 36k, do I decline?') is the walk-away point; 'where should I aim?'
-   (with no figure) is the target inside the band. Their cue words are in knowledge/cues.yml.
+   (with no figure) is the target inside the band; two or more packages described in one message are
+   set side by side (unless an email or call script is asked for). Their cue words are in knowledge/cues.yml.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ from knowledge.loader import Benchmark
 logger = logging.getLogger(__name__)
 
 ONE_OFFER = (*SINGLE_OFFER, "total_comp")  # questions about one offer, which a bare reference repeats for another
+ONE_OFFER_WRITING = ("counter_email", "call_script")  # these ask which of several offers they are for
 WEIGHED_BY = (None, "band", "compare_levels", "compare_regions", "compare_offers", "offer", "employer")  # questions roles weighed answer
 PENDING_KIND = {"level": LEVEL, "region": REGION, "offer_amount": AMOUNT, "devops_salary": AMOUNT}  # the detail kind each question asks for
 
@@ -107,6 +109,8 @@ def asked_about_the_case(details: Details) -> Optional[str]:
         return "total_comp"  # "what's that a year all in?" after a package given piece by piece
     if details.offer_amount and said("offer_question", details.text):
         return "offer"  # "should I take it?", "is that fair?" after the offer
+    if details.offer_amount and said("email_request", details.text):
+        return "counter_email"  # "what should the email say then?" after the offer
     if details.offer_amount and said("position_question", details.text):
         return "band_position"  # "where's that in the band?" after the offer
     if details.picked is not None and details.topic in ONE_OFFER and said("bare_reference", details.text):
@@ -179,6 +183,8 @@ def route(bm: Benchmark, details: Details, asked: Optional[str]) -> List[str]:
     `asked` is the capability the classifier's intent names, None for a bare detail."""
     if details.weighing and asked in WEIGHED_BY and not (details.employers or details.tip):
         return ["band"]  # "staff in Bristol or senior in London", "how do those two compare?": the roles weighed
+    if details.offers_given > 1 and asked not in ONE_OFFER_WRITING:
+        return hand_over(bm, details, "compare_offers")  # "offer 1 = 68k + 8%, offer 2 = 74k flat": side by side, whatever the intent
     if said("walk_away", details.text):
         return ["walk_away"]  # "lowest I should take?", "their final number is 36k, do I decline?", whatever the intent
     if said("aim_question", details.text) and details.amount is None:

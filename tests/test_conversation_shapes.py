@@ -118,3 +118,26 @@ async def test_where_is_that_in_the_band_after_an_offer_is_its_position():
     slots = {"level": "mid", "region": "rest_of_uk", "offer_amount": 75000, "current_salary": 60000, "topic": "offer"}
     messages, _ = await turn(actions.ActionAnswerBand(), "ask_salary_band", "where's that in the band?", [], slots)
     assert f"{figures.pounds(75000)} (your figure) is {figures.percent_up('mid', 'rest_of_uk', 75000)}% of the way up" in texts(messages)
+
+
+@pytest.mark.parametrize(
+    "action, intent, text",
+    [
+        (actions.ActionCheckOffer(), "check_offer", "offer 1 = 68k + 8% bonus, offer 2 = 74k flat. mid level, Leeds"),
+        (actions.ActionAnswerBand(), "ask_salary_band", "97.5k + 10% vs 105k flat, senior in Manchester?"),
+    ],
+)
+async def test_two_packages_in_one_message_are_set_side_by_side_whatever_the_intent(action, intent, text):
+    messages, slots = await turn(action, intent, text, [])
+    said = texts(messages)
+    assert "Per year (your figures)" in said and slots["topic"] == "compare_offers"
+
+
+async def test_is_the_second_one_fair_and_the_email_asked_loosely_are_answered_from_the_case():
+    offers = [{"label": "Offer 1", "base": 95000, "bonus_pct": 12}, {"label": "Offer 2", "base": 90000}]
+    slots = {"level": "senior", "region": "rest_of_uk", "offers": offers, "topic": "compare_offers"}
+    messages, _ = await turn(actions.ActionFollowUp(), "give_details", "is the second one fair?", [], slots)
+    assert "Checked £90,000 base salary" in texts(messages)
+    slots = {"level": "mid", "region": "rest_of_uk", "offer_amount": 80000, "current_salary": 72000, "topic": "total_comp"}
+    messages, _ = await turn(actions.ActionFollowUp(), "nlu_fallback", "what should the email say then?", [], slots)
+    assert "Counter-offer email" in texts(messages) or "Subject: Your offer" in texts(messages)
