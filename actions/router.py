@@ -185,7 +185,7 @@ def route(bm: Benchmark, details: Details, asked: Optional[str]) -> List[str]:
         return ["band"]  # "staff in Bristol or senior in London", "how do those two compare?": the roles weighed
     if details.offers_given > 1 and asked not in ONE_OFFER_WRITING:
         return hand_over(bm, details, "compare_offers")  # "offer 1 = 68k + 8%, offer 2 = 74k flat": side by side, whatever the intent
-    if said("walk_away", details.text):
+    if said("walk_away", details.text) and not said("on_the_call", details.text):  # a call script has its own walk-away line
         return ["walk_away"]  # "lowest I should take?", "their final number is 36k, do I decline?", whatever the intent
     if said("aim_question", details.text) and details.amount is None:
         return ["aim"]  # "I run the GPU training cluster — where should I aim?"

@@ -139,3 +139,11 @@ async def test_where_to_aim_with_no_skills_asks_which_apply_with_buttons_then_an
     choice = messages[0]["buttons"][0]["payload"]  # "I bring GPU cluster management"
     messages, _ = await turn(actions.ActionFollowUp(), "give_details", choice, [], slots)
     assert f"Aim for {figures.pounds(figures.high('senior', 'rest_of_uk'))} base" in texts(messages)
+
+
+async def test_a_call_script_asked_with_walk_away_words_is_still_the_call_script():
+    text = "phone screen friday for a remote staff role. how should i answer expectations & when do i walk away"
+    messages, slots = await turn(
+        actions.ActionGiveCallScript(), "ask_call_script", text, [("level", "staff", "staff"), ("region", "remote_uk", "remote")]
+    )
+    assert "Lines for the call" in texts(messages) and slots["topic"] == "call_script"
