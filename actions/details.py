@@ -410,11 +410,8 @@ def _read_the_rest(details: Details, msg: _Message, bm: Benchmark) -> None:
         details.region, details.new["region"] = bm.reference_region, True  # "twelve years, london rates?": the London band, then the tip
     details.foreign_place = (msg.values("foreign_place") or [None])[0]
     details.other_role = (msg.values("other_role") or [None])[0]
-    if details.other_role and "devops" in details.other_role.lower().replace(" ", ""):
-        if not details.new.get("role") and len(text.split()) <= 3 and "?" not in text:  # "devops engineer", said of themselves
-            details.role, details.new["role"] = "devops", True
-        if details.new.get("role"):
-            details.other_role = None  # "I'm a devops engineer": what the user does now, not a question about DevOps pay
+    if details.other_role and details.new.get("role") and "devops" in details.other_role.lower().replace(" ", ""):
+        details.other_role = None  # "I'm a devops engineer": what the user does now (_read_pay), not a question about DevOps pay
 
 
 def _weigh(details: Details, case: Case) -> None:
