@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.details import Details, read_details, remember
 from actions.recall import recalled
 from actions.registry import REGISTRY
-from actions.router import answers_the_question, asked_of_the_case, detail_kinds, hand_over, route
+from actions.router import answers_the_question, asked_by_its_cue, asked_of_the_case, detail_kinds, hand_over, route
 from actions.say import prefix, say
 from actions.slots import offers_to_slot, remembered
 from knowledge import answers, case
@@ -185,6 +185,8 @@ class ActionAnswerFaq(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         details = read_details(tracker, BENCHMARK)
+        if asked_by_its_cue(BENCHMARK, details, None):  # "senior in manchester, sagemaker pipelines. where to aim?" is no FAQ
+            return answer(route(BENCHMARK, details, asked=None), details, dispatcher, "utter_default")
         if answers_the_question(details) or details.amount is not None or details.weighing:
             return follow_up(tracker, dispatcher, "utter_default", details)  # "95 base is what they said", "which pays more?" is no FAQ
         intent = (tracker.latest_message.get("intent") or {}).get("name")
@@ -195,8 +197,7 @@ class ActionAnswerFaq(Action):
             logger.error("conversation %s: no FAQ topic for intent %r (add it to FAQ_TOPICS)", tracker.sender_id, intent)
             dispatcher.utter_message(response="utter_default")
             return []
-        yardstick = topic == "mlops_vs_devops" and said("yardstick", details.text)  # "is DevOps pay the right yardstick for me?"
-        say(dispatcher, answers.devops_yardstick(BENCHMARK) if yardstick else answers.faq(BENCHMARK, topic))
+        say(dispatcher, answers.faq(BENCHMARK, topic))
         # "how much more than DevOps?" is usually followed by "I'm on 80k": continue as the premium
         # what the message told Payband about the user is kept ("I'm a devops engineer" read as this FAQ)
         return remember(details, **({"topic": "devops_premium"} if topic == "mlops_vs_devops" else {}))

@@ -188,8 +188,15 @@ def employer(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) 
     return remember(details, topic="employer", pending=None)
 
 
+def yardstick(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
+    """'Is DevOps pay the right yardstick?', 'what should I use as my ceiling?': the benchmark's first tip."""
+    say(dispatcher, answers.devops_yardstick(bm))
+    return remember(details, topic="devops_premium", pending=None)  # "I'm on 80k" next is their DevOps pay
+
+
 def rank_employers(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
-    say(dispatcher, answers.employer_ranking(bm))
+    extreme = ("lowest" if said("lowest_asked", details.text) else "highest") if said("employer_extreme", details.text) else None
+    say(dispatcher, answers.employer_ranking(bm, extreme))
     return remember(details, topic="employer", pending=None)
 
 

@@ -404,7 +404,7 @@ def _read_the_rest(details: Details, msg: _Message, bm: Benchmark) -> None:
     named = [skill for skill in skills_named(bm, text) if skill not in details.skills]
     if named:  # "I run GPU clusters": kept, and pointed at in negotiation answers
         details.skills, details.new["skills"] = (details.skills + named)[-MAX_SKILLS:], True
-    details.unlisted_employer = (msg.values("unlisted_employer") or [None])[0]
+    details.unlisted_employer = " and ".join(dict.fromkeys(msg.values("unlisted_employer"))) or None  # "ocado or deliveroo": both named
     details.tip = (msg.values("tip_topic") or [None])[0]
     if details.tip == "remote_london_rates" and details.region is None and (details.level or details.years is not None):
         details.region, details.new["region"] = bm.reference_region, True  # "twelve years, london rates?": the London band, then the tip
@@ -462,11 +462,15 @@ def _not_names(entities: Any, text: str) -> List[str]:
 
 
 def _employer_said(entities: Any, text: str) -> Optional[str]:
-    """The employer as written: a known or unlisted one, else a capitalised name after 'at'/'from'."""
+    """The employer as written: a capitalised name that offered ('Corvid Labs offered 88k', 'at Acme AI'),
+    else a known or unlisted one the NLU found (a group named for a competing offer comes second)."""
+    named = company_named(text, _not_names(entities, text))
+    if named:
+        return named
     for entity in entities or []:
         if entity.get("entity") in ("employer", "unlisted_employer"):
             return _said(entity, text)[:60] or None
-    return company_named(text, _not_names(entities, text))
+    return None
 
 
 LOOK_BACK_EVENTS = 60  # about ten turns of user, bot and slot events

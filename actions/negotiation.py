@@ -5,7 +5,7 @@ what it still needs (as actions/capabilities.py does) and answers from knowledge
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
@@ -92,13 +92,27 @@ def walk_away(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher)
     """'What's my walk-away figure?', 'they've said £36k is final, do I decline?': the least base worth
     accepting, from the band and the user's current pay, and whether a final offer clears it."""
     final = details.amount if details.amount is not None and not details.amount_is_total else None
+    details.choose_offer = False  # the walk-away point is the same for every offer: each is set against it
     asked = _needs(bm, details, dispatcher, "walk_away", amount=False)
     if asked is not None:
         return asked
     if final is not None:
         details.offer_amount = final
-    say(dispatcher, negotiation.walk_away_reply(bm, details.levels(bm)[0], _one_place(bm, details), details.current_salary, final))
+    on_the_table = _offers_on_the_table(details) if final is None else []
+    level, place = details.levels(bm)[0], _one_place(bm, details)
+    say(dispatcher, negotiation.walk_away_reply(bm, level, place, details.current_salary, final, on_the_table))
     return remember(details, topic="walk_away", pending=None)
+
+
+def _offers_on_the_table(details: Details) -> List[Tuple[str, float]]:
+    """The offers already given, each with its base, to set against the walk-away point: the one picked,
+    else all of them, else the one offer checked ("they offered 70k and say it's final", then "do I walk?")."""
+    offers = [o for o in details.offers if o.base is not None]
+    if details.picked is not None and details.offers[details.picked].base is not None:
+        offers = [details.offers[details.picked]]
+    if offers:
+        return [(o.label or "Their offer", o.base) for o in offers]
+    return [("Their offer", float(details.offer_amount))] if details.offer_amount else []
 
 
 SKILL_BUTTONS = 6  # the benchmark's top skills offered as buttons when the user named none
@@ -190,10 +204,15 @@ def chart(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> 
         intro = "The employer groups' ranges (total compensation, not base salary):"
     else:
         figure = details.amount if details.amount is not None and not details.amount_is_total else details.offer_amount
+        if details.new.get("current_salary") and details.amount is None:
+            figure = details.current_salary  # "grpah of bands w my current 88k on it"
         mark = figure if plausible_salary(figure) else None  # "the bands with my 72k marked", or the offer checked before
         levels = details.levels(bm) if details.new.get("level") or details.new.get("years") else None  # "the bands": all of them
         regions = details.regions(bm) if details.new.get("region") else None
         part = bands_chart(bm, levels=levels or None, regions=regions or None, marker_amount=mark)
         intro = "The base-salary bands by level and place" + (", with your figure marked:" if mark else ":")
+        one_band = mark and len(details.levels(bm)) == 1 and _one_place(bm, details)
+        if one_band:  # "diagram showing where 95k sits for a senior in manchester": where, in words too
+            intro = negotiation.position_sentence(bm, mark, details.levels(bm)[0], _one_place(bm, details)) + " " + intro
     say(dispatcher, reply_parts.of(reply_parts.text(intro), part))
     return remember(details, topic="chart", pending=None)

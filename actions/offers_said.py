@@ -38,8 +38,10 @@ def packages(
     `checked_in` is the band region of the offer checked before (when it was one place)."""
     topic, pending, case = slots.topic, slots.pending, slots.case
     named_next = bool(offer_named(text)) and bool(case.offers or case.offer_amount)  # "Globex offered 74k" after "Acme offered 70k"
+    read = [o for o in read_offers(text, aliases) if o.has_figure]
     package_talk = (
-        intent in OFFER_INTENTS
+        len(read) > 1  # "1) 44k 2) 48k": offers listed, whatever else the message says
+        or intent in OFFER_INTENTS
         or topic in OFFER_TOPICS
         or pending in ("comp_terms", "offers")
         or bool(OFFER_LABEL.search(text))  # "offer B 140k": one of several offers, whatever the topic
@@ -47,7 +49,7 @@ def packages(
         or named_next
         or describes_package(text)
     )
-    given = _placed([o for o in read_offers(text, aliases) if o.has_figure] if package_talk else [], places)
+    given = _placed(read if package_talk else [], places)
     remembered = list(case.offers)
     if (
         not remembered

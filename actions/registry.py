@@ -82,7 +82,12 @@ REGISTRY: Dict[str, Capability] = {
         (HandOver(s.employer_not_premium, "employer"), HandOver(s.figure_not_premium, "offer")),
     ),
     "employer": Capability(
-        core.employer, hands_over=(HandOver(s.mlops_pay_for_devops, "devops_premium"), HandOver(s.own_band_not_employer, "band"))
+        core.employer,
+        hands_over=(
+            HandOver(s.mlops_pay_for_devops, "devops_premium"),
+            HandOver(s.own_band_not_employer, "band"),
+            HandOver(s.package_against_employer, "total_comp"),
+        ),
     ),
     "rank_employers": Capability(core.rank_employers, hands_over=(HandOver(s.a_figure_to_check, "offer"),)),  # topic: `employer`
     "tips": Capability(
@@ -109,16 +114,22 @@ REGISTRY: Dict[str, Capability] = {
             HandOver(s.employer_not_package, "employer"),
             HandOver(s.several_packages, "compare_offers"),
             HandOver(s.a_base_to_check, "offer"),
+            HandOver(s.fairness_asked_too, "offer", first=True),
         ),  # "each" is several
     ),
     "compare_offers": Capability(
         negotiation.compare_offers,
         frozenset({AMOUNT, TERMS, LEVEL, REGION}),
-        (HandOver(s.advice_not_comparison, "tips"), HandOver(s.one_package_alone, "total_comp")),
+        (
+            HandOver(s.advice_not_comparison, "tips"),
+            HandOver(s.one_package_alone, "total_comp"),
+            HandOver(s.package_against_employer, "total_comp"),
+        ),
     ),
     "aim": Capability(negotiation.where_to_aim, frozenset({LEVEL, REGION, CURRENT})),  # chosen by its cue (router rule 0)
     "walk_away": Capability(negotiation.walk_away, frozenset({LEVEL, REGION, AMOUNT, CURRENT})),  # chosen by its cue (router rule 0)
     "chart": Capability(negotiation.chart),
+    "yardstick": Capability(core.yardstick),  # chosen by its cue (router rule 0)
     "note": Capability(core.note, frozenset({CURRENT, LEVEL, REGION})),  # facts with no question: noted, kept
 }
 ALWAYS = (("employer", lambda d: bool(d.employers or d.unlisted_employer)), ("tips", lambda d: bool(d.tip)))

@@ -99,7 +99,22 @@ def answers_the_question(details: Details) -> bool:
 def asked_about_the_case(details: Details) -> Optional[str]:
     """A question about the offers or package already given, with no detail of its own (rule 2); None
     otherwise, and for anything naming an employer or a tip."""
-    if detail_kinds(details) or details.employers or details.unlisted_employer or details.tip:
+    if details.employers or details.unlisted_employer or details.tip:
+        return None
+    kinds = detail_kinds(details)
+    if (
+        details.topic == "devops_premium"
+        and _their_devops_pay(details)
+        and kinds <= {LEVEL, REGION}
+        and said("position_question", details.text)
+    ):
+        return "devops_premium"  # "I'm in London, mid level. Where does that sit?" after the premium: where it lands in that band
+    if not kinds and not details.offers and details.topic == "employer" and said("employer_extreme", details.text):
+        return "rank_employers"  # "and the lowest paying group?", "which is higher at the top end?" after employers
+    several = len(details.offers) > 1 and not details.offers_new and len(details.places_said) <= 1 and not details.also_levels
+    if kinds and not (several and kinds <= {LEVEL, REGION}):
+        return None  # the level and place of offers already given ("senior, London. which pays more?") are theirs
+    if kinds and not said("compare_question", details.text) and not said("offer_question", details.text):
         return None
     if len(details.offers) > 1 and details.every_offer and said("offer_question", details.text):
         return "offer"  # "are both fair?": each offer checked against its band
@@ -111,6 +126,8 @@ def asked_about_the_case(details: Details) -> Optional[str]:
         return "offer"  # "should I take it?", "is that fair?" after the offer
     if details.offer_amount and said("email_request", details.text):
         return "counter_email"  # "what should the email say then?" after the offer
+    if details.offer_amount and said("counter_asked", details.text) and not said("written", details.text):
+        return "offer"  # "what's the counter on that?" after a figure was placed: the check, with its counter
     if details.offer_amount and said("position_question", details.text):
         return "band_position"  # "where's that in the band?" after the offer
     if details.picked is not None and details.topic in ONE_OFFER and said("bare_reference", details.text):
@@ -133,18 +150,34 @@ def asked_of_the_case(details: Details) -> Optional[str]:
     return "band" if details.level or details.years is not None else None
 
 
+def _their_devops_pay(details: Details) -> bool:
+    """The user's own DevOps pay is known ('my devops salary is 52,500', or 'I do devops' and 'on 60k')."""
+    return bool(details.devops_salary or (details.role == "devops" and details.current_salary))
+
+
 def follow_up_topic(previous: Optional[str], details: Details) -> Optional[str]:
     """Which capability a bare detail continues (rule 3a-f); None if it gives none."""
     kinds = detail_kinds(details)
     last = REGISTRY.get(previous or "")
     if TERMS in kinds:
         return previous if last and TERMS in last.continued_by else "total_comp"
+    if previous == "devops_premium" and _their_devops_pay(details) and kinds == {LEVEL, REGION}:
+        return previous  # "I'm mid level in leeds" after the premium on their pay: where it lands in that band
+    if (details.pending == "skills" or previous == "aim") and details.new.get("skills") and last and not kinds:
+        return previous  # "GPU cluster management" typed after "Which of these do you bring?": the aim, not the GPU tip
     for topic, applies in ALWAYS:
         if applies(details):
             return topic
     their_pay = AMOUNT in kinds or details.new.get("current_salary")
     if their_pay and previous == "note" and details.role == "devops" and not said("offer_words", details.text):
         return "devops_premium"  # "currently doing devops" noted, then "salary 55k": their DevOps pay
+    if (
+        AMOUNT in kinds
+        and said("counter_asked", details.text)
+        and not said("written", details.text)
+        and not said("on_the_call", details.text)
+    ):
+        return "offer"  # "what to counter if they offer 90k": the offer check, which gives the counter
     if AMOUNT in kinds:
         return previous if last and AMOUNT in last.continued_by else AMOUNT_ALONE
     if details.pending == "devops_salary" and kinds <= {LEVEL, REGION}:
@@ -181,14 +214,9 @@ def hand_over(bm: Benchmark, details: Details, topic: str) -> List[str]:
 def route(bm: Benchmark, details: Details, asked: Optional[str]) -> List[str]:
     """The capabilities that answer this message, in order; [] when it gives nothing to answer.
     `asked` is the capability the classifier's intent names, None for a bare detail."""
-    if details.weighing and asked in WEIGHED_BY and not (details.employers or details.tip):
-        return ["band"]  # "staff in Bristol or senior in London", "how do those two compare?": the roles weighed
-    if details.offers_given > 1 and asked not in ONE_OFFER_WRITING:
-        return hand_over(bm, details, "compare_offers")  # "offer 1 = 68k + 8%, offer 2 = 74k flat": side by side, whatever the intent
-    if said("walk_away", details.text) and not said("on_the_call", details.text):  # a call script has its own walk-away line
-        return ["walk_away"]  # "lowest I should take?", "their final number is 36k, do I decline?", whatever the intent
-    if said("aim_question", details.text) and details.amount is None:
-        return ["aim"]  # "I run the GPU training cluster — where should I aim?"
+    first = asked_by_its_cue(bm, details, asked)
+    if first:
+        return first
     if details.pending == "which_offer" and answers_the_question(details):
         start = details.topic  # "the second one" (a button) after "Which offer do you mean?"
     elif asked is None or answers_the_question(details):
@@ -196,3 +224,22 @@ def route(bm: Benchmark, details: Details, asked: Optional[str]) -> List[str]:
     else:
         start = asked_about_the_case(details) or asked
     return hand_over(bm, details, start) if start else []
+
+
+def asked_by_its_cue(bm: Benchmark, details: Details, asked: Optional[str]) -> List[str]:
+    """Rule 0: questions told apart by their words whatever the intent (FAQ intents included); [] for none."""
+    if details.weighing and asked in WEIGHED_BY and not (details.employers or details.tip):
+        return ["band"]  # "staff in Bristol or senior in London", "how do those two compare?": the roles weighed
+    if details.offers_given > 1 and asked not in ONE_OFFER_WRITING:
+        return hand_over(bm, details, "compare_offers")  # "offer 1 = 68k + 8%, offer 2 = 74k flat": side by side, whatever the intent
+    if said("walk_away", details.text) and (details.amount is not None or not said("on_the_call", details.text)):
+        return [
+            "walk_away"
+        ]  # "lowest I should take?", "they say 50 is final?"; a call script ask without a figure keeps its own walk-away line
+    if said("chart_asked", details.text) and asked not in ONE_OFFER_WRITING:
+        return ["chart"]  # "can u chrat the salary bands", "diagram showing where 95k sits": a picture, whatever the intent
+    if said("aim_question", details.text) and details.amount is None:
+        return ["aim"]  # "I run the GPU training cluster — where should I aim?"
+    if said("yardstick", details.text) and details.amount is None:
+        return ["yardstick"]  # "is DevOps pay the right yardstick?", "what should I use as my ceiling?"
+    return []

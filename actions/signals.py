@@ -129,6 +129,13 @@ def figure_with_no_call_words(bm: Benchmark, details: Details) -> bool:
     return details.amount is not None and not answering and not said("on_the_call", details.text)
 
 
+def fairness_asked_too(bm: Benchmark, details: Details) -> bool:
+    """'105k base + 15% bonus, senior in london. fair?': one package given and its fairness asked, so the
+    base is checked against the band before the package is added up."""
+    one = details.offers_new and len(details.offers) == 1 and details.offers[0].base is not None
+    return one and said("offer_question", details.text)
+
+
 def several_packages(bm: Benchmark, details: Details) -> bool:
     """'105k at a fintech vs 98k at a scaleup' read as total comp: two packages, side by side (unless
     the message picks one: 'what's the bank one worth a year?')."""
@@ -158,7 +165,14 @@ def one_package_alone(bm: Benchmark, details: Details) -> bool:
 
 def employer_not_package(bm: Benchmark, details: Details) -> bool:
     """'what's the total comp on AWS's ML teams?' read as a package to add up: that employer's row."""
-    return bool(details.employers or details.unlisted_employer) and not details.offers_new and details.amount is None
+    named = bool(details.employers or details.unlisted_employer) and not details.offers_new and details.amount is None
+    return named and not package_against_employer(bm, details)
+
+
+def package_against_employer(bm: Benchmark, details: Details) -> bool:
+    """'how does it compare with DeepMind?' after one package was given: its total against that group's row."""
+    one = len(details.offers) == 1 and details.offers[0].base is not None and not details.offers_new
+    return one and len(details.employers) == 1 and details.amount is None
 
 
 def asks_every_level(bm: Benchmark, details: Details) -> bool:

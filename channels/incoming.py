@@ -16,6 +16,7 @@ from typing import Dict, List, Set
 
 from knowledge.loader import Benchmark, load_benchmark
 from knowledge.offer_text import read_offers
+from knowledge.parsing import plausible_salary
 from nlu.entity_matcher import shared_matcher
 
 LONG_TEXT = 500  # characters: longer messages are pasted pages (job adverts, offer letters) and get condensed
@@ -130,7 +131,8 @@ def _split_after_details(sentence: str) -> List[str]:
     first = _COMMA.search(sentence)
     if first:
         left, right = sentence[: first.start()], sentence[first.end() :]
-        if _self_contained(left) and _complete(right) and _asks(right) - _asks(left) - {"offer", "band"}:
+        adds_details = _new_in(left, right) & {"level", "region"}  # "... offered 88k, mid level in london. help me write ...": one ask
+        if _self_contained(left) and _complete(right) and _asks(right) - _asks(left) - {"offer", "band"} and not adds_details:
             return [left, right]  # not for "senior in london, is 90k fair?", "junior in croydon - what's the range" or "bristol, hybrid"
     return [sentence]
 
@@ -154,6 +156,11 @@ def _self_contained(text: str) -> bool:
     return ("level" in found and "region" in found) or ("amount" in found and "premium" in _asks(text)) or "employer" in found
 
 
+def _an_offer(text: str) -> bool:
+    """A figure said as an offer: the details after it are that offer's."""
+    return "offer" in _asks(text) and "amount" in details_in(text)
+
+
 def _only_a_role(text: str) -> bool:
     """A level and a place and nothing else: one of two roles weighed side by side."""
     return set(details_in(text)) <= {"level", "region"} and not _asks(text)
@@ -168,6 +175,8 @@ def _split_pairs(sentence: str) -> List[str]:
         left, right = sentence[: pair.start()], sentence[pair.end() :]
         if _only_a_role(left) and _only_a_role(right):
             continue
+        if _an_offer(left) and "amount" not in details_in(right):
+            continue  # "Corvid Labs offered 88k, mid level in london. help me write ...": the level and place are the offer's
         if _self_contained(left) and _self_contained(right) and _brings_something_new(left, right):
             return [left] + _split_pairs(right)
     return [sentence]
@@ -192,6 +201,7 @@ def _with_trailing_details(sentences: List[str]) -> List[str]:
     return joined
 
 
+_ASKING = re.compile(rf"^\s*(?:{_QUESTION_WORDS}|why|when|whats?|draft|write|total|lowest|chart|graph|draw|help|explain|work out)\b", re.I)
 _NUMBERED = re.compile(r"(?:^|(?<=\s))(?:\(?[1-9]\)|[1-9]\.)\s+|^[ \t]*[-•*][ \t]+", re.M)  # "1) … 2) …", "1. …", bullets
 
 
@@ -199,11 +209,13 @@ def _numbered(text: str) -> List[str]:
     """'1) senior band in London? 2) is 95k fair? 3) any tips': each numbered or bulleted question, in
     order; [] when the text is not such a list (or lists offers, which are one comparison)."""
     marks = list(_NUMBERED.finditer(text))
-    if len(marks) < 2 or len(read_offers(text)) > 1:
+    if len(marks) < 2:
         return []
     lead = text[: marks[0].start()].strip()
     pieces = [text[m.end() : nxt.start() if nxt else len(text)].strip() for m, nxt in zip(marks, [*marks[1:], None], strict=True)]
     pieces = [p for p in pieces if p]
+    if len([p for p in pieces if "?" in p or _ASKING.match(p)]) < 2 and len(read_offers(text)) > 1:
+        return []  # "(1) 95k base (2) 100k flat, which is better?": offers listed, one question
     return [f"{lead} {pieces[0]}".strip(), *pieces[1:]] if lead and not lead.endswith("?") else ([lead] if lead else []) + pieces
 
 
@@ -300,6 +312,9 @@ def prepare(text: str) -> List[str]:
     text = _without_greeting(plain_text(text))
     if not text:
         return []
-    if len(text) > LONG_TEXT or (len(text) > PASTED_MIN and len(_SENTENCE_END.split(text)) >= PASTED_SENTENCES):
+    pasted = len(text) > LONG_TEXT or (len(text) > PASTED_MIN and len(_SENTENCE_END.split(text)) >= PASTED_SENTENCES)
+    if pasted and len(text) <= 2 * LONG_TEXT and len([o for o in read_offers(text) if plausible_salary(o.base)]) > 1:
+        return [text]  # offers pasted as a table or list, one per line: each line matters, so nothing is condensed
+    if pasted:
         return [condense(text)]
     return split_questions(text)

@@ -259,9 +259,27 @@ def employer_table(bm: Benchmark) -> Reply:
     return reply_parts.of(reply_parts.table(["#", "Employer", "Sector", "Total comp"], rows))
 
 
-def employer_ranking(bm: Benchmark) -> Reply:
+def employer_ranking(bm: Benchmark, extreme: Optional[str] = None) -> Reply:
+    """The ranked table; with `extreme` ("highest" or "lowest") the group at that end named first."""
     heading = "Top-paying employers for MLOps engineers, ranked by the top of the range. Total compensation, not base salary:"
-    return reply_parts.of(reply_parts.heading(heading)) + employer_table(bm)
+    out = reply_parts.of(reply_parts.heading(heading)) + employer_table(bm)
+    if extreme is None:
+        return out
+    ranked = employers_ranked(bm)
+    if extreme == "lowest":
+        group = ranked[-1]
+        lowest_floor = min(g.pay.low for g in ranked)
+        floors = [g.name for g in ranked if g.pay.low == lowest_floor]
+        lead = f"Lowest paying: {group.name} ({group.sector}), {money_range(group.pay)}, has the lowest top of the range."
+        lead += f" The lowest starting figure, {money(lowest_floor)}, is shared by {_and(floors)}." if len(floors) > 1 else ""
+    else:
+        group = ranked[0]
+        lead = f"Highest paying: {group.name} ({group.sector}), {money_range(group.pay)}, has the highest top of the range."
+    return reply_parts.of(reply_parts.text(lead)) + out
+
+
+def _and(names: Sequence[str]) -> str:
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
 
 
 def range_note(low: int, high: int) -> Reply:
@@ -284,7 +302,7 @@ def tips(bm: Benchmark, topic: Optional[str] = None) -> Reply:
 
 def not_covered(name: str) -> str:
     """An employer the benchmark doesn't list, named in a comparison, so it is not silently dropped."""
-    return f"{name} isn't one of the employer groups in the benchmark, so I can't compare it; here is what I have for the rest."
+    return f"{name} isn't covered by the benchmark (it isn't one of its employer groups), so I have no figure to compare; here is what I have for the rest."
 
 
 def devops_yardstick(bm: Benchmark) -> Reply:

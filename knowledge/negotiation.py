@@ -87,6 +87,11 @@ def _base_against_band(bm: Benchmark, base: float, level: str, region: str) -> s
     return f"{money(base)} (your figure) is {rules.position_phrase(band, base, _band_name(bm, level, region))}."
 
 
+def position_sentence(bm: Benchmark, base: float, level: str, region: str) -> str:
+    """'£95,000 (your figure) is 22% of the way up the … band': where a figure sits, for any answer that marks it."""
+    return _base_against_band(bm, base, level, region)
+
+
 def _short_position(band: Range, base: Optional[float]) -> str:
     """Table cell: '25% up', '£8,000 below', '£10,000 above'."""
     return rules.short_position(band, base) if plausible_salary(base) else "—"
@@ -206,7 +211,10 @@ def total_comp_reply(bm: Benchmark, terms: OfferTerms, level: Optional[str] = No
     if tc.assumptions:
         out.add(r.text("Assumption: " + " ".join(tc.assumptions) + " Tell me if that's wrong and I'll redo it."))
     if level in bm.levels and region in bm.regions:
-        out.add(r.text("Base salary against the base band: " + _base_against_band(bm, terms.base, level, region)))
+        band_said = "Base salary against the base band: " + _base_against_band(bm, terms.base, level, region)
+        out.add(
+            r.text(band_said + " " + rules.counter_advice(bm.bands[(level, region)], terms.base))
+        )  # the same counter as the offer check
     out.add(r.text(_employer_context(bm, tc, terms.employer)))
     return out.add(_source_note(bm))
 
@@ -650,8 +658,16 @@ def call_script_reply(bm: Benchmark, level: str, region: str, offer: Optional[Of
 # Walk-away point
 
 
-def walk_away_reply(bm: Benchmark, level: str, region: str, current: Optional[float] = None, final: Optional[float] = None) -> r.Reply:
-    """The least base worth accepting (rules.walk_away) and, for a 'final offer', whether it clears it."""
+def walk_away_reply(
+    bm: Benchmark,
+    level: str,
+    region: str,
+    current: Optional[float] = None,
+    final: Optional[float] = None,
+    offers: Sequence[Tuple[str, float]] = (),
+) -> r.Reply:
+    """The least base worth accepting (rules.walk_away) and, for a 'final offer' or the offers already
+    given (name, base), whether each clears it."""
     band = bm.bands[(level, region)]
     point = rules.walk_away(band, current)
     if point.because_current:
@@ -666,6 +682,8 @@ def walk_away_reply(bm: Benchmark, level: str, region: str, current: Optional[fl
     out = r.of(r.text(f"Your walk-away point: {money(point.amount)} base, {why}."))
     if final is None:
         out.add(r.text("Below it, only say yes if the bonus, equity or sign-on makes up the gap, in writing."))
+        if offers:
+            out.add(r.bullets([(name, _against_walk_away(base, point.amount)) for name, base in offers]))
     elif final >= point.amount:
         gap = money(final - point.amount)
         out.add(
@@ -683,6 +701,12 @@ def walk_away_reply(bm: Benchmark, level: str, region: str, current: Optional[fl
             )
         )
     return out.add(_source_note(bm))
+
+
+def _against_walk_away(base: float, point: int) -> str:
+    if base >= point:
+        return f"{money(base)} base (your figure) clears it by {money(base - point)}."
+    return f"{money(base)} base (your figure) is {money(point - base)} short of it."
 
 
 # ---------------------------------------------------------------------------------------------

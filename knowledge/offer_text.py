@@ -16,6 +16,7 @@ from knowledge.compensation import OfferTerms
 from knowledge.parsing import parse_money, pick_offer_amount, words_to_number
 from knowledge.pay_words import (
     BULLET,
+    COMPANY_ENDINGS,
     COMPANY_NAME,
     COMPONENTS,
     LIST_LABEL,
@@ -37,10 +38,12 @@ _TOKEN = re.compile(
     re.I,
 )
 _NOT_MONEY_AFTER = re.compile(
-    r"^\s?-?\s?(?:years?|yrs?|months?|mos|x\b|st\b|nd\b|rd\b|th\b|people|days?|weeks?|(?:\w+\s+)?(?:offers?|roles?|jobs?|companies)\b)",
+    r"^\s?-?\s?(?:years?|yrs?|months?|mos|x\b|st\b|nd\b|rd\b|th\b|people|days?|weeks?|(?:\w+\s+)?(?:offers?|roles?|jobs?|companies)\b)"
+    r"|^\s?(?:-|–|to)\s?\d+(?:\.\d+)?\s*\+?\s*(?:years?|yrs?|yoe)\b",  # "2-5 years": a span of experience
     re.I,
 )  # "3 senior offers" counts offers, not pounds
 _NOT_MONEY_BEFORE = re.compile(r"\b(?:year|yr|series|level|tier|step)\s*$", re.I)
+_LABEL_BEFORE = re.compile(r"\b(?:offer|option|number|no\.)\s*#?\s*$", re.I)  # "is option 2 fair?": a label, not £2,000
 
 _PCT_OF_EQUITY = re.compile(r"\s*(?:of\s+(?:the\s+)?)?(?:equity|stake|shares|options|ownership|of the company)\b", re.I)
 _PCT_NOT_BONUS = re.compile(
@@ -51,6 +54,11 @@ _RANGE_JOIN = re.compile(r"\s?(?:to|–|-)\s?", re.I)  # between '85k' and 'to 9
 _BLOCKER = re.compile(r"[,;+|()]|\b(?:and|with|plus|vs|but|or|then)\b", re.I)
 
 _SPLIT = re.compile(r"\b(?:vs\.?|versus|compared\s+(?:to|with))(?=\s|$)", re.I)
+_THE_OTHER = re.compile(  # "one pays 70 grand plus a 5 grand sign on, the other pays 74 thousand flat"
+    r"\b(?:the\s+)?(?:other|second)(?:\s+(?:one|offer|option|company|role|place))?"
+    r"(?=\s*(?:pays|is|offers|offering|gives|has|comes|at|[:=£]|\d))",
+    re.I,
+)
 _SEVERAL = re.compile(r"\b(?:offers|two|three|four|2|3|4)\b.{0,20}\boffers\b|\boffers\b", re.I)
 _CLAUSE = re.compile(r"[;\n]|,(?!\d{3})|\s+(?:and|or)\s+(?=[£\d])", re.I)
 _FROM = re.compile(r"\b(?:at|from)\s+(?:an?\s+|the\s+)?([a-z][\w&'.-]*)", re.I)
@@ -102,6 +110,8 @@ def _tokens(text: str) -> List[_Token]:
     for match in _TOKEN.finditer(text):
         start, end = match.start(), match.end()
         if _NOT_MONEY_AFTER.match(text[end:]) or _NOT_MONEY_BEFORE.search(text[max(0, start - 12) : start]):
+            continue
+        if re.fullmatch(r"[1-9]", match.group()) and _LABEL_BEFORE.search(text[max(0, start - 12) : start]):
             continue
         joined = start > 0 and text[start - 1].isalnum()
         if joined and not match.group("neg"):  # inside a word ('b2b', 'x10')
@@ -233,8 +243,12 @@ def _base_from_unclaimed(text: str, unclaimed: List[_Token]) -> Optional[float]:
     return unclaimed[0].value
 
 
+_TOTAL_ASKED = re.compile(r"\b(?:the\s+)?total\s+(?:comp\w*\s+)?for\b(?=\s*(?:an?\s+|the\s+)?(?:offer\s+(?:of\s+)?)?£?\d)", re.I)
+
+
 def _read_terms(text: str) -> Optional[OfferTerms]:
     """One offer's terms from its stretch of text; None if it holds no figure and no component word."""
+    text = _TOTAL_ASKED.sub(lambda m: " " * len(m.group()), text)  # "total for 105k + 15%": 105k is the base
     tokens, keywords = _tokens(text), _keywords(text)
     if not tokens and not any(k.name in ("bonus", "equity", "sign_on") for k in keywords):
         return None
@@ -273,6 +287,8 @@ def _segments(text: str) -> List[Tuple[Optional[str], str]]:
     cuts += [(m.start(), m.end(), None) for m in _SPLIT.finditer(text)]
     if not cuts:
         cuts = _list_cuts(text)
+    if not cuts:
+        cuts = [(m.start(), m.end(), None) for m in _THE_OTHER.finditer(text)]
     if not cuts and _SEVERAL.search(text):
         cuts = _clause_cuts(text)
     cuts.sort()
@@ -419,6 +435,11 @@ _EMPTY_CELL = re.compile(r"^(?:-+|–|—|none|n/?a|nil|no|0|)$", re.I)
 _NAME_COLUMN = re.compile(r"^(?:offer|option|name|company|employer|role|#)?$", re.I)
 
 
+def _kind(cell: str) -> Optional[str]:
+    """The pay component a table's header cell names ('Bonus' -> 'bonus'), else None."""
+    return next((name for name, pattern in COMPONENTS if pattern.fullmatch(cell.strip().lower())), None)
+
+
 def _table_pieces(text: str) -> List[Tuple[Optional[str], str]]:
     """A small table pasted from an email or Slack ('offer | base | bonus | equity', one row per offer):
     each row as (label, 'base 53k, bonus 20%, equity £55k over 2 yrs'), so it is read like any offer.
@@ -427,13 +448,15 @@ def _table_pieces(text: str) -> List[Tuple[Optional[str], str]]:
     lines = [line for line in lines if line and not re.fullmatch(r"[-:|\s]+", line)]  # markdown's --- row
     if len(lines) < 3:
         return []
-    header = [cell.lower() for cell in _CELL_SPLIT.split(lines[0])]
-    kinds = [next((name for name, pattern in COMPONENTS if pattern.fullmatch(cell)), None) for cell in header]
+    rows = [_CELL_SPLIT.split(line) for line in lines]
+    if sum(_kind(row[0]) is not None for row in rows[1:]) >= 2:  # one column per offer, one row per component
+        rows = [list(column) for column in zip(*[row for row in rows if len(row) == len(rows[0])], strict=True)]
+    header = [cell.lower() for cell in rows[0]]
+    kinds = [_kind(cell) for cell in header]
     if sum(kind is not None for kind in kinds) < 2:
         return []
     pieces = []
-    for line in lines[1:]:
-        cells = _CELL_SPLIT.split(line)
+    for cells in rows[1:]:
         if len(cells) != len(header):
             continue
         label = next(
@@ -463,8 +486,9 @@ def _read_offers(text: str, aliases: Mapping[str, str]) -> List[OfferTerms]:
     return offers
 
 
-_COMPANY = re.compile(  # "offered 62k at Acme AI", "offered 105k by Helix Labs", "Helix Labs offered 90k"
+_COMPANY = re.compile(  # "offered 62k at Acme AI", "offered 105k by Helix Labs", "Helix Labs offered 90k", "an email to Corvid Labs"
     rf"\b(?:at|from|by|join(?:ing)?)\s+{COMPANY_NAME}|{COMPANY_NAME}\s+(?:have\s+|has\s+|just\s+)?(?:offered|(?:are|is)\s+offering|came back)\b"
+    rf"|\b(?:to|for)\s+((?:[A-Z][\w&.'-]*\s+){{1,3}}(?:{COMPANY_ENDINGS}))\b"
 )
 
 
@@ -476,7 +500,7 @@ def company_named(text: object, not_these: Sequence[str] = ()) -> Optional[str]:
         return None
     skip = {word.lower() for word in not_these}
     for match in _COMPANY.finditer(text[:MAX_TEXT]):
-        name = (match.group(1) or match.group(2)).strip(".'-")
+        name = next(group for group in match.groups() if group).strip(".'-")
         if name and name not in NOT_COMPANIES and name.lower() not in skip and len(name) <= 40:
             return name
     return None
@@ -503,6 +527,9 @@ def update_offers(
     if index is None:
         missing_base = [i for i, o in enumerate(remembered) if o.base is None]
         index = missing_base[0] if only_base and missing_base else 0 if len(remembered) == 1 else None
+    if index is None:  # "the options are 48k over 4 years": the one offer whose options had no figure
+        lacking = [i for i, o in enumerate(remembered) if any(new.has(name) for name in o.unknown)]
+        index = lacking[0] if len(lacking) == 1 else None
     if index is None:
         return None
     old = remembered[index]
@@ -525,6 +552,7 @@ _USER_NAME = re.compile(
 )  # "I'm Tom, based in Leeds"; not "I am Happy with it"
 _RECIPIENT = re.compile(
     rf"(?i:\b(?:(?:email|e-mail|mail|reply|write|message|note|letter)\s+(?:back\s+)?to|dear|addressed to))\s+{PERSON_NAME}\b"
+    rf"(?!\s+(?:[A-Z][\w&.'-]*\s+)*(?:{COMPANY_ENDINGS})\b)"  # "to Corvid Labs" is a company
 )
 
 

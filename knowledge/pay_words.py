@@ -28,7 +28,7 @@ BEYOND_BASE = ("sign_on", "equity", "bonus")  # components beyond base salary
 
 # "offer A", "offer 2" as a label, and the ordinals that point back at one of several offers.
 OFFER_LABEL = re.compile(
-    r"\b(offer|option)\s+([a-d]|[1-4]|one|two|three|four)\b(?=\s*(?:[:=\-–,(]|£|\d|is\b|of\b|at\b|from\b|pays\b|$))", re.I
+    r"\b(offer|option)\s+([a-d]|[1-4]|one|two|three|four)\b(?=\s*(?:[:=\-–—,(]|£|\d|is\b|of\b|at\b|from\b|pays\b|$))", re.I
 )
 WHICH_OFFER = (
     (0, re.compile(r"\b(?:first|1st|(?:offer|option)\s+(?:a|1|one)|a's|former)\b", re.I)),
@@ -46,8 +46,8 @@ LIST_LABEL = re.compile(
     r"\((?P<paren>[1-4a-dA-D])\)"
     r"|(?P<closed>[1-4a-dA-D])\)"
     r"|(?P<dot>[1-4])\."
-    r"|(?P<colon>[A-D])(?:\s*[:=]|\s+[-–])"
-    r"|(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:offer|option|one)\s*[:=\-–]"
+    r"|(?P<colon>[A-D])(?:\s*[:=]|\s+[-–—])"
+    r"|(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:offer|option|one)\s*[:=\-–—]"
     r")(?=\s)",
 )
 ORDINAL_NUMBER = {"first": "1", "second": "2", "third": "3", "fourth": "4", "1st": "1", "2nd": "2", "3rd": "3", "4th": "4"}
@@ -68,6 +68,11 @@ NOT_COMPANIES = frozenset(
     | {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
     | {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
     | {"They", "We", "He", "She", "It", "You", "Someone", "Somebody", "Recruiter", "Recruiters", "HR", "Company", "Who"}
+)
+# Words that end a company's name ("Corvid Labs", "Helix AI"): "an email to Corvid Labs" names a company, not a person.
+COMPANY_ENDINGS = (
+    r"Labs?|AI|ML|Ltd|Limited|plc|PLC|Inc|LLP|Group|Technolog(?:y|ies)|Tech|Systems|Software|Solutions|Analytics|"
+    r"Robotics|Health|Bank|Capital|Partners|Data|Cloud|Digital|Studios?|Games|Energy|Ventures|Dynamics|Networks|Intelligence"
 )
 NOT_PEOPLE = frozenset({"senior", "junior", "mid", "staff", "lead", "principal", "based", "on", "in", "a", "the"})
 

@@ -30,9 +30,15 @@ def benchmark_skills(bm: Benchmark) -> List[str]:
 
 
 def skills_named(bm: Benchmark, text: str) -> List[str]:
-    """The benchmark's skills this text names, in the benchmark's order."""
-    words = skill_words()
-    return [name for name in benchmark_skills(bm) if name in words and words[name].search(text)]
+    """The benchmark's skills this text names, in the benchmark's order. Words one skill claims name no
+    other: "real-time ML serving at scale" is the serving skill, not also the scale of systems run."""
+    words, named, claimed = skill_words(), [], set()
+    for name in benchmark_skills(bm):
+        spans = [set(range(*m.span())) for m in words[name].finditer(text)] if name in words else []
+        if any(not span & claimed for span in spans):
+            named.append(name)
+        claimed.update(*spans)
+    return named
 
 
 def lean_on(skills: Sequence[str]) -> r.Reply:

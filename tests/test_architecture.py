@@ -29,10 +29,10 @@ def _intents_for(action: str):
     }
 
 
-FOLLOW_UP_ONLY = {"note"}  # reached only as the continuation of a bare detail, never by an intent of its own
+FOLLOW_UP_ONLY = {"note", "yardstick"}  # reached only as a bare detail's continuation or by its cue words, never by an intent of its own
 
 
-def test_only_the_note_capability_has_no_action_of_its_own():
+def test_only_the_note_and_cue_capabilities_have_no_action_of_their_own():
     assert set(REGISTRY) - set(ACTIONS) == FOLLOW_UP_ONLY
 
 

@@ -123,7 +123,9 @@ def test_total_comp_reply_for_the_worked_example(bm):
     assert len(holding) == len(bm.employers), "the worked example's total is meant to sit inside every employer group's range"
     assert any(f"all {len(holding)} employer groups" in t for t in texts(reply))  # inside every group's range: counted, not listed
     assert "base salary" in parts_of(reply, "note")[0]["text"] and "total compensation" in parts_of(reply, "note")[0]["text"]
-    assert_grounded(reply, benchmark_figures(bm) | {88_000, 8_800, 15_000, 111_800})
+    counter = figures.counter("mid", "london", 88_000)  # the same counter as the offer check gives
+    assert f"Counter with £{counter:,}" in base_line
+    assert_grounded(reply, benchmark_figures(bm) | {88_000, 8_800, 15_000, 111_800, counter})
 
 
 def test_total_comp_reply_against_a_named_employer_leaves_sign_on_aside(bm):

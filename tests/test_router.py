@@ -18,6 +18,7 @@ from tests.helpers import tracker
 
 BM = actions.BENCHMARK
 ROOT = Path(__file__).resolve().parent.parent
+ONE_PACKAGE = [{"base": 120000.0, "equity_total": 50000.0, "equity_years": 2.0}]  # "120k + 50k RSUs over 2 yrs"
 TWO_OFFERS = [{"label": "Offer A", "base": 95000, "bonus_pct": 12}, {"label": "Offer B", "base": 90000}]
 
 # (capability asked, the row's condition) -> (intent, entities, slots, text, capabilities that answer)
@@ -153,6 +154,27 @@ ROW_EXAMPLES = {
     ("total_comp", "a_base_to_check"): ("compute_total_comp", [("amount", "70k")], {}, "offer came in at 70k", ["offer"]),
     ("compare_offers", "advice_not_comparison"): ("compare_offers", [], {}, "how to haggle a better offer", ["tips"]),
     ("compare_offers", "one_package_alone"): ("compare_offers", [], {}, "110k base + 20k RSUs a year", ["total_comp"]),
+    ("compare_offers", "package_against_employer"): (
+        "compare_offers",
+        [("employer", "deepmind_google")],
+        {"offers": ONE_PACKAGE},
+        "how does it compare with DeepMind?",
+        ["total_comp"],
+    ),
+    ("employer", "package_against_employer"): (
+        "ask_employer_pay",
+        [("employer", "deepmind_google")],
+        {"offers": ONE_PACKAGE},
+        "and against deepmind?",
+        ["total_comp"],
+    ),
+    ("total_comp", "fairness_asked_too"): (
+        "compute_total_comp",
+        [("amount", "105k"), ("level", "senior"), ("region", "london")],
+        {},
+        "offered 105k base + 15% bonus for senior in london. fair?",
+        ["offer", "total_comp"],
+    ),
 }
 
 
