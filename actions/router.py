@@ -233,9 +233,8 @@ def asked_by_its_cue(bm: Benchmark, details: Details, asked: Optional[str]) -> L
     if details.offers_given > 1 and asked not in ONE_OFFER_WRITING:
         return hand_over(bm, details, "compare_offers")  # "offer 1 = 68k + 8%, offer 2 = 74k flat": side by side, whatever the intent
     if said("walk_away", details.text) and (details.amount is not None or not said("on_the_call", details.text)):
-        return [
-            "walk_away"
-        ]  # "lowest I should take?", "they say 50 is final?"; a call script ask without a figure keeps its own walk-away line
+        # "lowest I should take?", "they say 50 is final?"; a call-script ask without a figure keeps its own walk-away line
+        return ["walk_away"]
     if said("chart_asked", details.text) and asked not in ONE_OFFER_WRITING:
         return ["chart"]  # "can u chrat the salary bands", "diagram showing where 95k sits": a picture, whatever the intent
     if said("aim_question", details.text) and details.amount is None:

@@ -212,9 +212,8 @@ def total_comp_reply(bm: Benchmark, terms: OfferTerms, level: Optional[str] = No
         out.add(r.text("Assumption: " + " ".join(tc.assumptions) + " Tell me if that's wrong and I'll redo it."))
     if level in bm.levels and region in bm.regions:
         band_said = "Base salary against the base band: " + _base_against_band(bm, terms.base, level, region)
-        out.add(
-            r.text(band_said + " " + rules.counter_advice(bm.bands[(level, region)], terms.base))
-        )  # the same counter as the offer check
+        counter = rules.counter_advice(bm.bands[(level, region)], terms.base)  # the same counter as the offer check
+        out.add(r.text(f"{band_said} {counter}"))
     out.add(r.text(_employer_context(bm, tc, terms.employer)))
     return out.add(_source_note(bm))
 
