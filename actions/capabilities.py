@@ -133,7 +133,8 @@ def offer(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> 
     if not regions:
         return ask(dispatcher, bm, details, "offer", "region")
     if details.amount_range and details.amount == details.offer_amount:
-        say(dispatcher, answers.range_note(*details.amount_range))
+        one_band = len(details.levels(bm)) == 1 and len(regions) == 1  # "£70,000 - £85,000": where its top lands too
+        say(dispatcher, answers.range_note(*details.amount_range, *((bm, details.levels(bm)[0], regions[0]) if one_band else ())))
     for n, region in enumerate(regions, 1):
         percent = said("percent_asked", details.text)  # "what percentage of the way up is that?": the percent, not only the quarter
         reply = answers.offer(bm, details.offer_amount, details.levels(bm), region, details.experience_shown(), percent)

@@ -282,11 +282,17 @@ def _and(names: Sequence[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
 
 
-def range_note(low: int, high: int) -> Reply:
-    """An offer quoted as a range is judged by its bottom: that is what the employer can settle on."""
-    return _says(
-        f"You gave a range ({money(low)} {chr(8211)} {money(high)}); I've checked the bottom of it, {money(low)}, since that is the figure the employer can settle on."
+def range_note(low: int, high: int, bm: Optional[Benchmark] = None, level: Optional[str] = None, region: Optional[str] = None) -> Reply:
+    """An offer quoted as a range (an advert's, a recruiter's) is judged by its bottom: that is what the
+    employer can settle on. With the band, where the range's top lands too: 'even its top is below the band'."""
+    said = (
+        f"You gave a range ({money(low)} {chr(8211)} {money(high)}); I've checked the bottom of it, {money(low)}, "
+        "since that is the figure the employer can settle on."
     )
+    if bm is not None and (level, region) in bm.bands and high != low:
+        name = f"{bm.levels[level].title} band for {bm.regions[region]}"
+        said += f" Its top, {money(high)}, is {rules.position_phrase(bm.bands[(level, region)], high, name)}."
+    return _says(said)
 
 
 def tips_list(bm: Benchmark, keys: Iterable[str]) -> Part:

@@ -26,6 +26,7 @@ from knowledge.pay_words import (
     OFFER_LABEL,
     ORDINAL_NUMBER,
     PERSON_NAME,
+    SPREAD_OVER_VESTING,
     WHICH_OFFER,
 )
 
@@ -271,6 +272,8 @@ def _read_terms(text: str) -> Optional[OfferTerms]:
     mentioned = [k.name.replace("_", "-") for k in keywords if k.start not in used and k.name in ("bonus", "equity", "sign_on")]
     mentioned += ["equity"] if unknown_equity else []
     missing = [name for name in dict.fromkeys(mentioned) if not terms.has(name)]
+    if terms.sign_on and terms.sign_on_years is None and terms.equity_years and SPREAD_OVER_VESTING.search(text):
+        terms = replace(terms, sign_on_years=terms.equity_years)  # "yearly average over the vesting period, sign-on spread"
     return replace(terms, unknown=tuple(missing))
 
 

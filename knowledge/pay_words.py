@@ -95,3 +95,11 @@ def describes_package(text: object) -> bool:
         if name == "total" and any(match.group().lower() != "total" for match in pattern.finditer(text)):
             return True  # 'total comp', 'package', 'TC': a bare 'total' ('total 120k, base 90k') names no component
     return False
+
+
+# "the yearly average over the vesting period with the sign-on spread": the sign-on spread over the equity's vesting years.
+SPREAD_OVER_VESTING = re.compile(
+    r"\b(?:yearly|annual|annuali[sz]ed|per[- ]year|a[- ]year)\s+average\b|\baverage\w*\s+(?:per|a|each|every)\s+year\b"
+    r"|\baverage\w*\s+over\s+(?:the\s+)?(?:vest\w*|\d+\s+years?)|\bsign[- ]?on\s+spread\b|\bspread\s+(?:it\s+|the\s+sign[- ]?on\s+)?over\s+(?:the\s+)?vest\w*",
+    re.I,
+)

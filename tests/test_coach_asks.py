@@ -3,6 +3,7 @@ negotiation.walk_away_reply: the bottom of the band, or the user's current pay w
 a final offer clears it), and the percent whenever a percent is asked for. Figures come from the data file."""
 
 from actions import actions
+from actions.say import REPLY_KEY
 from knowledge import rules
 from knowledge.reply import Reply
 from tests import figures
@@ -147,3 +148,104 @@ async def test_a_call_script_asked_with_walk_away_words_is_still_the_call_script
         actions.ActionGiveCallScript(), "ask_call_script", text, [("level", "staff", "staff"), ("region", "remote_uk", "remote")]
     )
     assert "Lines for the call" in texts(messages) and slots["topic"] == "call_script"
+
+
+# --- qa17b: asks that a fresh round of coaching conversations found --------------------------------
+
+MID_LONDON = [("level", "mid", "mid"), ("region", "london", "London")]
+
+
+async def test_what_if_they_say_a_figure_is_final_is_the_walk_away_point_not_the_call_script():
+    offer = figures.low("junior", "rest_of_uk") + 12_000
+    said = figures.k(offer)
+    text = f"what if they say {said} is final?"
+    slots = {"level": "junior", "region": "rest_of_uk", "offer_amount": offer - 2000, "topic": "call_script"}
+    messages, slots_after = await turn(actions.ActionGiveCallScript(), "ask_call_script", text, [("amount", said, said)], slots)
+    assert f"clears it by {figures.pounds(12_000)}" in texts(messages)
+    assert slots_after["topic"] == "walk_away"
+
+
+async def test_do_i_walk_sets_every_offer_on_the_table_against_the_point():
+    floor = figures.low("junior", "rest_of_uk")
+    offers = [{"label": "Offer 1", "base": floor + 6000}, {"label": "Offer 2", "base": floor - 3000}]
+    slots = {"level": "junior", "region": "rest_of_uk", "offers": offers, "topic": "compare_offers"}
+    messages, _ = await turn(actions.ActionGiveWalkAway(), "ask_walk_away", "whats the walk-away for these?", [], slots)
+    said = texts(messages)
+    assert "Which offer do you mean?" not in said
+    assert f"{figures.pounds(floor + 6000)} base (your figure) clears it by {figures.pounds(6000)}" in said
+    assert f"{figures.pounds(floor - 3000)} base (your figure) is {figures.pounds(3000)} short of it" in said
+
+
+async def test_where_to_aim_is_answered_when_the_classifier_calls_it_a_faq():
+    text = "mid level in leeds, I built our real-time model serving stack, what should i aim for"
+    said_as = [("level", "mid", "mid"), ("region", "rest_of_uk", "leeds")]
+    messages, slots = await turn(actions.ActionAnswerFaq(), "ask_top_skills", text, said_as)
+    band = figures.band("mid", "rest_of_uk")
+    assert f"Aim for {figures.pounds(rules.aim(band, 1, False).amount)} base" in texts(messages)
+    assert slots["topic"] == "aim"
+
+
+async def test_a_skill_added_after_the_aim_aims_again():
+    slots = {"level": "senior", "region": "rest_of_uk", "skills": ["Cloud ML platform depth"], "topic": "aim"}
+    messages, _ = await turn(actions.ActionFollowUp(), "nlu_fallback", "oh and i run the gpu cluster too", [], slots)
+    assert f"Aim for {figures.pounds(figures.high('senior', 'rest_of_uk'))} base" in texts(messages)
+
+
+async def test_a_typod_chart_ask_draws_the_bands_and_a_marked_figure_says_where_it_sits():
+    messages, _ = await turn(actions.ActionFollowUp(), "nlu_fallback", "can u chrat the salary bands")
+    parts = [part for m in messages if isinstance(m.get(REPLY_KEY), dict) for part in m[REPLY_KEY]["parts"]]
+    assert any(part["type"] == "chart" for part in parts) and "base-salary bands" in texts(messages)
+    text = "diagram showing where 95k sits for a senior in manchester"
+    said_as = [("amount", "95k", "95k"), ("level", "senior", "senior"), ("region", "rest_of_uk", "manchester")]
+    messages, _ = await turn(actions.ActionShowChart(), "show_chart", text, said_as)
+    assert f"{figures.percent_up('senior', 'rest_of_uk', 95_000)}% of the way up" in texts(messages)
+
+
+async def test_a_package_asked_fair_gets_the_check_then_the_total():
+    text = "offered £105k base + 15% bonus for senior in london. fair?"
+    said_as = [("amount", "105k", "105k"), ("level", "senior", "senior"), ("region", "london", "london")]
+    messages, _ = await turn(actions.ActionComputeTotalComp(), "compute_total_comp", text, said_as)
+    said = texts(messages)
+    assert said.index("Checked £105,000 base salary") < said.index("Total compensation for your offer: £120,750")
+
+
+async def test_one_package_against_a_named_employer_sets_its_total_against_that_row():
+    slots = {"level": "senior", "region": "london", "offers": [{"base": 120000.0, "equity_total": 50000.0, "equity_years": 2.0}]}
+    said_as = [("employer", "deepmind_google", "DeepMind")]
+    messages, _ = await turn(actions.ActionCompareOffers(), "compare_offers", "how does it compare with DeepMind?", said_as, slots)
+    group = figures.BM.employers["deepmind_google"]
+    assert "Your total of £145,000 a year" in texts(messages) and figures.pounds(group.pay.high) in texts(messages)
+
+
+async def test_the_lowest_and_highest_paying_groups_are_named():
+    slots = {"topic": "employer"}
+    lowest = min(figures.BM.employers.values(), key=lambda g: (g.pay.high, g.pay.low))
+    messages, _ = await turn(actions.ActionFollowUp(), "nlu_fallback", "and the lowest paying group?", [], slots)
+    assert texts(messages).startswith(f"Lowest paying: {lowest.name}")
+    highest = max(figures.BM.employers.values(), key=lambda g: (g.pay.high, g.pay.low))
+    messages, _ = await turn(actions.ActionCompareOffers(), "compare_offers", "which is higher at the top end?", [], slots)
+    assert texts(messages).startswith(f"Highest paying: {highest.name}")
+
+
+async def test_my_ceiling_gets_the_ml_engineering_tip():
+    messages, _ = await turn(actions.ActionFollowUp(), "nlu_fallback", "what should i use as my ceiling when researching salary")
+    assert "ML engineering" in texts(messages) and "Not as your ceiling" in texts(messages)
+
+
+async def test_whats_the_counter_on_that_after_a_placed_figure_gives_the_counter():
+    offer = figures.low("mid", "rest_of_uk") + 18_000
+    slots = {"level": "mid", "region": "rest_of_uk", "offer_amount": offer, "topic": "band_position"}
+    messages, _ = await turn(actions.ActionFollowUp(), "nlu_fallback", "what's the counter on that?", [], slots)
+    assert f"Counter with {figures.pounds(figures.counter('mid', 'rest_of_uk', offer))}" in texts(messages)
+
+
+async def test_an_advert_range_says_where_its_top_lands():
+    text = "Senior MLOps Engineer, Manchester. £70,000 - £85,000. is the base fair?"
+    said_as = [
+        ("level", "senior", "Senior"),
+        ("region", "rest_of_uk", "Manchester"),
+        ("amount", "£70,000", "£70,000"),
+        ("amount", "£85,000", "£85,000"),
+    ]
+    messages, _ = await turn(actions.ActionCheckOffer(), "check_offer", text, said_as)
+    assert "Its top, £85,000, is" in texts(messages)

@@ -176,3 +176,26 @@ def test_an_advert_title_gives_the_level():
 )
 def test_numbered_and_bulleted_questions_are_each_a_turn(text, parts):
     assert split_questions(text) == parts
+
+
+def test_numbered_questions_are_split_even_when_they_name_figures():
+    assert prepare("1) total for 110k + 10% bonus 2) is 110k fair for senior in london 3) draft a counter email") == [
+        "total for 110k + 10% bonus",
+        "is 110k fair for senior in london",
+        "draft a counter email",
+    ]
+    listed = "(1) £64k and a 6% bonus (2) £61k plus £4k bonus (3) £70k, nothing else - which is best?"
+    assert prepare(listed) == [listed]  # offers listed, one question: one comparison
+
+
+def test_a_pasted_table_of_offers_is_not_condensed():
+    pasted = (
+        "Here's what the recruiter sent me:\n| | Company X | Company Y |\n|---|---|---|\n| Base | £85,000 | £90,000 |\n"
+        "| Bonus | 15% | 5% |\n| RSUs | £40,000 over 4 years | none |\nI'm mid-level in London. Which is better overall?"
+    )
+    assert prepare(pasted) == [pasted]
+
+
+def test_the_level_and_place_after_an_offer_stay_with_it():
+    text = "Corvid Labs offered 88k, mid level in london. help me write a counter email"
+    assert prepare(text) == [text]

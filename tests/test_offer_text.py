@@ -282,3 +282,49 @@ def test_a_pasted_table_is_read_by_its_header():
     first, second = read_offers(text)
     assert (first.label, first.base, first.bonus_pct) == ("Offer A", 95000, 10)
     assert (second.label, second.base, second.equity_total, second.equity_years) == ("Offer B", 90000, 60000, 3)
+
+
+# --- shapes a fresh coaching round (qa17a/b) found -------------------------------------------------
+
+
+def test_offers_in_prose_one_and_the_other():
+    first, second = read_offers("one pays 70 grand plus a 5 grand sign on, the other pays 74 thousand flat. mid level in Glasgow")
+    assert (first.base, first.sign_on, second.base, second.sign_on) == (70_000, 5_000, 74_000, None)
+
+
+def test_a_table_with_one_column_per_offer():
+    text = "| | Company X | Company Y |\n|---|---|---|\n| Base | £85,000 | £90,000 |\n| Bonus | 15% | 5% |\n| RSUs | £40,000 over 4 years | none |"
+    x, y = read_offers(text)
+    assert (x.label, x.base, x.bonus_pct, x.equity_total, x.equity_years) == ("Company X", 85_000, 15, 40_000, 4)
+    assert (y.label, y.base, y.bonus_pct, y.equity_total) == ("Company Y", 90_000, 5, None)
+
+
+@pytest.mark.parametrize("text", ["is option 2 fair?", "is offer 2 any good", "what about number 3"])
+def test_a_label_pointed_at_is_never_money(text):
+    assert read_offers(text) == []
+
+
+def test_a_label_followed_by_its_figure_is_still_read():
+    assert [(o.label, o.base) for o in read_offers("offer 1 = 68k + 8%, offer 2 = 74k flat")] == [("Offer 1", 68_000), ("Offer 2", 74_000)]
+    assert only("we'd like to offer £82,000 base plus 10% bonus").base == 82_000
+
+
+def test_total_for_a_package_reads_the_first_figure_as_the_base():
+    assert fields(only("total for 105k + 15% bonus + 8k sign on"), ("base", "bonus_pct", "sign_on")) == {
+        "base": 105_000,
+        "bonus_pct": 15,
+        "sign_on": 8_000,
+    }
+    assert only("total of 120k with 10% bonus").base is None  # a total stated, not asked for
+
+
+def test_a_span_of_experience_is_never_money():
+    assert [o.base for o in read_offers("£60,000 - £70,000 DOE\nExperience: 2-5 years in ML engineering.")] == [60_000]
+
+
+def test_an_average_over_the_vesting_period_spreads_the_sign_on_over_it():
+    text = "95k base, 10% bonus, £40k RSUs over 4 years and a £10k sign-on. what's the yearly average over the vesting period with the sign-on spread?"
+    terms = only(text)
+    assert (terms.sign_on, terms.sign_on_years) == (10_000, 4)
+    assert total_comp(terms).total == 95_000 + 9_500 + 10_000 + 2_500
+    assert only("95k base, £40k RSUs over 4 years, 10k sign-on").sign_on_years is None  # not asked: year one only

@@ -53,3 +53,8 @@ async def test_skills_said_alone_are_noted_then_used_in_the_offer_check_and_the_
     said = texts(messages)
     assert "GPU clusters" in said  # the benchmark's GPU reason is argued in the email itself
     assert "You told me you bring" in said
+
+
+def test_words_one_skill_claims_name_no_other():
+    assert skills_named(BM, "I do real-time ML serving at scale") == ["Real-time ML serving"]
+    assert set(skills_named(BM, "I run ML at scale on kubernetes")) == {"Advanced Kubernetes", "Scale of systems run"}
