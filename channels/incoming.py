@@ -305,6 +305,9 @@ def _without_greeting(text: str) -> str:
     return text
 
 
+_TABLE_RULE = re.compile(r"(?m)^\s*\|?\s*:?-{3,}:?\s*\|")
+
+
 def prepare(text: str) -> List[str]:
     """The turns Rasa should see for one incoming message, in order."""
     if text.startswith("/"):
@@ -313,8 +316,9 @@ def prepare(text: str) -> List[str]:
     if not text:
         return []
     pasted = len(text) > LONG_TEXT or (len(text) > PASTED_MIN and len(_SENTENCE_END.split(text)) >= PASTED_SENTENCES)
-    if pasted and len(text) <= 2 * LONG_TEXT and len([o for o in read_offers(text) if plausible_salary(o.base)]) > 1:
-        return [text]  # offers pasted as a table or list, one per line: each line matters, so nothing is condensed
+    table = bool(_TABLE_RULE.search(text)) or text.count("\t") >= 4  # a markdown table's |---| row, or tab-separated cells
+    if pasted and table and len(text) <= 2 * LONG_TEXT and len([o for o in read_offers(text) if plausible_salary(o.base)]) > 1:
+        return [text]  # offers pasted as a table: each row matters, so nothing is condensed
     if pasted:
         return [condense(text)]
     return split_questions(text)

@@ -39,8 +39,9 @@ _TOKEN = re.compile(
     re.I,
 )
 _NOT_MONEY_AFTER = re.compile(
-    r"^\s?-?\s?(?:years?|yrs?|months?|mos|x\b|st\b|nd\b|rd\b|th\b|people|days?|weeks?|(?:\w+\s+)?(?:offers?|roles?|jobs?|companies)\b)"
-    r"|^\s?(?:-|–|to)\s?\d+(?:\.\d+)?\s*\+?\s*(?:years?|yrs?|yoe)\b",  # "2-5 years": a span of experience
+    r"^\+?\s?-?\s?(?:years?|yrs?|months?|mos|x\b|st\b|nd\b|rd\b|th\b|people|days?|weeks?|(?:\w+\s+)?(?:offers?|roles?|jobs?|companies)\b)"
+    r"|^\s?(?:-|–|to)\s?\d+(?:\.\d+)?\s*\+?\s*(?:years?|yrs?|yoe)\b"  # "2-5 years": a span of experience
+    r"|^\+?\s?(?:\w+\s+)?(?:models?|engineers?|employees|staff|users|customers|teams?|services|nodes|gpus?|clusters?|countries)\b",
     re.I,
 )  # "3 senior offers" counts offers, not pounds
 _NOT_MONEY_BEFORE = re.compile(r"\b(?:year|yr|series|level|tier|step)\s*$", re.I)

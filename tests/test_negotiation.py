@@ -138,7 +138,7 @@ def test_total_comp_reply_against_a_named_employer_leaves_sign_on_aside(bm):
     employer_line = next(t for t in texts(reply) if bm.employers["deepmind_google"].name in t)
     assert "£135,000" in employer_line and f"{figures.employer_span('deepmind_google')} total compensation" in employer_line
     assert f"{figures.percent_in(figures.employer('deepmind_google'), 135_000)}%" in employer_line
-    allowed = benchmark_figures(bm) | band_gaps("senior", "london", 120_000)
+    allowed = benchmark_figures(bm) | band_gaps("senior", "london", 120_000) | {figures.counter("senior", "london", 120_000) or 0}
     assert_grounded(reply, allowed | {120_000, 60_000, 15_000, 10_000, 145_000, 135_000})
 
 
