@@ -13,7 +13,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: install services train chat serve slack lint test test-unit test-e2e validate test-stories fuzz simulate nlu-eval benchmark bench lock clean
+.PHONY: install services train chat serve slack forget lint test test-unit test-e2e validate test-stories fuzz simulate nlu-eval benchmark bench lock clean
 
 install: $(VENV)/.installed $(SPACY_PIPELINE)
 
@@ -43,6 +43,11 @@ chat: train
 
 serve: train
 	scripts/serve.sh
+
+# Erase one conversation's stored events (README: Privacy): make forget ID=rest:alice
+forget: install
+	@test -n "$(ID)" || { echo 'usage: make forget ID=<conversation id>  (e.g. rest:alice)' >&2; exit 2; }
+	TRACKER_DB="$${TRACKER_DB:-$$PWD/var/conversations.db}" DB_URL="$${DB_URL:-}" $(BIN)/python -m scripts.forget "$(ID)"
 
 # Needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (optional SLACK_CHANNEL, SLACK_API_URL).
 slack: train

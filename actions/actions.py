@@ -23,6 +23,7 @@ from knowledge import answers, case
 from knowledge.compensation import OfferTerms
 from knowledge.cues import said
 from knowledge.loader import load_benchmark
+from runtime.retention import retention_days
 
 BENCHMARK = load_benchmark()
 logger = logging.getLogger(__name__)
@@ -266,7 +267,7 @@ class ActionShowCase(Action):
         return "action_show_case"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        say(dispatcher, case.describe(BENCHMARK, remembered(tracker, BENCHMARK).case))
+        say(dispatcher, case.describe(BENCHMARK, remembered(tracker, BENCHMARK).case, retention_days()))
         return []
 
 

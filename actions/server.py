@@ -16,6 +16,8 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from runtime import log_privacy
+
 SECRET_HEADER = "X-Payband-Action-Secret"
 
 
@@ -36,6 +38,7 @@ def build_app(secret: Optional[str] = None) -> Sanic:
 
 
 def main() -> None:
+    log_privacy.install()  # rasa-sdk's reply to a failing action echoes the request: never into a log
     host = os.environ.get("ACTION_HOST", "127.0.0.1")
     port = int(os.environ.get("ACTION_PORT", "5055"))
     build_app().run(host=host, port=port, workers=1, access_log=False)

@@ -32,6 +32,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels import privacy
 from channels.guard import answer_or_apologise
 from channels.incoming import prepare
 from channels.parts import PartFilter
@@ -142,6 +143,9 @@ class PaybandRestInput(RestInput):
                 return response.json([{"recipient_id": sender_id, "text": TOO_LONG}])
             collector = ReplyCollector()
             cleaned = clean_text(checked["message"])
+            agent = getattr(request.app.ctx, "agent", None)
+            if agent is not None and await privacy.answer(agent, cleaned, sender_id, collector, lambda: [sender_id], "this conversation"):
+                return response.json(collector.messages)  # "forget me" and its buttons never reach Rasa
             for text in prepare(cleaned) or [cleaned]:
                 message = UserMessage(text, collector, sender_id, input_channel=self.name())
                 await answer_or_apologise(on_new_message, message, lambda: collector.parts.answered)

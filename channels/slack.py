@@ -35,6 +35,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
+from channels import privacy
+from channels.apology import APOLOGY
 from channels.dedupe import RecentKeys
 from channels.guard import answer_or_apologise
 from channels.incoming import prepare
@@ -42,6 +44,7 @@ from channels.parts import PartFilter
 from channels.render.slack import slack_escape, slack_message
 from channels.slack_files import upload_png
 from knowledge.reply import Reply
+from runtime.rasa_workarounds import sql_tracker_store
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +52,7 @@ DEFAULT_API_URL = "https://slack.com/api/"
 MAX_BUTTONS = 5
 MAX_MESSAGE_CHARS = 10_000  # as the REST channel: longer text is cut, then condensed
 MENTION = re.compile(r"<@[A-Z0-9]+(\|[^>]*)?>")  # "<@U123> senior in leeds": mentions carry no meaning for Payband
+SLACK_SCOPE = "all your conversations with me in this workspace (direct messages and every thread)"
 IGNORED_SUBTYPES = {"message_changed", "message_deleted", "bot_message", "channel_join", "channel_leave", "message_replied"}
 
 
@@ -161,6 +165,7 @@ class PaybandSlackInput(InputChannel):
         self._signature = SlackInput(token, slack_signing_secret=signing_secret)  # the stock HMAC + 5-minute check
         self._seen = RecentKeys()
         self._tasks: Set[asyncio.Task] = set()
+        self._agent: Any = None
 
     # --- what a delivery means --------------------------------------------------------
 
@@ -216,6 +221,9 @@ class PaybandSlackInput(InputChannel):
         reply_thread: Optional[Text],
     ) -> None:
         output = PaybandSlackBot(self.client, channel, reply_thread)
+        if self._agent is not None and privacy.handles(text):  # "forget me" and its buttons never reach Rasa
+            self._track(self._forget(text, self.conversation(team, channel, thread, user), output, team, user))
+            return
         messages = [
             UserMessage(
                 part,
@@ -226,9 +234,23 @@ class PaybandSlackInput(InputChannel):
             )
             for part in prepare(text[:MAX_MESSAGE_CHARS]) or [text[:MAX_MESSAGE_CHARS]]
         ]
-        task = asyncio.create_task(self._handle(on_new_message, messages))
+        self._track(self._handle(on_new_message, messages))
+
+    def _track(self, work: Awaitable[Any]) -> None:
+        task = asyncio.ensure_future(work)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+    async def _forget(self, text: Text, conversation_id: Text, output: "PaybandSlackBot", team: Text, user: Text) -> None:
+        """'forget me' in Slack: every conversation of this user in this workspace (DMs and every thread)."""
+        store = sql_tracker_store(self._agent.tracker_store)
+        try:
+            await privacy.answer(
+                self._agent, text, conversation_id, output, lambda: store.conversations(f"slack:{team}:", f":{user}"), SLACK_SCOPE
+            )
+        except Exception:  # the database is down: say so rather than stay silent
+            logger.exception("conversation %s: could not erase", conversation_id)
+            await output.send_text_message(conversation_id, APOLOGY)
 
     @staticmethod
     async def _handle(on_new_message: Callable[[UserMessage], Awaitable[Any]], messages: List[UserMessage]) -> None:
@@ -280,6 +302,7 @@ class PaybandSlackInput(InputChannel):
 
         @slack_webhook.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> HTTPResponse:
+            self._agent = getattr(request.app.ctx, "agent", None)  # erasing needs its tracker store (channels/privacy.py)
             if not self._signature.is_request_from_slack_authentic(request):
                 return response.json({"error": "invalid or stale Slack signature"}, status=HTTPStatus.BAD_REQUEST)
             content_type = (request.headers.get("content-type") or "").split(";")[0].strip()

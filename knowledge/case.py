@@ -133,15 +133,25 @@ def dropped(bm: Benchmark, gone: OfferTerms, n: int, left: Tuple[OfferTerms, ...
     )
 
 
-def describe(bm: Benchmark, case: Case) -> r.Reply:
-    """'What do you know about me?': the case in plain words, and how to clear it."""
+def describe(bm: Benchmark, case: Case, retention_days: float = 0) -> r.Reply:
+    """'What do you know about me?': the case in plain words, what is stored and for how long, and how
+    to clear or erase it."""
     known = facts(bm, case)
+    kept = f"erased {retention_days:g} days after your last message" if retention_days else "kept until you erase them"
+    stored = (
+        f"Stored: the messages of this conversation and my replies (the facts above come from them), {kept}. "
+        'Say "forget me" to erase them now.'
+    )
     if not known:
-        return r.of(r.text("You haven't told me anything about yourself in this conversation yet: no level, place, salary or offer."))
+        return r.of(
+            r.text("You haven't told me anything about yourself in this conversation yet: no level, place, salary or offer."),
+            r.text(stored),
+        )
     return r.of(
         r.heading("Here's what you've told me in this conversation:"),
         r.bullets(known),
         r.text('Correct anything by saying it again, or say "start over" to clear it all.'),
+        r.text(stored),
     )
 
 

@@ -9,7 +9,8 @@ never used by a Rasa server are made unimportable, so that nothing loads them:
   TensorFlow's own format; ~10 MB.
 Both are imported by their users inside `try: ... except ImportError`, which is what this
 relies on (tests/test_rasa_workarounds.py loads and runs the model with both refused).
-Then the work-arounds in runtime/rasa_workarounds.py are applied and Rasa's `main` runs.
+Then log records are made private (runtime/log_privacy.py), the work-arounds in
+runtime/rasa_workarounds.py are applied and Rasa's `main` runs.
 """
 
 from __future__ import annotations
@@ -33,8 +34,9 @@ class UnusedImports(importlib.abc.MetaPathFinder):
 def main() -> None:
     if not any(isinstance(finder, UnusedImports) for finder in sys.meta_path):
         sys.meta_path.insert(0, UnusedImports())
-    from runtime import rasa_workarounds
+    from runtime import log_privacy, rasa_workarounds
 
+    log_privacy.install()  # before Rasa logs anything: no message content or Slack user id in its logs
     rasa_workarounds.apply()
     from rasa.__main__ import main as rasa_main
 

@@ -43,6 +43,10 @@ fails if an upgrade changes what they rely on).
 runtime/tracker_store.py subclasses SQLTrackerStore (a supported extension point) and
 uses its `SQLEvent` table, `Base` metadata, `session_scope` and `_additional_events`;
 the same test file checks those are still there.
+
+7. Erasing a conversation (channels/privacy.py) needs Payband's own store, which Rasa hands
+   the agent wrapped in `AwaitableTrackerStore` and `FailSafeTrackerStore`; both keep the
+   store they wrap in `_tracker_store`, which `sql_tracker_store` follows.
 """
 
 from __future__ import annotations
@@ -278,3 +282,14 @@ def apply() -> None:
         RASA_MODEL_LOAD = RasaModel.__dict__["load"]  # the classmethod itself, to put back in tests
         RasaModel.load = classmethod(load_model_without_tracing_the_fit)
         _applied = True
+
+
+def sql_tracker_store(store: Any) -> Any:
+    """The tracker store under Rasa's wrappers (7): the one that can erase conversations."""
+    for _ in range(5):
+        if hasattr(store, "erase"):
+            return store
+        store = getattr(store, "_tracker_store", None)
+        if store is None:
+            break
+    raise RuntimeError("no Payband tracker store under the agent's (runtime.tracker_store.WindowedSQLTrackerStore in endpoints.yml)")

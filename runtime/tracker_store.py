@@ -30,8 +30,11 @@ Rasa's does (same `events` table: the full transcript is still there, and
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
+import logging
+import time
 from collections import OrderedDict
 from typing import Any, Dict, List, Optional, Text, Tuple
 
@@ -44,6 +47,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from runtime import rasa_workarounds
+from runtime.retention import retention_check_seconds, retention_days
 
 rasa_workarounds.apply()  # the Rasa server imports this module at start (also when started by `rasa run`)
 
@@ -51,6 +55,7 @@ LOADED = "_payband_events_loaded"  # set on a tracker this store built: how many
 SAVES = "_payband_saves"  # how many times it was saved since it was loaded
 DEFAULT_TURNS_LOADED = 3
 DEFAULT_TRACKERS_KEPT = 1000
+logger = logging.getLogger(__name__)
 
 
 class _Checkpoint(SQLTrackerStore.Base):  # type: ignore[valid-type,misc]
@@ -87,6 +92,11 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
         _Checkpoint.__table__.create(self.engine, checkfirst=True)  # (Rasa's create_all logs and goes on if it fails)
         _EVENTS_BY_SENDER.create(self.engine, checkfirst=True)
         self._new: set = set()  # senders whose retrieve found nothing stored, until their first save
+        self.retention_days = retention_days()
+        self._retention_task: Optional[asyncio.Task] = None
+        if self.retention_days:
+            erased = self.erase_idle(self.retention_days)  # at start-up, then daily while running (_keep_retention)
+            logger.info("retention: erased %d conversation(s) idle for more than %g days", erased, self.retention_days)
         # the two queries of every turn, built once (SQLAlchemy caches their compiled form)
         sender = sa.bindparam("sender")
         self._newest_checkpoint = sa.select(_Checkpoint.id).where(_Checkpoint.sender_id == sender).order_by(_Checkpoint.id.desc()).limit(1)
@@ -110,7 +120,22 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
 
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
+    def _keep_retention(self) -> None:
+        """Erase idle conversations every RETENTION_CHECK_SECONDS (a day) while the server runs."""
+        if self.retention_days and (self._retention_task is None or self._retention_task.done()):
+            self._retention_task = asyncio.get_running_loop().create_task(self._retention_loop())
+
+    async def _retention_loop(self) -> None:
+        while True:
+            await asyncio.sleep(retention_check_seconds())
+            try:
+                erased = self.erase_idle(self.retention_days)
+                logger.info("retention: erased %d conversation(s) idle for more than %g days", erased, self.retention_days)
+            except sa.exc.SQLAlchemyError as error:  # the database is down: try again next time
+                logger.error("retention: could not erase idle conversations (%s)", type(error).__name__)
+
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        self._keep_retention()
         with self.session_scope() as session:
             newest = session.execute(self._newest_checkpoint, {"sender": sender_id}).scalar()
             kept = self._kept.get(sender_id)
@@ -193,6 +218,40 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
             self._kept.move_to_end(sender)
             while len(self._kept) > self.trackers_kept:
                 self._kept.popitem(last=False)
+
+    def erase(self, sender_ids: List[Text]) -> int:
+        """Delete every stored event and checkpoint of these conversations (and any tracker kept in memory):
+        'forget me', `make forget`, the DELETE route. Returns how many events were deleted."""
+        if not sender_ids:
+            return 0
+        with self.session_scope() as session:
+            deleted = session.execute(sa.delete(self.SQLEvent.__table__).where(self.SQLEvent.sender_id.in_(sender_ids))).rowcount
+            session.execute(sa.delete(_Checkpoint.__table__).where(_Checkpoint.sender_id.in_(sender_ids)))
+            session.commit()
+        for sender in sender_ids:
+            self._kept.pop(sender, None)
+            self._new.discard(sender)
+        return int(deleted or 0)
+
+    def conversations(self, prefix: Text, suffix: Text = "") -> List[Text]:
+        """The stored conversation ids that start with `prefix` and end with `suffix` (a Slack user's, in one workspace)."""
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        ending = suffix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        column = self.SQLEvent.sender_id
+        query = sa.select(column).where(column.like(f"{escaped}%{ending}", escape="\\")).distinct()
+        with self.session_scope() as session:
+            return sorted(sender for (sender,) in session.execute(query))
+
+    def erase_idle(self, days: float, now: Optional[float] = None) -> int:
+        """Delete the conversations whose last event is more than `days` old (RETENTION_DAYS). Returns how many."""
+        cutoff = (time.time() if now is None else now) - days * 86_400
+        last = sa.func.max(self.SQLEvent.timestamp)
+        idle = sa.select(self.SQLEvent.sender_id).group_by(self.SQLEvent.sender_id).having(last < cutoff)
+        with self.session_scope() as session:
+            senders = [sender for (sender,) in session.execute(idle)]
+        for start in range(0, len(senders), 500):
+            self.erase(senders[start : start + 500])
+        return len(senders)
 
     def _nothing_stored(self, session: Any, sender_id: Text) -> bool:
         return session.execute(self._any_event, {"sender": sender_id}).first() is None

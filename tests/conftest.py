@@ -131,15 +131,21 @@ class Servers:
         self.endpoints.write_text(
             f'action_endpoint:\n  url: "http://127.0.0.1:{action_proxy.port}/webhook"\n'
             f'  headers:\n    X-Payband-Action-Secret: "{ACTION_SECRET}"\n'
-            f'tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: "{self.tracker_db}"\n'
-        )
+            f'tracker_store:\n  type: runtime.tracker_store.WindowedSQLTrackerStore\n  dialect: sqlite\n  db: "{self.tracker_db}"\n'
+        )  # the store Payband ships (endpoints.yml): erasing and retention are its own
         self.credentials = workdir / "credentials.yml"
         self.credentials.write_text(
-            "channels.rest.PaybandRestInput:\nchannels.slack.PaybandSlackInput:\n"
+            "channels.rest.PaybandRestInput:\nchannels.privacy.PrivacyInput:\nchannels.slack.PaybandSlackInput:\n"
             f'  slack_token: "test-bot-token"\n  slack_signing_secret: "{SIGNING_SECRET}"\n'
             f'  slack_channel: "C0PAYBAND"\n  slack_api_url: "{fake_slack.url}"\n'
         )
-        self.env = {**ENV, "ACTION_PORT": str(ACTION_PORT), "ACTION_SERVER_SECRET": ACTION_SECRET, "ACTION_TIMEOUT": "4"}
+        self.env = {
+            **ENV,
+            "ACTION_PORT": str(ACTION_PORT),
+            "ACTION_SERVER_SECRET": ACTION_SECRET,
+            "ACTION_TIMEOUT": "4",
+            "RASA_API_TOKEN": API_TOKEN,  # the same token guards erasing over HTTP (channels/privacy.py)
+        }
         self.actions = _start([sys.executable, "-m", "actions.server"], workdir / "actions.log", self.env)
         _wait_for(f"http://127.0.0.1:{ACTION_PORT}/health", self.actions, workdir / "actions.log")
         self.rasa = self._start_rasa()

@@ -24,9 +24,10 @@ BM = figures.BM
 
 def test_an_empty_case_says_nothing_is_known():
     assert Case().empty
-    assert texts_of(describe(BM, Case())) == [
-        "You haven't told me anything about yourself in this conversation yet: no level, place, salary or offer."
-    ]
+    nothing, stored = texts_of(describe(BM, Case(), retention_days=30))
+    assert nothing == "You haven't told me anything about yourself in this conversation yet: no level, place, salary or offer."
+    assert "erased 30 days after your last message" in stored and '"forget me"' in stored
+    assert "kept until you erase them" in texts_of(describe(BM, Case()))[-1]  # RETENTION_DAYS=0
 
 
 def texts_of(reply):
@@ -56,7 +57,7 @@ def test_the_case_reads_back_every_fact_in_the_users_figures():
         "Offer A (Acme): £104,000 base, 10% bonus, £40,000 equity over 4 years",
         f"Offer B ({BM.regions['london']}): £98,000 base, equity (no figure yet)",
     ]
-    assert "start over" in texts_of(describe(BM, case))[-1]
+    assert "start over" in texts_of(describe(BM, case))[-2] and "forget me" in texts_of(describe(BM, case))[-1]
 
 
 def test_years_span_and_a_remote_place_read_back_as_given():

@@ -249,6 +249,23 @@ def test_the_case_in_the_terminal_offers_by_number_and_start_over_asked_first(ra
 
 
 @pytest.mark.slow
+def test_forget_me_in_the_terminal_is_a_numbered_question_then_erases(servers):
+    import sqlite3
+
+    child = _spawn_client(servers.url)
+    child.expect(r"\nYou: ")
+    _say(child, "senior in leeds, offered 97k")
+    asked = _say(child, "forget me")
+    assert "can't be undone" in asked and "1) Yes, erase it all" in asked and "2) No, keep it" in asked
+    assert "Done: I've erased 1 conversation" in _say(child, "1")
+    assert "haven't told me anything" in _say(child, "what do you know about me?")
+    _leave(child)
+    with sqlite3.connect(servers.tracker_db) as db:  # the client's conversation holds only what came after the erasing
+        texts = [row[0] for row in db.execute("select data from events where type_name = 'user' and sender_id like 'rest:terminal-%'")]
+    assert not any("97k" in text for text in texts)
+
+
+@pytest.mark.slow
 def test_two_roles_weighed_in_the_terminal(rasa_server):
     child = _spawn_client(rasa_server)
     child.expect(r"\nYou: ")

@@ -84,3 +84,70 @@ def _check_store_survives(monkeypatch, db_url: str, tracker_db: str, dialect: st
     reopened = TrackerStore.create(endpoints.tracker_store, domain)
     restored = asyncio.run(reopened.retrieve("rest:pg-user"))
     assert restored.get_slot("level") == "senior" and restored.get_slot("region") == "london"
+
+
+# --- retention and erasing (issue 18), on both databases ------------------------------------------
+
+
+def _store_on(monkeypatch, db_url: str, tracker_db: str, **env: str):
+    from rasa.core.tracker_store import TrackerStore
+    from rasa.core.utils import AvailableEndpoints
+    from rasa.shared.core.domain import Domain
+
+    for name, value in {"DB_URL": db_url, "TRACKER_DB": tracker_db, "ACTION_PORT": "5055", "ACTION_SERVER_SECRET": "x", **env}.items():
+        monkeypatch.setenv(name, value)
+    endpoints = AvailableEndpoints.read_endpoints(str(ROOT / "endpoints.yml"))
+    return TrackerStore.create(endpoints.tracker_store, Domain.load(str(ROOT / "domain.yml")))
+
+
+def _conversation(store, sender: str, days_ago: float):
+    """A conversation whose last message was `days_ago` days ago (a back-dated one)."""
+    import time
+
+    from rasa.shared.core.events import SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    when = time.time() - days_ago * 86_400
+    events = [UserUttered("senior in london, offered 97k by Zyxcorp", timestamp=when), SlotSet("level", "senior", timestamp=when)]
+    return DialogueStateTracker.from_events(sender, events, store.domain.slots)
+
+
+def _said(store, sender: str, days_ago: float) -> None:
+    asyncio.run(store.save(_conversation(store, sender, days_ago)))
+
+
+def _check_retention_and_erasing(monkeypatch, db_url: str, tracker_db: str) -> None:
+    store = _store_on(monkeypatch, db_url, tracker_db, RETENTION_DAYS="30", RETENTION_CHECK_SECONDS="1")
+    _said(store, "rest:idle", 45)
+    _said(store, "rest:recent", 2)
+    for user in ("U0AAAA1111", "U0BBBB2222"):
+        _said(store, f"slack:T1:D0{user[-4:]}:main:{user}", 1)
+        _said(store, f"slack:T1:C0CHANNEL1:1700000000.1:{user}", 1)
+    assert set(store.conversations("rest:")) == {"rest:idle", "rest:recent"}
+
+    restarted = _store_on(monkeypatch, db_url, tracker_db, RETENTION_DAYS="30")  # at start-up: the idle one goes
+    assert restarted.conversations("rest:") == ["rest:recent"]
+
+    async def while_running():  # and daily while running (here every second)
+        await restarted.retrieve("rest:recent")
+        await restarted.save(_conversation(restarted, "rest:idle-later", 31))
+        await asyncio.sleep(1.6)
+
+    monkeypatch.setenv("RETENTION_CHECK_SECONDS", "1")
+    asyncio.run(while_running())
+    assert restarted.conversations("rest:") == ["rest:recent"]
+
+    mine = restarted.conversations("slack:T1:", ":U0AAAA1111")  # one Slack user's DMs and threads in one workspace
+    assert len(mine) == 2 and all(sender.endswith(":U0AAAA1111") for sender in mine)
+    assert restarted.erase(mine) > 0
+    assert restarted.conversations("slack:T1:", ":U0AAAA1111") == []
+    assert len(restarted.conversations("slack:T1:", ":U0BBBB2222")) == 2  # another user's are untouched
+    assert asyncio.run(restarted.retrieve(mine[0])) is None  # the next message starts fresh
+
+
+def test_retention_and_erasing_on_sqlite(tmp_path, monkeypatch):
+    _check_retention_and_erasing(monkeypatch, "", str(tmp_path / "conversations.db"))
+
+
+def test_retention_and_erasing_on_postgres(postgres_url, monkeypatch):
+    _check_retention_and_erasing(monkeypatch, postgres_url, "unused.db")
