@@ -18,6 +18,7 @@ from knowledge import answers
 from knowledge import case as case_reply
 from knowledge import reply as reply_parts
 from knowledge.cues import said
+from knowledge.formatting import money
 from knowledge.loader import LEVELS, Benchmark
 from knowledge.reply import Reply
 from knowledge.skills import lean_on
@@ -35,6 +36,9 @@ def region_buttons(bm: Benchmark) -> List[Dict[str, str]]:
 
 
 def ask(dispatcher: CollectingDispatcher, bm: Benchmark, details: Details, topic: str, missing: str) -> List[EventType]:
+    kept = _figures_kept(bm, details) if missing in ("level", "region") else None
+    if kept:  # "base 104k" -> "Got it: £104,000 base." before "Which level?", so a misread figure shows at once
+        say(dispatcher, reply_parts.of(reply_parts.text(kept)))
     if missing == "level":
         dispatcher.utter_message(response="utter_ask_level", buttons=level_buttons(bm))
     elif missing == "region":
@@ -42,6 +46,15 @@ def ask(dispatcher: CollectingDispatcher, bm: Benchmark, details: Details, topic
     else:
         dispatcher.utter_message(response=f"utter_ask_{missing}")
     return remember(details, topic=topic, pending=missing)
+
+
+def _figures_kept(bm: Benchmark, details: Details) -> Optional[str]:
+    """What this message's figures were read as, when Payband must ask for more before answering."""
+    if details.offers_new and details.offers:
+        return "Got it: " + "; ".join(case_reply.offer_line(bm, offer, n) for n, offer in enumerate(details.offers, 1)) + "."
+    if details.amount is not None and not details.amount_is_total:
+        return f"Got it: {money(details.amount)} (your figure)."
+    return None
 
 
 def out_of_scope(dispatcher: CollectingDispatcher, details: Details) -> bool:

@@ -3,7 +3,9 @@
 - "forget me" (or "delete my data", ...) in REST, the terminal or Slack: Payband asks first, with two
   buttons (numbered in the terminal); "yes" erases every stored event of the user's conversations:
   over REST that conversation, in Slack every conversation of that user in that workspace (DMs and
-  every thread). The ask and the answer never reach Rasa, so nothing of them is stored either.
+  every thread). A typed "yes" or "no" right after the question works too. The ask and the answer
+  never reach Rasa, so nothing of them is stored either. Nor does a question about how what users
+  say is kept ("who can see my salary?", "how long do you keep this?"): it is answered here.
 - `DELETE /webhooks/privacy/conversations/<id>` with the HTTP API token (RASA_API_TOKEN) erases one
   conversation; `make forget ID=<id>` does the same from the command line (scripts/forget.py).
 Erasing takes the conversation's lock, so a message being answered at that moment is not saved
@@ -15,15 +17,20 @@ from __future__ import annotations
 import hmac
 import logging
 import os
-from typing import Any, Awaitable, Callable, List, Optional, Text
+import re
+import time
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.render.text import plain_text
+from knowledge.case import how_it_is_kept
 from knowledge.cues import said
 from runtime.rasa_workarounds import sql_tracker_store
+from runtime.retention import retention_days
 
 logger = logging.getLogger(__name__)
 
@@ -43,9 +50,33 @@ def asks_to_be_forgotten(text: Text) -> bool:
     return said("forget_me", text)
 
 
-def handles(text: Text) -> bool:
-    """'forget me', or one of its two buttons: answered here, not by Rasa."""
-    return text.strip() in (ERASE, KEEP) or asks_to_be_forgotten(text)
+ANSWER_WITHIN_S = 600  # a typed "yes" or "no" answers the question for this long after it was asked
+_asked: Dict[Text, float] = {}  # conversation id -> when "forget me" was asked there (this process)
+_YES = re.compile(
+    r"^\W*(?:yes|yeah|yep|y|ok|okay|sure|please|do it|go ahead|erase(?: it)?(?: all)?|yes,? erase(?: it)?(?: all)?)\W*(?:please)?\W*$", re.I
+)
+_NO = re.compile(r"^\W*(?:no|nope|n|cancel|don'?t|keep(?: it)?|no,? keep(?: it)?)\W*$", re.I)
+
+
+def handles(text: Text, conversation_id: Optional[Text] = None) -> bool:
+    """'forget me', one of its two buttons, a typed yes/no just after it, or a question about how what
+    the user says is kept ('who can see my salary?'): answered here, not by Rasa."""
+    text = text.strip()
+    erasing = text in (ERASE, KEEP) or asks_to_be_forgotten(text) or _typed_answer(text, conversation_id) is not None
+    return erasing or said("privacy_question", text)
+
+
+def dismiss(conversation_id: Text) -> None:
+    """Another message came first: a later "yes" no longer answers 'forget me'."""
+    _asked.pop(conversation_id, None)
+
+
+def _typed_answer(text: Text, conversation_id: Optional[Text]) -> Optional[Text]:
+    """ERASE or KEEP for a typed "yes"/"no" to a recent 'forget me' in this conversation, else None."""
+    asked = _asked.get(conversation_id or "")
+    if asked is None or time.monotonic() - asked > ANSWER_WITHIN_S:
+        return None
+    return ERASE if _YES.match(text) else KEEP if _NO.match(text) else None
 
 
 async def erase(agent: Any, conversation_ids: List[Text]) -> int:
@@ -64,8 +95,14 @@ async def answer(
 ) -> bool:
     """Answer 'forget me' and its two buttons; False for any other message (Rasa answers it)."""
     text = text.strip()
-    if not handles(text):
+    if not handles(text, conversation_id):
+        dismiss(conversation_id)  # anything else: the question is dropped
         return False
+    text = _typed_answer(text, conversation_id) or text
+    _asked.pop(conversation_id, None)
+    if text not in (ERASE, KEEP) and not asks_to_be_forgotten(text):  # "how long do you keep this?"
+        await output.send_text_message(conversation_id, plain_text(how_it_is_kept(retention_days())))
+        return True
     if text == KEEP:
         await output.send_text_message(conversation_id, KEPT)
         return True
@@ -79,6 +116,9 @@ async def answer(
             await output.send_text_message(conversation_id, ERASED.format(conversations=count, events=deleted))
         return True
     if asks_to_be_forgotten(text):
+        if len(_asked) > 10_000:
+            _asked.clear()
+        _asked[conversation_id] = time.monotonic()
         await output.send_text_with_buttons(conversation_id, ASK.format(what=what), BUTTONS)
         return True
     return False

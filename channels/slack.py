@@ -221,9 +221,11 @@ class PaybandSlackInput(InputChannel):
         reply_thread: Optional[Text],
     ) -> None:
         output = PaybandSlackBot(self.client, channel, reply_thread)
-        if self._agent is not None and privacy.handles(text):  # "forget me" and its buttons never reach Rasa
-            self._track(self._forget(text, self.conversation(team, channel, thread, user), output, team, user))
+        conversation_id = self.conversation(team, channel, thread, user)
+        if self._agent is not None and privacy.handles(text, conversation_id):  # "forget me" and its buttons never reach Rasa
+            self._track(self._forget(text, conversation_id, output, team, user))
             return
+        privacy.dismiss(conversation_id)
         messages = [
             UserMessage(
                 part,

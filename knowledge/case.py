@@ -174,3 +174,34 @@ def noted(bm: Benchmark, case: Case, new: List[str]) -> r.Reply:
         r.text(f"Noted: {said}."),
         r.text("Ask me for your band, whether an offer is fair, or what the move from DevOps to MLOps is worth, and I'll use it."),
     )
+
+
+def how_it_is_kept(retention_days: float = 0) -> r.Reply:
+    """'Who can see my salary?', 'do you log what I type?': what is stored, for how long, who can read it,
+    and how to erase it (README: Privacy)."""
+    how_long = (
+        f"until {retention_days:g} days after your last message; then they are deleted automatically"
+        if retention_days
+        else "until you erase them (this server keeps conversations with no time limit)"
+    )
+    return r.of(
+        r.heading("How I keep what you tell me:"),
+        r.bullets(
+            [
+                (
+                    "What",
+                    "the messages of this conversation and my replies, in this Payband server's database: the facts I use "
+                    "(level, place, pay, offers, employer) come from them.",
+                ),
+                ("How long", how_long + "."),
+                (
+                    "Who can read them",
+                    "the people who run this Payband server. In Slack, other people see only the threads they are "
+                    "in. Your messages, salary and employer are not written to the server's logs.",
+                ),
+                ("Training", "what you type is not used to train Payband's model; it learns only from examples in its own code."),
+                ("Erase them now", 'say "forget me": I ask first, then delete every stored message of yours.'),
+            ]
+        ),
+        r.text('"What do you know about me?" lists the facts I hold right now.'),
+    )

@@ -154,7 +154,8 @@ async def test_offer_asks_for_missing_pieces_in_turn():
     assert messages[0]["response"] == "utter_ask_offer_amount"
     messages, changes = await run(ActionFollowUp(), "give_details", [], slots, text="95")
     slots = apply(slots, changes)
-    assert messages[0]["response"] == "utter_ask_level" and slots["offer_amount"] == 95_000
+    assert messages[0]["text"] == "Got it: £95,000 (your figure)."  # the figure as read, before the question
+    assert messages[1]["response"] == "utter_ask_level" and slots["offer_amount"] == 95_000
     messages, changes = await run(ActionFollowUp(), "give_details", [("level", "senior")], slots)
     slots = apply(slots, changes)
     assert messages[0]["response"] == "utter_ask_region"

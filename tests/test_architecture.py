@@ -29,7 +29,8 @@ def _intents_for(action: str):
     }
 
 
-FOLLOW_UP_ONLY = {"note", "yardstick"}  # reached only as a bare detail's continuation or by its cue words, never by an intent of its own
+# reached only as a bare detail's continuation or by its cue words, never by an intent of its own
+FOLLOW_UP_ONLY = {"note", "yardstick"}
 
 
 def test_only_the_note_and_cue_capabilities_have_no_action_of_their_own():

@@ -59,7 +59,8 @@ async def test_band_position_asks_for_what_is_missing_then_continues():
     messages, slots = await run(
         actions.ActionLocateInBand(), "locate_in_band", [("amount", said_amount)], {}, f"where in the band is {said_amount}?"
     )
-    assert messages[0]["response"] == "utter_ask_level" and slots["pending"] == "level"
+    assert messages[0]["text"] == f"Got it: {figures.pounds(QUARTER_UP)} (your figure)."
+    assert messages[1]["response"] == "utter_ask_level" and slots["pending"] == "level"
     messages, slots = await run(actions.ActionFollowUp(), "give_details", [("level", "mid")], apply({}, slots), "mid")
     assert messages[0]["response"] == "utter_ask_region"
     messages, slots = await run(actions.ActionFollowUp(), "give_details", [("region", "london")], apply({}, slots), "london")

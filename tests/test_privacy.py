@@ -55,6 +55,20 @@ def test_rasas_failed_action_log_keeps_its_error_but_not_the_tracker_it_echoes()
     assert SECRET_WORD not in written and "97k" not in written
 
 
+async def test_who_can_see_my_salary_gets_what_is_kept_for_how_long_and_how_to_erase(monkeypatch):
+    from rasa.core.channels.channel import CollectingOutputChannel
+
+    monkeypatch.setenv("RETENTION_DAYS", "30")
+    output = CollectingOutputChannel()
+    assert await privacy.answer(None, "who can see my salary? do you log it?", "rest:a", output, lambda: [], "this conversation")
+    said = output.messages[-1]["text"]
+    assert "30 days after your last message" in said and "not written to the server's logs" in said and '"forget me"' in said
+    monkeypatch.setenv("RETENTION_DAYS", "0")
+    assert await privacy.answer(None, "how long do you keep this?", "rest:a", output, lambda: [], "this conversation")
+    assert "until you erase them" in output.messages[-1]["text"]
+    assert not await privacy.answer(None, "what do you know about me?", "rest:a", output, lambda: [], "this conversation")
+
+
 @pytest.fixture(scope="module")
 def told(servers):
     """A conversation that told Payband a salary, an offer, a company and a distinctive word."""
@@ -101,9 +115,21 @@ def test_forget_me_asks_first_then_erases_only_this_conversation(servers):
     assert "haven't told me anything" in mine.say("what do you know about me?")  # the next message starts fresh
 
 
+def test_a_typed_yes_answers_forget_me_but_not_once_something_else_was_said(servers):
+    chat = Conversation(servers.url)
+    chat.say("mid level in york, offered 60k")
+    chat.say("forget me")
+    chat.say("what's the band for seniors there?")  # another question first: the erasing question is dropped
+    chat.say("yes")
+    assert stored(servers, chat.sender_id) > 0
+    chat.say("forget everything about me")
+    assert chat.say("yes").startswith("Done: I've erased 1 conversation") and stored(servers, chat.sender_id) == 0
+
+
 def test_forget_the_startup_is_still_an_offer_dropped_not_an_erasure(servers):
     chat = Conversation(servers.url)
-    chat.say("the startup offered 90k and the bank 100k")
+    chat.say("the bank one: 115k + 20% bonus")
+    chat.say("the startup is 100k + 80k options over 4 yrs")
     reply = chat.say("forget the startup")
     assert "dropped" in reply and privacy.ERASE not in [b["payload"] for b in chat.buttons()]
     assert stored(servers, chat.sender_id) > 0
