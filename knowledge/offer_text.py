@@ -448,7 +448,10 @@ def _table_pieces(text: str) -> List[Tuple[Optional[str], str]]:
     """A small table pasted from an email or Slack ('offer | base | bonus | equity', one row per offer):
     each row as (label, 'base 53k, bonus 20%, equity £55k over 2 yrs'), so it is read like any offer.
     [] when the text holds no such table."""
-    lines = [line.strip().strip("|").strip() for line in text.splitlines() if ("|" in line or "\t" in line)]
+    lines = [line.strip() for line in text.splitlines() if ("|" in line or "\t" in line)]
+    if sum(line.startswith("|") for line in lines) > len(lines) / 2:  # "which is best? | | Offer A |": the words before the table
+        lines = [line[line.index("|") :] if "|" in line else line for line in lines]
+    lines = [line.strip("|").strip() for line in lines]
     lines = [line for line in lines if line and not re.fullmatch(r"[-:|\s]+", line)]  # markdown's --- row
     if len(lines) < 3:
         return []

@@ -28,6 +28,8 @@ NOTATIONS = (
     "lines",
     "vs",
     "table",
+    "one_other",  # "one pays 70 grand plus a 5 grand sign on, the other pays 74 thousand flat"
+    "columns",  # a table with one column per offer, one row per component
 )
 EMPLOYERS = ("at Monzo", "from a bank", "at a Series B startup", "at DeepMind", "from a hedge fund", "at Acme AI")
 
@@ -142,12 +144,29 @@ def generate(seed: int) -> Package:
     """Package `seed`: the same seed always gives the same text and truth."""
     rng = random.Random(seed)
     notation = NOTATIONS[seed % len(NOTATIONS)]
-    count = 2 if notation == "vs" else rng.randint(1 if notation in ("lines", "bullets") else 2, 4)
+    count = 2 if notation in ("vs", "one_other") else rng.randint(1 if notation in ("lines", "bullets") else 2, 4)
     offers = [_truth(rng) for _ in range(count)]
     employers = [rng.choice(EMPLOYERS) if rng.random() < 0.3 else None for _ in offers]
     opening = rng.choice(["", f"{count} offers - which is best? ", "comparing these: ", "got these offers\n"])
     if notation == "vs":
         text = opening + " vs ".join(_components(rng, t, e) for t, e in zip(offers, employers, strict=True))
+    elif notation == "one_other":
+        first, second = (_components(rng, t, e) for t, e in zip(offers, employers, strict=True))
+        text = (
+            opening
+            + f"{rng.choice(['one pays', 'one is', 'the first pays'])} {first}, {rng.choice(['the other pays', 'the other is', 'the other one:'])} {second}"
+        )
+    elif notation == "columns":
+        names = [f"Offer {'ABCD'[n]}" for n in range(count)]
+        rows = [
+            " | ".join(["", *names]),
+            " | ".join(["---"] * (count + 1)),
+            " | ".join(["Base", *(_money(rng, t.base) for t in offers)]),
+            " | ".join(["Bonus", *(_bonus_cell(t) for t in offers)]),
+            " | ".join(["Equity", *(_equity_cell(rng, t) for t in offers)]),
+        ]
+        text = opening + "\n".join(f"| {row} |" for row in rows)
+        offers = [Truth(t.base, t.bonus_pct, t.bonus_amount, t.equity_per_year, t.equity_total, t.equity_years) for t in offers]
     elif notation == "table":
         rows = [f"{'ABCD'[n]} | {_money(rng, t.base)} | {_bonus_cell(t)} | {_equity_cell(rng, t)}" for n, t in enumerate(offers)]
         text = opening + "offer | base | bonus | equity\n" + "\n".join(rows)
