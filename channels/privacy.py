@@ -93,35 +93,30 @@ async def erase(agent: Any, conversation_ids: List[Text]) -> int:
 async def answer(
     agent: Any, text: Text, conversation_id: Text, output: OutputChannel, users_conversations: Callable[[], List[Text]], what: Text
 ) -> bool:
-    """Answer 'forget me' and its two buttons; False for any other message (Rasa answers it)."""
+    """Answer 'forget me', its two buttons (or a typed yes/no) and questions about how what users say is
+    kept; False for any other message (Rasa answers it, and a pending 'forget me' is dropped)."""
     text = text.strip()
     if not handles(text, conversation_id):
-        dismiss(conversation_id)  # anything else: the question is dropped
+        dismiss(conversation_id)
         return False
     text = _typed_answer(text, conversation_id) or text
-    _asked.pop(conversation_id, None)
-    if text not in (ERASE, KEEP) and not asks_to_be_forgotten(text):  # "how long do you keep this?"
-        await output.send_text_message(conversation_id, plain_text(how_it_is_kept(retention_days())))
-        return True
+    dismiss(conversation_id)
     if text == KEEP:
         await output.send_text_message(conversation_id, KEPT)
-        return True
-    if text == ERASE:
+    elif text == ERASE:
         conversations = users_conversations()
         deleted = await erase(agent, conversations)
-        if not deleted:
-            await output.send_text_message(conversation_id, NOTHING_STORED)
-        else:
-            count = f"{len(conversations)} conversation" + ("s" if len(conversations) != 1 else "")
-            await output.send_text_message(conversation_id, ERASED.format(conversations=count, events=deleted))
-        return True
-    if asks_to_be_forgotten(text):
+        count = f"{len(conversations)} conversation" + ("s" if len(conversations) != 1 else "")
+        done = ERASED.format(conversations=count, events=deleted) if deleted else NOTHING_STORED
+        await output.send_text_message(conversation_id, done)
+    elif asks_to_be_forgotten(text):
         if len(_asked) > 10_000:
             _asked.clear()
         _asked[conversation_id] = time.monotonic()
         await output.send_text_with_buttons(conversation_id, ASK.format(what=what), BUTTONS)
-        return True
-    return False
+    else:  # "who can see my salary?", "how long do you keep this?"
+        await output.send_text_message(conversation_id, plain_text(how_it_is_kept(retention_days())))
+    return True
 
 
 def _token_ok(request: Request) -> Optional[HTTPResponse]:
