@@ -25,7 +25,12 @@ Rasa's does (same `events` table: the full transcript is still there, and
   and the database is in WAL mode with synchronous=NORMAL: a commit is not waiting for
   the disk, and a crash of the server loses nothing committed (a power cut can lose the
   last commits, as it can with PostgreSQL's synchronous_commit=off). Set
-  `sqlite_synchronous: FULL` in endpoints.yml to wait for the disk on every commit.
+  `sqlite_synchronous: FULL` in endpoints.yml to wait for the disk on every commit;
+- privacy (README: Privacy): `erase` deletes conversations' events and checkpoints ("forget me",
+  `make forget`, the DELETE route), `conversations` finds one Slack user's, and conversations idle
+  for RETENTION_DAYS are erased when the store starts and every RETENTION_CHECK_SECONDS after
+  (runtime/retention.py). The daily erase takes no conversation lock: a message arriving in a
+  conversation idle that long just starts it afresh.
 """
 
 from __future__ import annotations
