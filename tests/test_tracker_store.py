@@ -119,27 +119,27 @@ def _said(store, sender: str, days_ago: float) -> None:
 
 def _check_retention_and_erasing(monkeypatch, db_url: str, tracker_db: str, script: bool = False) -> None:
     store = _store_on(monkeypatch, db_url, tracker_db, RETENTION_DAYS="30", RETENTION_CHECK_SECONDS="1")
-    _said(store, "rest:idle", 45)
-    _said(store, "rest:recent", 2)
+    _said(store, "rest:retain-idle", 45)
+    _said(store, "rest:retain-recent", 2)
     for user in ("U0AAAA1111", "U0BBBB2222"):
         _said(store, f"slack:T1:D0{user[-4:]}:main:{user}", 1)
         _said(store, f"slack:T1:C0CHANNEL1:1700000000.1:{user}", 1)
-    assert set(store.conversations("rest:")) == {"rest:idle", "rest:recent"}
+    assert set(store.conversations("rest:retain-")) == {"rest:retain-idle", "rest:retain-recent"}
 
     restarted = _store_on(monkeypatch, db_url, tracker_db, RETENTION_DAYS="30")  # at start-up: the idle one goes
-    assert restarted.conversations("rest:") == ["rest:recent"]
+    assert restarted.conversations("rest:retain-") == ["rest:retain-recent"]
 
     async def while_running():  # and daily while running (here every second)
-        await restarted.retrieve("rest:recent")
-        await restarted.save(_conversation(restarted, "rest:idle-later", 31))
+        await restarted.retrieve("rest:retain-recent")
+        await restarted.save(_conversation(restarted, "rest:retain-idle-later", 31))
         for _ in range(100):  # the check runs every second; allow for a loaded machine
             await asyncio.sleep(0.1)
-            if "rest:idle-later" not in restarted.conversations("rest:"):
+            if "rest:retain-idle-later" not in restarted.conversations("rest:retain-"):
                 break
 
     monkeypatch.setenv("RETENTION_CHECK_SECONDS", "1")
     asyncio.run(while_running())
-    assert restarted.conversations("rest:") == ["rest:recent"]
+    assert restarted.conversations("rest:retain-") == ["rest:retain-recent"]
 
     mine = restarted.conversations("slack:T1:", ":U0AAAA1111")  # one Slack user's DMs and threads in one workspace
     assert len(mine) == 2 and all(sender.endswith(":U0AAAA1111") for sender in mine)
