@@ -126,7 +126,7 @@ def asked_about_the_case(details: Details) -> Optional[str]:
         return "offer"  # "should I take it?", "is that fair?" after the offer
     if details.offer_amount and said("email_request", details.text):
         return "counter_email"  # "what should the email say then?" after the offer
-    if details.offer_amount and said("counter_asked", details.text) and not said("written", details.text):
+    if details.offer_amount and _asks_the_counter(details):
         return "offer"  # "what's the counter on that?" after a figure was placed: the check, with its counter
     if details.offer_amount and said("position_question", details.text):
         return "band_position"  # "where's that in the band?" after the offer
@@ -150,6 +150,13 @@ def asked_of_the_case(details: Details) -> Optional[str]:
     return "band" if details.level or details.years is not None else None
 
 
+def _asks_the_counter(details: Details) -> bool:
+    """'what's the counter on that?', 'what to counter if they offer 90k': the offer check gives it (not an
+    email or call script asked for)."""
+    text = details.text
+    return said("counter_asked", text) and not said("written", text) and not said("on_the_call", text)
+
+
 def _their_devops_pay(details: Details) -> bool:
     """The user's own DevOps pay is known ('my devops salary is 52,500', or 'I do devops' and 'on 60k')."""
     return bool(details.devops_salary or (details.role == "devops" and details.current_salary))
@@ -171,12 +178,7 @@ def follow_up_topic(previous: Optional[str], details: Details) -> Optional[str]:
     their_pay = AMOUNT in kinds or details.new.get("current_salary")
     if their_pay and previous == "note" and details.role == "devops" and not said("offer_words", details.text):
         return "devops_premium"  # "currently doing devops" noted, then "salary 55k": their DevOps pay
-    if (
-        AMOUNT in kinds
-        and said("counter_asked", details.text)
-        and not said("written", details.text)
-        and not said("on_the_call", details.text)
-    ):
+    if AMOUNT in kinds and _asks_the_counter(details):
         return "offer"  # "what to counter if they offer 90k": the offer check, which gives the counter
     if AMOUNT in kinds:
         return previous if last and AMOUNT in last.continued_by else AMOUNT_ALONE
