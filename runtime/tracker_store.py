@@ -63,6 +63,11 @@ DEFAULT_TRACKERS_KEPT = 1000
 logger = logging.getLogger(__name__)
 
 
+def _literal(text: Text) -> Text:
+    """Text matched as itself inside a LIKE pattern (escape character: backslash)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 class _Checkpoint(SQLTrackerStore.Base):  # type: ignore[valid-type,misc]
     """After a save: the last event's id and the slots' values."""
 
@@ -240,10 +245,8 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
 
     def conversations(self, prefix: Text, suffix: Text = "") -> List[Text]:
         """The stored conversation ids that start with `prefix` and end with `suffix` (a Slack user's, in one workspace)."""
-        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        ending = suffix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         column = self.SQLEvent.sender_id
-        query = sa.select(column).where(column.like(f"{escaped}%{ending}", escape="\\")).distinct()
+        query = sa.select(column).where(column.like(f"{_literal(prefix)}%{_literal(suffix)}", escape="\\")).distinct()
         with self.session_scope() as session:
             return sorted(sender for (sender,) in session.execute(query))
 
