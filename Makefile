@@ -13,7 +13,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: install services train chat serve slack forget lint test test-unit test-e2e validate test-stories fuzz simulate nlu-eval benchmark bench lock clean
+.PHONY: install services train chat serve slack cluster forget lint test test-unit test-e2e validate test-stories fuzz simulate nlu-eval benchmark bench lock clean
 
 install: $(VENV)/.installed $(SPACY_PIPELINE)
 
@@ -44,6 +44,11 @@ chat: train
 serve: train
 	scripts/serve.sh
 
+# The scaled-out topology on loopback (README: Scaling out): PostgreSQL, Redis, REPLICAS Rasa
+# servers (default 2, SANIC_WORKERS each), the action server, nginx on 8080. Ctrl-C stops it all.
+cluster: services train
+	scripts/cluster.sh
+
 # Erase one conversation's stored events (README: Privacy): make forget ID=rest:alice
 forget: install
 	@test -n "$(ID)" || { echo 'usage: make forget ID=<conversation id>  (e.g. rest:alice)' >&2; exit 2; }
@@ -53,7 +58,7 @@ forget: install
 slack: train
 	scripts/slack.sh
 
-# PostgreSQL's server binaries, for the tracker-store test (Debian package; root).
+# PostgreSQL's server, Redis and nginx, for the tests and `make cluster` (Debian packages; root).
 services:
 	scripts/install-services.sh
 

@@ -37,7 +37,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from channels import privacy
 from channels.apology import APOLOGY
-from channels.dedupe import RecentKeys
+from channels.dedupe import recent_keys
 from channels.guard import answer_or_apologise
 from channels.incoming import prepare
 from channels.parts import PartFilter
@@ -163,7 +163,7 @@ class PaybandSlackInput(InputChannel):
         self.client = AsyncWebClient(token=token, base_url=api_url if api_url.endswith("/") else api_url + "/")
         self.listen_channel = listen_channel
         self._signature = SlackInput(token, slack_signing_secret=signing_secret)  # the stock HMAC + 5-minute check
-        self._seen = RecentKeys()
+        self._seen = recent_keys()  # in Redis when REDIS_URL is set: shared by every replica
         self._tasks: Set[asyncio.Task] = set()
         self._agent: Any = None
 
@@ -196,17 +196,20 @@ class PaybandSlackInput(InputChannel):
             bot is not None and f"<@{bot}>" in event["text"]
         )
 
-    def _duplicate(self, request: Request, body: Dict[Text, Any], event: Dict[Text, Any]) -> bool:
+    async def _duplicate(self, request: Request, body: Dict[Text, Any], event: Dict[Text, Any]) -> bool:
+        """Seen before, here or (with REDIS_URL) on another replica. A retry of a delivery no replica
+        recorded (it failed before its acknowledgement) is answered: dropping it would answer nothing."""
+        first_event = not (body.get("event_id") and await self._seen.seen(("event", body["event_id"])))
+        first_message = not await self._seen.seen(("message", event.get("channel"), event.get("ts")))
+        if first_event and first_message:
+            return False
         if request.headers.get("X-Slack-Retry-Num"):
             logger.info(
-                "Slack retry #%s (%s) acknowledged and dropped",
+                "Slack retry #%s (%s) of a delivery already received: acknowledged and dropped",
                 request.headers.get("X-Slack-Retry-Num"),
                 request.headers.get("X-Slack-Retry-Reason"),
             )
-            return True
-        if body.get("event_id") and self._seen.seen(("event", body["event_id"])):
-            return True
-        return self._seen.seen(("message", event.get("channel"), event.get("ts")))
+        return True
 
     # --- processing, after the acknowledgement ------------------------------------------
 
@@ -330,7 +333,7 @@ class PaybandSlackInput(InputChannel):
             event = body.get("event")
             if body.get("type") != "event_callback" or not isinstance(event, dict) or not self._wanted(body, event):
                 return response.text("")
-            if self._duplicate(request, body, event):
+            if await self._duplicate(request, body, event):
                 return response.text("", headers={"X-Slack-No-Retry": "1"})
             self._on_event(body, on_new_message)
             return response.text("")

@@ -47,6 +47,13 @@ the same test file checks those are still there.
 7. Erasing a conversation (channels/privacy.py) needs Payband's own store, which Rasa hands
    the agent wrapped in `AwaitableTrackerStore` and `FailSafeTrackerStore`; both keep the
    store they wrap in `_tracker_store`, which `sql_tracker_store` follows.
+
+8. `FailSafeTrackerStore.retrieve` answers any error of the store with "no conversation" and
+   `save` then saves to a fresh in-memory store: with the database down, a user would get
+   an answer that has forgotten everything they said, and that turn would be lost when the
+   database came back. Payband's store raises `StoreUnavailable` when its database cannot be
+   reached; the wrapper lets that one error through, so the turn fails and the channel
+   apologises (channels/guard.py). Every other error is handled by Rasa's code as before.
 """
 
 from __future__ import annotations
@@ -263,6 +270,33 @@ def combine_sparse_features(self: Any, additional_features: Any) -> None:
     self._cached_fingerprint = None
 
 
+class StoreUnavailable(Exception):
+    """The tracker store's database cannot be reached: the turn must fail, not start afresh (8)."""
+
+
+async def failsafe_retrieve(self: Any, sender_id: Text) -> Any:
+    try:
+        return await self._tracker_store.retrieve(sender_id)
+    except StoreUnavailable:
+        raise
+    except Exception as error:  # noqa: BLE001 - Rasa's own handling, as in its method
+        self.on_tracker_store_retrieve_error(error)
+        return None
+
+
+async def failsafe_save(self: Any, tracker: Any) -> None:
+    try:
+        await self._tracker_store.save(tracker)
+    except StoreUnavailable:
+        raise
+    except Exception as error:  # noqa: BLE001 - Rasa's own handling, as in its method
+        self.on_tracker_store_error(error)
+        await self.fallback_tracker_store.save(tracker)
+
+
+RASA_FAILSAFE: Dict[Text, Any] = {}  # Rasa's own methods, for the tests
+
+
 def apply() -> None:
     """Install the work-arounds (idempotent)."""
     global _applied
@@ -281,6 +315,12 @@ def apply() -> None:
         global RASA_MODEL_LOAD
         RASA_MODEL_LOAD = RasaModel.__dict__["load"]  # the classmethod itself, to put back in tests
         RasaModel.load = classmethod(load_model_without_tracing_the_fit)
+
+        from rasa.core.tracker_store import FailSafeTrackerStore
+
+        RASA_FAILSAFE.update(retrieve=FailSafeTrackerStore.retrieve, save=FailSafeTrackerStore.save)
+        FailSafeTrackerStore.retrieve = failsafe_retrieve
+        FailSafeTrackerStore.save = failsafe_save
         _applied = True
 
 

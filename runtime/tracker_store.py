@@ -30,7 +30,13 @@ Rasa's does (same `events` table: the full transcript is still there, and
   `make forget`, the DELETE route), `conversations` finds one Slack user's, and conversations idle
   for RETENTION_DAYS are erased when the store starts and every RETENTION_CHECK_SECONDS after
   (runtime/retention.py). The daily erase takes no conversation lock: a message arriving in a
-  conversation idle that long just starts it afresh.
+  conversation idle that long just starts it afresh;
+- several replicas (README: Scaling out): each turn compares the checkpoint it kept with the
+  newest one in the database, so a turn served by another replica is always seen. When the
+  database cannot be reached, retrieve and save raise `StoreUnavailable` (the turn fails and
+  the user gets the apology; Rasa would otherwise answer from an empty in-memory tracker);
+  PostgreSQL connections are checked before reuse (`pool_pre_ping`), so after a database
+  restart the next message works without anyone restarting Payband.
 """
 
 from __future__ import annotations
@@ -45,13 +51,14 @@ from typing import Any, Dict, List, Optional, Text, Tuple
 
 import sqlalchemy as sa
 import sqlalchemy.orm
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_NAME
 from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from runtime import rasa_workarounds
+from runtime.rasa_workarounds import StoreUnavailable
 from runtime.retention import retention_check_seconds, retention_days
 
 rasa_workarounds.apply()  # the Rasa server imports this module at start (also when started by `rasa run`)
@@ -99,6 +106,11 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
         self._kept: "OrderedDict[Text, Tuple[int, DialogueStateTracker]]" = OrderedDict()
         if self.engine.dialect.name == "sqlite":
             self._keep_sqlite_connections(str(sqlite_synchronous or "NORMAL").upper())
+        else:  # a pooled connection that died with a database restart is replaced, not used
+            url = self.engine.url
+            self.engine.dispose()
+            self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
+            self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         _Checkpoint.__table__.create(self.engine, checkfirst=True)  # (Rasa's create_all logs and goes on if it fails)
         _EVENTS_BY_SENDER.create(self.engine, checkfirst=True)
         self._new: set = set()  # senders whose retrieve found nothing stored, until their first save
@@ -145,6 +157,18 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
                 logger.error("retention: could not erase idle conversations (%s)", type(error).__name__)
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        try:
+            return await self._retrieve_windowed(sender_id)
+        except sa.exc.DBAPIError as error:  # the database is down or restarting
+            raise StoreUnavailable(type(error).__name__) from error
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        try:
+            await self._save_windowed(tracker)
+        except sa.exc.DBAPIError as error:
+            raise StoreUnavailable(type(error).__name__) from error
+
+    async def _retrieve_windowed(self, sender_id: Text) -> Optional[DialogueStateTracker]:
         self._keep_retention()
         with self.session_scope() as session:
             newest = session.execute(self._newest_checkpoint, {"sender": sender_id}).scalar()
@@ -200,7 +224,7 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
         prefix.append(ActionExecuted(ACTION_LISTEN_NAME, timestamp=when))
         return DialogueStateTracker.from_dict(sender_id, [e.as_dict() for e in prefix] + events, self.domain.slots)
 
-    async def save(self, tracker: DialogueStateTracker) -> None:
+    async def _save_windowed(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
         sender = tracker.sender_id
         with self.session_scope() as session:

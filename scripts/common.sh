@@ -6,6 +6,11 @@ export TF_CPP_MIN_LOG_LEVEL=3            # keep TensorFlow's start-up noise out 
 export SQLALCHEMY_SILENCE_UBER_WARNING=1
 export PYTHONWARNINGS="ignore"
 export ACTION_PORT="${ACTION_PORT:-5055}"
+# Where Rasa calls the action server (another host in Kubernetes: README "Scaling out").
+export ACTION_URL="${ACTION_URL:-http://127.0.0.1:$ACTION_PORT/webhook}"
+# Empty: one process, in-memory conversation lock. Set: the lock and Slack's de-duplication
+# are shared through Redis (make cluster sets it).
+export REDIS_URL="${REDIS_URL:-}"
 PORT="${PORT:-5005}"
 # Conversations: SQLite under var/ unless DB_URL names another database.
 export TRACKER_DB="${TRACKER_DB:-$PWD/var/conversations.db}"

@@ -6,6 +6,7 @@ only until its next message, which then starts fresh (runtime/tracker_store.py c
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from rasa.core.tracker_store import TrackerStore
@@ -19,6 +20,8 @@ def main(argv=None) -> int:
     parser.add_argument("conversation_id", help='the conversation id, e.g. "rest:alice" or "slack:T1:D1:main:U1"')
     parser.add_argument("--endpoints", default="endpoints.yml")
     args = parser.parse_args(argv)
+    for unused in ("ACTION_URL", "ACTION_SERVER_SECRET", "REDIS_URL"):  # endpoints.yml names them; erasing needs none
+        os.environ.setdefault(unused, "")
     store = sql_tracker_store(TrackerStore.create(read_endpoint_config(args.endpoints, "tracker_store")))
     deleted = store.erase([args.conversation_id])
     if not deleted:
