@@ -13,7 +13,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: install services train chat serve slack cluster forget lint test test-unit test-e2e validate test-stories fuzz simulate nlu-eval benchmark bench lock clean
+.PHONY: install services train chat serve slack cluster forget lint test test-unit test-e2e validate test-stories fuzz simulate nlu-eval benchmark bench bench-cluster lock clean
 
 install: $(VENV)/.installed $(SPACY_PIPELINE)
 
@@ -120,6 +120,11 @@ benchmark: train
 # side-by-side table with targets; writes bench/results.md, results.json, latency-by-turn.png.
 bench: train
 	$(BIN)/python scripts/bench.py
+
+# `make cluster` through nginx with REPLICAS 1, 2 and 3, beside the starter bot and the one-process
+# Payband, in one run with make bench's harness (README: Scaling out). Writes bench/cluster.md, .json.
+bench-cluster: services train
+	$(BIN)/python scripts/bench_cluster.py
 
 # Re-pin after changing requirements/*.in (run in a fresh venv).
 lock:

@@ -82,6 +82,9 @@ wait_http() {  # name, url, seconds
 
 # --- PostgreSQL --------------------------------------------------------------------------------
 PG="$CLUSTER_DIR/pg"
+if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$CLUSTER_DIR"; then
+  die "PostgreSQL runs as the user postgres, which cannot enter $CLUSTER_DIR; set CLUSTER_DIR to a folder it can reach"
+fi
 if [ ! -f "$PG/data/PG_VERSION" ]; then
   rm -rf "$PG" && mkdir -p "$PG" && chmod 700 "$PG"
   [ "$(id -u)" = 0 ] && chown postgres "$PG"

@@ -10,6 +10,8 @@ if [ -z "${ACTION_SERVER_SECRET:-}" ]; then
   exit 2
 fi
 source "$(dirname "$0")/common.sh"
+export SLACK_CHANNEL="${SLACK_CHANNEL:-}"  # credentials-slack.yml names both; optional
+export SLACK_API_URL="${SLACK_API_URL:-https://slack.com/api/}"
 case "${1:-}" in
   rasa)
     # shellcheck disable=SC2046  # rasa_api_args is meant to split into words

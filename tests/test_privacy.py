@@ -151,7 +151,14 @@ def test_delete_route_needs_the_token_and_erases_one_conversation(servers):
 def test_make_forget_erases_one_conversation_from_the_command_line(servers):
     chat = Conversation(servers.url)
     chat.say("staff in london, offered 160k")
-    env = {"TRACKER_DB": str(servers.tracker_db), "DB_URL": "", "ACTION_URL": "http://127.0.0.1:5055/webhook", "REDIS_URL": "", "ACTION_SERVER_SECRET": "x", "PATH": "/usr/bin:/bin"}
+    env = {
+        "TRACKER_DB": str(servers.tracker_db),
+        "DB_URL": "",
+        "ACTION_URL": "http://127.0.0.1:5055/webhook",
+        "REDIS_URL": "",
+        "ACTION_SERVER_SECRET": "x",
+        "PATH": "/usr/bin:/bin",
+    }
     done = subprocess.run(
         [sys.executable, "-m", "scripts.forget", chat.sender_id], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )

@@ -71,7 +71,13 @@ def _check_store_survives(monkeypatch, db_url: str, tracker_db: str, dialect: st
     from rasa.shared.core.events import SlotSet, UserUttered
     from rasa.shared.core.trackers import DialogueStateTracker
 
-    for name, value in {"DB_URL": db_url, "TRACKER_DB": tracker_db, "ACTION_URL": "http://127.0.0.1:5055/webhook", "REDIS_URL": "", "ACTION_SERVER_SECRET": "x"}.items():
+    for name, value in {
+        "DB_URL": db_url,
+        "TRACKER_DB": tracker_db,
+        "ACTION_URL": "http://127.0.0.1:5055/webhook",
+        "REDIS_URL": "",
+        "ACTION_SERVER_SECRET": "x",
+    }.items():
         monkeypatch.setenv(name, value)
     domain = Domain.load(str(ROOT / "domain.yml"))
     endpoints = AvailableEndpoints.read_endpoints(str(ROOT / "endpoints.yml"))
@@ -95,7 +101,14 @@ def _store_on(monkeypatch, db_url: str, tracker_db: str, **env: str):
     from rasa.core.utils import AvailableEndpoints
     from rasa.shared.core.domain import Domain
 
-    for name, value in {"DB_URL": db_url, "TRACKER_DB": tracker_db, "ACTION_URL": "http://127.0.0.1:5055/webhook", "REDIS_URL": "", "ACTION_SERVER_SECRET": "x", **env}.items():
+    for name, value in {
+        "DB_URL": db_url,
+        "TRACKER_DB": tracker_db,
+        "ACTION_URL": "http://127.0.0.1:5055/webhook",
+        "REDIS_URL": "",
+        "ACTION_SERVER_SECRET": "x",
+        **env,
+    }.items():
         monkeypatch.setenv(name, value)
     endpoints = AvailableEndpoints.read_endpoints(str(ROOT / "endpoints.yml"))
     return TrackerStore.create(endpoints.tracker_store, Domain.load(str(ROOT / "domain.yml")))
@@ -151,7 +164,14 @@ def _check_retention_and_erasing(monkeypatch, db_url: str, tracker_db: str, scri
     if not script:  # the fast tier starts no process; test_privacy.py runs `make forget`'s script on SQLite
         return
     theirs = restarted.conversations("slack:T1:", ":U0BBBB2222")[0]  # `make forget ID=...` on the same database
-    env = {"DB_URL": db_url, "TRACKER_DB": tracker_db, "ACTION_URL": "http://127.0.0.1:5055/webhook", "REDIS_URL": "", "ACTION_SERVER_SECRET": "x", "PATH": os.environ["PATH"]}
+    env = {
+        "DB_URL": db_url,
+        "TRACKER_DB": tracker_db,
+        "ACTION_URL": "http://127.0.0.1:5055/webhook",
+        "REDIS_URL": "",
+        "ACTION_SERVER_SECRET": "x",
+        "PATH": os.environ["PATH"],
+    }
     done = subprocess.run([sys.executable, "-m", "scripts.forget", theirs], cwd=ROOT, env=env, capture_output=True, text=True, timeout=180)
     assert done.returncode == 0 and "stored events deleted" in done.stdout, done.stderr[-2000:]
     assert theirs not in restarted.conversations("slack:T1:")

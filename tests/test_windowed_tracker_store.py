@@ -24,7 +24,13 @@ def domain():
 
 @pytest.fixture
 def store(tmp_path, domain, monkeypatch):
-    for name, value in {"DB_URL": "", "TRACKER_DB": str(tmp_path / "c.db"), "ACTION_URL": "http://127.0.0.1:5055/webhook", "REDIS_URL": "", "ACTION_SERVER_SECRET": "x"}.items():
+    for name, value in {
+        "DB_URL": "",
+        "TRACKER_DB": str(tmp_path / "c.db"),
+        "ACTION_URL": "http://127.0.0.1:5055/webhook",
+        "REDIS_URL": "",
+        "ACTION_SERVER_SECRET": "x",
+    }.items():
         monkeypatch.setenv(name, value)
     endpoints = AvailableEndpoints.read_endpoints(str(ROOT / "endpoints.yml"))
     created = TrackerStore.create(endpoints.tracker_store, domain)
