@@ -9,7 +9,8 @@ Why not Rasa's `RedisLockStore`: it issues a ticket by reading the lock's JSON, 
 ticket and writing it back (GET then SET), so two replicas that take a ticket at the same
 moment can both get the same number and both run; it also polls once a second. Here each
 step is one Lua script, which Redis runs atomically:
-- issue: INCR the conversation's counter (the ticket) and record its deadline in a hash;
+- issue: INCR the conversation's counter (the ticket), record its deadline in a hash, and say
+  whether it is the lowest (then it holds the lock without another round trip);
 - try: drop expired tickets, then the lowest live ticket holds the lock (first come, first
   served; a replica that died holding a ticket blocks the others only until its deadline);
 - release: delete the ticket.
@@ -36,6 +37,7 @@ logger = logging.getLogger(__name__)
 POLL_SECONDS = 0.02
 KEY_PREFIX = "payband:lock:"
 
+# issue a ticket and say whether it holds the lock at once: {ticket, 1} or {ticket, 0}
 ISSUE = """
 local t = redis.call('INCR', KEYS[1])
 local now = redis.call('TIME')
@@ -43,9 +45,14 @@ local ms = now[1] * 1000 + math.floor(now[2] / 1000)
 redis.call('HSET', KEYS[2], t, ms + tonumber(ARGV[1]))
 redis.call('PEXPIRE', KEYS[1], 2 * tonumber(ARGV[1]))
 redis.call('PEXPIRE', KEYS[2], 2 * tonumber(ARGV[1]))
-return t
+local tickets = redis.call('HKEYS', KEYS[2])
+for i = 1, #tickets do
+  if tonumber(tickets[i]) < t then return {t, 0} end
+end
+return {t, 1}
 """
 
+# 1: the ticket holds the lock; 0: wait; -1: the ticket expired
 TRY = """
 local now = redis.call('TIME')
 local ms = now[1] * 1000 + math.floor(now[2] / 1000)
@@ -99,29 +106,31 @@ class RedisTicketLockStore(LockStore):
     def __init__(self, url: Text) -> None:
         super().__init__()
         self.url = url
+        self._scripts: Dict[Text, Any] = {}
 
     def _keys(self, conversation_id: Text) -> Dict[str, str]:
         base = KEY_PREFIX + conversation_id
         return {"counter": base + ":next", "tickets": base + ":tickets"}
 
-    async def _script(self, source: Text, keys: list, *args: Any) -> int:
+    async def _script(self, source: Text, keys: list, *args: Any) -> Any:
+        """Run a script by its SHA (EVALSHA; redis-py loads it again after a Redis restart)."""
         redis = client(self.url)
-        return int(await redis.eval(source, len(keys), *keys, *args))
+        if source not in self._scripts:
+            self._scripts[source] = redis.register_script(source)
+        return await self._scripts[source](keys=keys, args=list(args), client=redis)
 
     @asynccontextmanager
     async def lock(
         self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME, wait_time_in_seconds: float = POLL_SECONDS
     ) -> AsyncGenerator[TicketLock, None]:
         keys = self._keys(conversation_id)
-        ticket = await self._script(ISSUE, [keys["counter"], keys["tickets"]], int(lock_lifetime * 1000))
+        ticket, state = await self._script(ISSUE, [keys["counter"], keys["tickets"]], int(lock_lifetime * 1000))
         try:
-            while True:
-                state = await self._script(TRY, [keys["tickets"]], ticket)
-                if state == 1:
-                    break
-                if state == -1:
-                    raise LockError(f"the lock ticket for a conversation expired after {lock_lifetime:g} s while waiting")
+            while int(state) != 1:
                 await asyncio.sleep(min(wait_time_in_seconds, POLL_SECONDS))
+                state = await self._script(TRY, [keys["tickets"]], ticket)
+                if int(state) == -1:
+                    raise LockError(f"the lock ticket for a conversation expired after {lock_lifetime:g} s while waiting")
             yield TicketLock(conversation_id)
         finally:
             try:

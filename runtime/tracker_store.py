@@ -35,8 +35,9 @@ Rasa's does (same `events` table: the full transcript is still there, and
   newest one in the database, so a turn served by another replica is always seen. When the
   database cannot be reached, retrieve and save raise `StoreUnavailable` (the turn fails and
   the user gets the apology; Rasa would otherwise answer from an empty in-memory tracker);
-  PostgreSQL connections are checked before reuse (`pool_pre_ping`), so after a database
-  restart the next message works without anyone restarting Payband.
+  a turn's first query that meets a connection the database dropped (it restarted) is run
+  once more on a new one, so after a database restart the next message works without anyone
+  restarting Payband (cheaper than SQLAlchemy's `pool_pre_ping`, a round trip per query).
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ from typing import Any, Dict, List, Optional, Text, Tuple
 
 import sqlalchemy as sa
 import sqlalchemy.orm
-from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
+from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_NAME
 from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -106,11 +107,6 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
         self._kept: "OrderedDict[Text, Tuple[int, DialogueStateTracker]]" = OrderedDict()
         if self.engine.dialect.name == "sqlite":
             self._keep_sqlite_connections(str(sqlite_synchronous or "NORMAL").upper())
-        else:  # a pooled connection that died with a database restart is replaced, not used
-            url = self.engine.url
-            self.engine.dispose()
-            self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
-            self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         _Checkpoint.__table__.create(self.engine, checkfirst=True)  # (Rasa's create_all logs and goes on if it fails)
         _EVENTS_BY_SENDER.create(self.engine, checkfirst=True)
         self._new: set = set()  # senders whose retrieve found nothing stored, until their first save
@@ -159,7 +155,14 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
         try:
             return await self._retrieve_windowed(sender_id)
-        except sa.exc.DBAPIError as error:  # the database is down or restarting
+        except sa.exc.DBAPIError as error:
+            if not error.connection_invalidated:
+                raise StoreUnavailable(type(error).__name__) from error
+        # a pooled connection the database dropped (it restarted): SQLAlchemy has now discarded the
+        # pool's old connections, so once more on a new one; still failing means it is down
+        try:
+            return await self._retrieve_windowed(sender_id)
+        except sa.exc.DBAPIError as error:
             raise StoreUnavailable(type(error).__name__) from error
 
     async def save(self, tracker: DialogueStateTracker) -> None:

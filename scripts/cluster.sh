@@ -14,6 +14,10 @@ source "$(dirname "$0")/common.sh"
 
 REPLICAS="${REPLICAS:-2}"
 export SANIC_WORKERS="${SANIC_WORKERS:-1}"
+# The replicas share this machine's cores: one TensorFlow thread each keeps them from crowding
+# each other (Rasa reads these two; set them to override).
+export TF_INTRA_OP_PARALLELISM_THREADS="${TF_INTRA_OP_PARALLELISM_THREADS:-1}"
+export TF_INTER_OP_PARALLELISM_THREADS="${TF_INTER_OP_PARALLELISM_THREADS:-1}"
 CLUSTER_DIR="$(mkdir -p "${CLUSTER_DIR:-var/cluster}" && cd "${CLUSTER_DIR:-var/cluster}" && pwd)"
 PG_PORT="${PG_PORT:-5433}"
 REDIS_PORT="${REDIS_PORT:-6380}"
@@ -91,7 +95,7 @@ if [ ! -f "$PG/data/PG_VERSION" ]; then
   as_postgres "$(pg_bin initdb)" -D "$PG/data" -U payband --auth=trust >"$LOGS/initdb.log" 2>&1 || die "initdb failed; see $LOGS/initdb.log"
 fi
 as_postgres "$(pg_bin pg_ctl)" -D "$PG/data" -l "$PG/postgres.log" -w -t 60 \
-  -o "-h 127.0.0.1 -p $PG_PORT -k $PG -c max_connections=200" start >/dev/null || die "PostgreSQL did not start; see $PG/postgres.log"
+  -o "-h 127.0.0.1 -p $PG_PORT -k $PG -c max_connections=200 -c synchronous_commit=off" start >/dev/null || die "PostgreSQL did not start; see $PG/postgres.log"
 psql_ok() { "$(pg_bin psql)" -h 127.0.0.1 -p "$PG_PORT" -U payband -d "$1" -tAc 'select 1' >/dev/null 2>&1; }
 psql_ok payband || as_postgres "$(pg_bin createdb)" -h 127.0.0.1 -p "$PG_PORT" -U payband payband || die "createdb failed"
 export DB_URL="postgresql://payband@127.0.0.1:$PG_PORT/payband"
