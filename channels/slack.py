@@ -199,9 +199,10 @@ class PaybandSlackInput(InputChannel):
     async def _duplicate(self, request: Request, body: Dict[Text, Any], event: Dict[Text, Any]) -> bool:
         """Seen before, here or (with REDIS_URL) on another replica. A retry of a delivery no replica
         recorded (it failed before its acknowledgement) is answered: dropping it would answer nothing."""
-        first_event = not (body.get("event_id") and await self._seen.seen(("event", body["event_id"])))
-        first_message = not await self._seen.seen(("message", event.get("channel"), event.get("ts")))
-        if first_event and first_message:
+        keys = [("message", event.get("channel"), event.get("ts"))]
+        if body.get("event_id"):
+            keys.append(("event", body["event_id"]))
+        if not await self._seen.seen(*keys):  # both recorded at once: see channels/dedupe.py
             return False
         if request.headers.get("X-Slack-Retry-Num"):
             logger.info(

@@ -118,3 +118,32 @@ def test_redis_down_fails_the_turn_at_once():
     with pytest.raises(Exception) as failure:
         asyncio.run(run())
     assert "Connection" in type(failure.value).__name__ and time.perf_counter() - t0 < 5
+
+
+def test_one_slack_delivery_recorded_by_two_replicas_at_once_is_first_for_exactly_one(redis_url):
+    """channels/dedupe.py: a delivery's keys (message, event id) are checked and recorded in one step.
+    Checked one at a time, two replicas could each find one key new and the other seen: nobody answered."""
+    from channels.dedupe import SharedRecentKeys
+
+    replicas = [SharedRecentKeys(redis_url), SharedRecentKeys(redis_url)]
+
+    async def deliveries() -> list:
+        results = []
+        for n in range(200):
+            keys = [("message", "D0TEST", f"{n}.{uuid.uuid4().hex[:6]}"), ("event", f"Ev{uuid.uuid4().hex}")]
+            results.append(await asyncio.gather(*(replica.seen(*keys) for replica in replicas)))
+        return results
+
+    assert all(sorted(pair) == [False, True] for pair in asyncio.run(deliveries()))
+
+
+def test_a_slack_retry_with_a_new_event_id_for_a_message_already_seen_is_a_duplicate(redis_url):
+    from channels.dedupe import SharedRecentKeys
+
+    keys = SharedRecentKeys(redis_url)
+    message = ("message", "D0TEST", uuid.uuid4().hex)
+
+    async def run() -> tuple:
+        return await keys.seen(message, ("event", "EvA")), await keys.seen(message, ("event", "EvB"))
+
+    assert asyncio.run(run()) == (False, True)

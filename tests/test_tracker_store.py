@@ -65,30 +65,18 @@ def test_default_is_an_sqlite_file(tmp_path, monkeypatch):
 
 
 def _check_store_survives(monkeypatch, db_url: str, tracker_db: str, dialect: str) -> None:
-    from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
-    from rasa.core.utils import AvailableEndpoints
-    from rasa.shared.core.domain import Domain
+    from rasa.core.tracker_store import SQLTrackerStore
     from rasa.shared.core.events import SlotSet, UserUttered
     from rasa.shared.core.trackers import DialogueStateTracker
 
-    for name, value in {
-        "DB_URL": db_url,
-        "TRACKER_DB": tracker_db,
-        "ACTION_URL": "http://127.0.0.1:5055/webhook",
-        "REDIS_URL": "",
-        "ACTION_SERVER_SECRET": "x",
-    }.items():
-        monkeypatch.setenv(name, value)
-    domain = Domain.load(str(ROOT / "domain.yml"))
-    endpoints = AvailableEndpoints.read_endpoints(str(ROOT / "endpoints.yml"))
-    store = TrackerStore.create(endpoints.tracker_store, domain)
+    store = _store_on(monkeypatch, db_url, tracker_db)
     assert isinstance(store, SQLTrackerStore) and store.engine.dialect.name == dialect
 
     tracker = DialogueStateTracker.from_events(
-        "rest:pg-user", [UserUttered("senior in london"), SlotSet("level", "senior"), SlotSet("region", "london")], domain.slots
+        "rest:pg-user", [UserUttered("senior in london"), SlotSet("level", "senior"), SlotSet("region", "london")], store.domain.slots
     )
     asyncio.run(store.save(tracker))
-    reopened = TrackerStore.create(endpoints.tracker_store, domain)
+    reopened = _store_on(monkeypatch, db_url, tracker_db)
     restored = asyncio.run(reopened.retrieve("rest:pg-user"))
     assert restored.get_slot("level") == "senior" and restored.get_slot("region") == "london"
 
