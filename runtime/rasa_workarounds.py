@@ -54,6 +54,7 @@ the same test file checks those are still there.
    database came back. Payband's store raises `StoreUnavailable` when its database cannot be
    reached; the wrapper lets that one error through, so the turn fails and the channel
    apologises (channels/guard.py). Every other error is handled by Rasa's code as before.
+   (tests/test_scale_out_parts.py checks that Rasa still swallows the error, and that ours passes.)
 """
 
 from __future__ import annotations
