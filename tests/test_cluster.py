@@ -35,7 +35,7 @@ REPLICAS = 3
 class Cluster:
     """scripts/cluster.sh in its own process group; the replicas' URLs and its folder."""
 
-    def __init__(self, workdir: Path, fake_slack_url: str, replicas: int = REPLICAS) -> None:
+    def __init__(self, workdir: Path, fake_slack_url: str, replicas: int = REPLICAS, **extra_env: str) -> None:
         self.dir = workdir
         self.env = {
             **ENV,
@@ -48,6 +48,7 @@ class Cluster:
             "SLACK_SIGNING_SECRET": SIGNING_SECRET,
             "SLACK_CHANNEL": "C0PAYBAND",
             "SLACK_API_URL": fake_slack_url,
+            **extra_env,
         }
         for name in ("DB_URL", "REDIS_URL", "ACTION_URL", "TRACKER_DB"):
             self.env.pop(name, None)
@@ -355,12 +356,28 @@ def test_sigterm_stops_every_part_and_a_rerun_after_kill_9_cleans_up(cluster, fa
     again.process.wait(timeout=30)
     left = again.pids()
     assert [pid for pid in left if _alive(pid)]
-    third = Cluster(cluster.dir, fake_slack.url, replicas=1)  # stops what the killed run left, then starts
+    # stops what the killed run left, then starts; this time one replica with two Sanic workers
+    third = Cluster(cluster.dir, fake_slack.url, replicas=1, SANIC_WORKERS="2")
     assert not [pid for pid in left if _alive(pid)]
     assert figures.span_of(figures.band("senior", "rest_of_uk")) in say(third.balancer, sender, "and in leeds?")
+    assert len(_workers(third.pid("rasa-1"))) == 2  # Rasa kept both: the lock store is shared
     pids = third.pids()
     assert third.stop() == 0
     assert not [pid for pid in pids if _alive(pid)] and not _pg_running(third)
+
+
+def _workers(parent: int) -> List[int]:
+    """The Rasa server's worker processes: its children that run the same command."""
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            cmdline = (stat.parent / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(fields[1]) == parent and b"runtime.launch" in cmdline:
+            children.append(int(stat.parent.name))
+    return children
 
 
 def _alive(pid: int) -> bool:
