@@ -54,3 +54,16 @@ def apply(slots: Dict[str, Any], changes: Dict[str, Any]) -> Dict[str, Any]:
 
 
 __all__ = ["tracker", "run", "turn", "texts", "apply", "SlotSet"]
+
+
+def read_endpoints(monkeypatch: Any, **env: str) -> Any:
+    """endpoints.yml as `rasa run` reads it, every variable it names set: by default one process
+    (an SQLite file at TRACKER_DB, no Redis); keyword arguments override any of them."""
+    from pathlib import Path
+
+    from rasa.core.utils import AvailableEndpoints
+
+    defaults = {"DB_URL": "", "TRACKER_DB": "", "ACTION_URL": "http://127.0.0.1:5055/webhook", "REDIS_URL": "", "ACTION_SERVER_SECRET": "x"}
+    for name, value in {**defaults, **env}.items():
+        monkeypatch.setenv(name, value)
+    return AvailableEndpoints.read_endpoints(str(Path(__file__).resolve().parent.parent / "endpoints.yml"))

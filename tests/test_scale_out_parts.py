@@ -23,15 +23,13 @@ from channels.dedupe import RecentKeys, SharedRecentKeys, recent_keys
 from runtime import rasa_workarounds
 from runtime.lock_store import RedisTicketLockStore
 from runtime.rasa_workarounds import StoreUnavailable
+from tests.helpers import read_endpoints
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _endpoints(monkeypatch, tmp_path, **env: str) -> AvailableEndpoints:
-    defaults = {"DB_URL": "", "TRACKER_DB": str(tmp_path / "c.db"), "ACTION_URL": "", "REDIS_URL": "", "ACTION_SERVER_SECRET": "x"}
-    for name, value in {**defaults, **env}.items():
-        monkeypatch.setenv(name, value)
-    return AvailableEndpoints.read_endpoints(str(ROOT / "endpoints.yml"))
+    return read_endpoints(monkeypatch, **{"TRACKER_DB": str(tmp_path / "c.db"), "ACTION_URL": "", **env})
 
 
 def test_one_process_gets_rasas_in_memory_lock(monkeypatch, tmp_path):

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import read_endpoints
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -86,19 +88,9 @@ def _check_store_survives(monkeypatch, db_url: str, tracker_db: str, dialect: st
 
 def _store_on(monkeypatch, db_url: str, tracker_db: str, **env: str):
     from rasa.core.tracker_store import TrackerStore
-    from rasa.core.utils import AvailableEndpoints
     from rasa.shared.core.domain import Domain
 
-    for name, value in {
-        "DB_URL": db_url,
-        "TRACKER_DB": tracker_db,
-        "ACTION_URL": "http://127.0.0.1:5055/webhook",
-        "REDIS_URL": "",
-        "ACTION_SERVER_SECRET": "x",
-        **env,
-    }.items():
-        monkeypatch.setenv(name, value)
-    endpoints = AvailableEndpoints.read_endpoints(str(ROOT / "endpoints.yml"))
+    endpoints = read_endpoints(monkeypatch, DB_URL=db_url, TRACKER_DB=tracker_db, **env)
     return TrackerStore.create(endpoints.tracker_store, Domain.load(str(ROOT / "domain.yml")))
 
 

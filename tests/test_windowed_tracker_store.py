@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 from rasa.core.tracker_store import TrackerStore
-from rasa.core.utils import AvailableEndpoints
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, Restarted, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from runtime.tracker_store import LOADED, WindowedSQLTrackerStore
+from tests.helpers import read_endpoints
 
 ROOT = Path(__file__).resolve().parent.parent
 TURNS = 3
@@ -24,15 +24,7 @@ def domain():
 
 @pytest.fixture
 def store(tmp_path, domain, monkeypatch):
-    for name, value in {
-        "DB_URL": "",
-        "TRACKER_DB": str(tmp_path / "c.db"),
-        "ACTION_URL": "http://127.0.0.1:5055/webhook",
-        "REDIS_URL": "",
-        "ACTION_SERVER_SECRET": "x",
-    }.items():
-        monkeypatch.setenv(name, value)
-    endpoints = AvailableEndpoints.read_endpoints(str(ROOT / "endpoints.yml"))
+    endpoints = read_endpoints(monkeypatch, TRACKER_DB=str(tmp_path / "c.db"))
     created = TrackerStore.create(endpoints.tracker_store, domain)
     assert isinstance(created, WindowedSQLTrackerStore) and created.turns_loaded == TURNS  # endpoints.yml names this store
     return created
