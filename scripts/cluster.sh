@@ -42,6 +42,11 @@ stop_recorded() {
   for file in "$PIDS"/*.pid; do
     [ -e "$file" ] || continue
     pid="$(cat "$file")"
+    # only a process of ours: after a reboot the number may belong to something else
+    if ! grep -qaE 'run-part\.sh|runtime\.launch|actions\.server|redis-server|nginx' "/proc/$pid/cmdline" 2>/dev/null; then
+      rm -f "$file"
+      continue
+    fi
     kill "$pid" 2>/dev/null
     for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$pid" 2>/dev/null
