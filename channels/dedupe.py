@@ -21,7 +21,7 @@ Key = Tuple[Optional[Text], ...]
 
 
 class RecentKeys:
-    """A bounded set with expiry: `seen(key)` is True if the key came in within `ttl` seconds."""
+    """A bounded set with expiry: `seen(*keys)` is True if any key came in within `ttl` seconds."""
 
     def __init__(self, ttl: float = TTL_SECONDS, limit: int = 50_000) -> None:
         self.ttl, self.limit = ttl, limit
