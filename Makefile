@@ -13,7 +13,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: install services train chat serve slack cluster forget lint test test-unit test-e2e validate test-stories fuzz simulate nlu-eval benchmark bench bench-cluster lock clean
+.PHONY: install services browser-tools train chat serve web slack cluster forget lint test test-unit test-e2e validate test-stories fuzz simulate nlu-eval benchmark bench bench-cluster lock clean
 
 install: $(VENV)/.installed $(SPACY_PIPELINE)
 
@@ -44,6 +44,10 @@ chat: train
 serve: train
 	scripts/serve.sh
 
+# The same servers as `make serve`, on WEB_HOST:WEB_PORT (default 127.0.0.1:5005); prints the chat page's address.
+web: train
+	scripts/web.sh
+
 # The scaled-out topology on loopback (README: Scaling out): PostgreSQL, Redis, REPLICAS Rasa
 # servers (default 2, SANIC_WORKERS each), the action server, nginx on 8080. Ctrl-C stops it all.
 cluster: services train
@@ -58,16 +62,24 @@ forget: install
 slack: train
 	scripts/slack.sh
 
-# PostgreSQL's server, Redis and nginx, for the tests and `make cluster` (Debian packages; root).
+# PostgreSQL's server, Redis and nginx, for the tests and `make cluster`; Chromium, chromedriver and
+# npm for the chat page's browser tests (Debian packages; root).
 services:
 	scripts/install-services.sh
+
+# axe-core (npm, pinned in tests/browser/package-lock.json): the browser tests inject it into the page.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+browser-tools: $(AXE)
+$(AXE): tests/browser/package-lock.json | services
+	npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+	touch $@
 
 # Style: ruff's checks and its formatter, configured in pyproject.toml (CI runs this first).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: services train test-unit test-e2e validate test-stories
+test: services browser-tools train test-unit test-e2e validate test-stories
 
 # The fast tier: no model, no servers. PAYBAND_FAST_TIER=1 fails a test that loads the model
 # or starts a process without being marked slow (tests/conftest.py).
@@ -87,8 +99,8 @@ fuzz: install
 simulate: services train
 	SIM_CONVERSATIONS=2000 $(BIN)/pytest -m slow tests/test_simulator.py -s -q
 
-# Tests marked slow: the trained model, real Rasa and action servers, PostgreSQL.
-test-e2e: services train
+# Tests marked slow: the trained model, real Rasa and action servers, PostgreSQL, a real browser.
+test-e2e: services browser-tools train
 	$(BIN)/pytest -m slow
 
 validate: install

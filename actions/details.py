@@ -158,7 +158,10 @@ def _entities(tracker: Tracker) -> Dict[str, List[Tuple[int, str]]]:
 
 
 def _said(entity: Dict[str, Any], text: str) -> str:
+    """The words that said the entity; a button's payload ('/give_details{"region": ...}') has none, only its value."""
     start, end = entity.get("start"), entity.get("end")
+    if text.startswith("/"):
+        return str(entity.get("value"))[:60]
     if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text):
         return text[start:end]
     return str(entity.get("value"))[:60]

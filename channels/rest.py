@@ -12,7 +12,8 @@
 - a turn that produced no reply (action server down) gets an apology (guard.py);
 - each answer is ONE message: `text` (plain text, channels/render/text.py), `reply` (the
   answer's parts, knowledge/reply.py, for clients that render them) and, when the answer has
-  a chart, `image`: the chart as a data:image/png;base64 URL an <img> can show.
+  a chart, `image`: the chart as a data:image/png;base64 URL an <img> can show, and `image_alt`:
+  the chart in words, every figure in it.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import logging
 import re
 import unicodedata
 from http import HTTPStatus
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Union
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple, Union
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
@@ -96,23 +97,25 @@ class ReplyCollector(CollectingOutputChannel):
             message["reply"] = kwargs["reply"]
             image = await _chart_image(kwargs["reply"])
             if image:
-                message["image"] = image
+                message["image"], message["image_alt"] = image
         await self._persist_message(message)
 
 
-async def _chart_image(raw: Dict[Text, Any]) -> Optional[str]:
-    """The reply's first chart as a PNG data URL; None without a chart or if it cannot be drawn."""
+async def _chart_image(raw: Dict[Text, Any]) -> Optional[Tuple[str, str]]:
+    """The reply's first chart as a PNG data URL and its alt text (every figure, in words);
+    None without a chart or if it cannot be drawn."""
     try:
         charts = [part.data["chart"] for part in Reply.from_json(raw).parts if part.type == "chart"]
         if not charts:
             return None
-        from channels.render.charts import cached_png  # matplotlib loads only when a chart is asked for
+        from channels.render.charts import cached_png, describe  # matplotlib loads only when a chart is asked for
 
+        alt = describe(charts[0])
         png = await asyncio.to_thread(cached_png, charts[0])
     except (ValueError, KeyError) as error:  # the message can quote the user's figure: log the kind only
         logger.error("chart could not be drawn (%s)", type(error).__name__)
         return None
-    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii"), alt
 
 
 class PaybandRestInput(RestInput):
@@ -135,21 +138,26 @@ class PaybandRestInput(RestInput):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            checked = parse_body(request.body)
-            if isinstance(checked, str):
-                return _bad_request(checked)
-            sender_id = f"rest:{checked['sender']}"
-            if len(checked["message"]) > MAX_MESSAGE_CHARS:
-                return response.json([{"recipient_id": sender_id, "text": TOO_LONG}])
-            collector = ReplyCollector()
-            cleaned = clean_text(checked["message"])
-            agent = getattr(request.app.ctx, "agent", None)
-            if agent is not None and await privacy.answer(agent, cleaned, sender_id, collector, lambda: [sender_id], "this conversation"):
-                return response.json(collector.messages)  # "forget me" and its buttons never reach Rasa
-            for text in prepare(cleaned) or [cleaned]:
-                message = UserMessage(text, collector, sender_id, input_channel=self.name())
-                await answer_or_apologise(on_new_message, message, lambda: collector.parts.answered)
-                collector.parts.next_part()
-            return response.json(collector.messages)
+            return await self.answer(request, on_new_message)
 
         return webhook
+
+    async def answer(self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> HTTPResponse:
+        """Check the body, then answer every question in the message; the conversation id is
+        "<channel name>:<sender>", so each channel that reuses this keeps its conversations apart."""
+        checked = parse_body(request.body)
+        if isinstance(checked, str):
+            return _bad_request(checked)
+        sender_id = f"{self.name()}:{checked['sender']}"
+        if len(checked["message"]) > MAX_MESSAGE_CHARS:
+            return response.json([{"recipient_id": sender_id, "text": TOO_LONG}])
+        collector = ReplyCollector()
+        cleaned = clean_text(checked["message"])
+        agent = getattr(request.app.ctx, "agent", None)
+        if agent is not None and await privacy.answer(agent, cleaned, sender_id, collector, lambda: [sender_id], "this conversation"):
+            return response.json(collector.messages)  # "forget me" and its buttons never reach Rasa
+        for text in prepare(cleaned) or [cleaned]:
+            message = UserMessage(text, collector, sender_id, input_channel=self.name())
+            await answer_or_apologise(on_new_message, message, lambda: collector.parts.answered)
+            collector.parts.next_part()
+        return response.json(collector.messages)

@@ -51,13 +51,8 @@ python -m runtime.launch run --model "$MODEL" --endpoints endpoints.yml --creden
   --port "$PORT" --interface 127.0.0.1 >"$RASA_LOG" 2>&1 &
 RASA_PID=$!
 wait_for_action_server
-for _ in $(seq 1 360); do # the REST webhook answers once the model is loaded (max 180 s)
-  if curl -fsS "http://127.0.0.1:$PORT/webhooks/rest/" >/dev/null 2>&1; then break; fi
-  if ! kill -0 "$RASA_PID" 2>/dev/null; then echo "the Rasa server failed to start" >&2; exit 1; fi
-  sleep 0.5
-done
-if ! curl -fsS "http://127.0.0.1:$PORT/webhooks/rest/" >/dev/null 2>&1; then
-  echo "the Rasa server did not answer on port $PORT within 180 s" >&2
+if ! wait_for_rasa; then
+  echo "the Rasa server did not start or answer on port $PORT; see $RASA_LOG" >&2
   exit 1
 fi
 CHATTING=1

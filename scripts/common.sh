@@ -24,6 +24,12 @@ rasa_api_args() {
   if [ -n "${RASA_JWT_SECRET:-}" ]; then echo "--enable-api --jwt-secret $RASA_JWT_SECRET --jwt-method ${RASA_JWT_METHOD:-HS256}"; fi
 }
 
+# Other sites whose pages may use the chat page's endpoint (WEB_ALLOWED_ORIGINS, space- or comma-separated):
+# Rasa's CORS layer answers their browsers' preflight; channels/web.py refuses every other site.
+rasa_cors_args() {
+  if [ -n "${WEB_ALLOWED_ORIGINS:-}" ]; then echo "--cors ${WEB_ALLOWED_ORIGINS//,/ }"; fi
+}
+
 # Start the action server in the background (after checking the data file); ACTION_PID.
 launch_action_server() {
   python -m knowledge.check || exit 1
@@ -41,6 +47,28 @@ wait_for_action_server() {
     sleep 0.5
   done
   echo "action server did not answer on port $ACTION_PORT within 90 s" >&2; exit 1
+}
+
+# The address people open: the interface Rasa listens on (this machine's name if that is all interfaces).
+rasa_base_url() {
+  local host="${INTERFACE:-127.0.0.1}"
+  case "$host" in
+    0.0.0.0 | :: | "") host="$(hostname)" ;;
+    *:*) host="[$host]" ;;  # an IPv6 address
+  esac
+  echo "http://$host:$PORT"
+}
+
+# Wait until Rasa's REST webhook answers, i.e. the model is loaded (max 300 s); false if Rasa exited first.
+wait_for_rasa() {
+  local host="${INTERFACE:-127.0.0.1}"
+  case "$host" in 0.0.0.0 | :: | "") host=127.0.0.1 ;; *:*) host="[$host]" ;; esac
+  for _ in $(seq 1 600); do
+    if curl -fsS "http://$host:$PORT/webhooks/rest/" >/dev/null 2>&1; then return 0; fi
+    kill -0 "$RASA_PID" 2>/dev/null || return 1
+    sleep 0.5
+  done
+  return 1
 }
 
 start_action_server() {

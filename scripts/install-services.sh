@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Installs the services the tests and `make cluster` run on loopback, from Debian's packages
-# (needs root): PostgreSQL's server, Redis and nginx. Does nothing for what is already there.
+# (needs root): PostgreSQL's server, Redis and nginx; and for the chat page's browser tests,
+# Chromium, its chromedriver and npm (axe-core). Does nothing for what is already there.
 # Debian starts none of them here; Payband starts its own copies on its own ports.
 set -euo pipefail
 missing=()
 if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then missing+=(postgresql); fi
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ]; then
   echo "missing: ${missing[*]}; run this script as root (or: sudo apt-get install ${missing[*]})" >&2

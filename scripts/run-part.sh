@@ -16,7 +16,7 @@ case "${1:-}" in
   rasa)
     # shellcheck disable=SC2046  # rasa_api_args is meant to split into words
     exec python -m runtime.launch run --model "$MODEL" --endpoints endpoints.yml --credentials "${CREDENTIALS:-credentials.yml}" \
-      --port "$PORT" --interface "${INTERFACE:-127.0.0.1}" $(rasa_api_args)
+      --port "$PORT" --interface "${INTERFACE:-127.0.0.1}" $(rasa_api_args) $(rasa_cors_args)
     ;;
   actions)
     python -m knowledge.check || exit 1

@@ -135,7 +135,7 @@ class Servers:
         )  # the store Payband ships (endpoints.yml): erasing and retention are its own
         self.credentials = workdir / "credentials.yml"
         self.credentials.write_text(
-            "channels.rest.PaybandRestInput:\nchannels.privacy.PrivacyInput:\nchannels.slack.PaybandSlackInput:\n"
+            "channels.rest.PaybandRestInput:\nchannels.web.PaybandWebInput:\nchannels.privacy.PrivacyInput:\nchannels.slack.PaybandSlackInput:\n"
             f'  slack_token: "test-bot-token"\n  slack_signing_secret: "{SIGNING_SECRET}"\n'
             f'  slack_channel: "C0PAYBAND"\n  slack_api_url: "{fake_slack.url}"\n'
         )

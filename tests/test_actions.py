@@ -610,3 +610,15 @@ async def test_a_typo_read_as_a_place_is_named_once_and_a_tip_by_its_title():
 
     readings = read_details(tracker, bm).readings
     assert readings == ["'londn' as London", f"'tips' as the tip '{tip.title}'"]
+
+
+async def test_a_place_picked_by_button_is_named_as_the_benchmark_names_it():
+    """A button sends '/give_details{"region": "rest_of_uk"}'; Rasa's entity span is the JSON, not words
+    the user said, so the reply must never read the payload back ('For your offer in {"region": ...')."""
+    payload = '/give_details{"region": "rest_of_uk"}'
+    _, slots = await helpers.turn(
+        ActionAnswerBand(), "give_details", payload, said_as=[("region", "rest_of_uk", '{"region": "rest_of_uk"}')], slots={"level": "mid"}
+    )
+    assert slots["region"] == "rest_of_uk" and not slots.get("place_name")
+    messages, _ = await run(ActionCheckOffer(), "ask_offer_check", [("amount", "£76,000")], slots=slots, text="is 76k fair?")
+    assert "{" not in texts(messages) and "Rest of UK" in texts(messages)

@@ -313,6 +313,24 @@ def text_chart(chart: Dict[str, Any], width: int = 32) -> str:
     return "\n".join(lines)
 
 
+def describe(chart: Dict[str, Any]) -> str:
+    """The chart in words, every figure in it: an image's alt text for people who cannot see it.
+    Raises ValueError for a malformed spec, as render_png does."""
+    spec = _parse(chart)
+    sentences = [spec.title] if spec.title else []
+    for group in spec.groups:
+        bars = "; ".join(f"{bar.label or 'range'} {_range_text(bar)}" for bar in group.bars)
+        if bars:
+            sentences.append(f"{group.label}: {bars}" if group.label else bars)
+    if not spec.bars:
+        sentences.append("No data to chart")
+    if spec.marker:
+        sentences.append(f"Marked: {spec.marker[0] or money(spec.marker[1])}")
+    if spec.caption:
+        sentences.append(spec.caption)
+    return ". ".join(sentence.rstrip(". ") for sentence in sentences) + "."
+
+
 @functools.lru_cache(maxsize=64)
 def _png_of(spec_json: str) -> bytes:
     return render_png(json.loads(spec_json))
