@@ -28,7 +28,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.rest import MAX_MESSAGE_CHARS, MAX_SENDER_CHARS, PaybandRestInput
+from channels.rest import PaybandRestInput
 
 PAGE_DIR = Path(__file__).resolve().parent / "web_page"
 FILES = {
@@ -46,7 +46,6 @@ PAGE_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-cache",
 }
-LIMITS = {"{{MAX_MESSAGE_CHARS}}": str(MAX_MESSAGE_CHARS), "{{MAX_SENDER_CHARS}}": str(MAX_SENDER_CHARS)}
 
 
 def parse_origins(listed: str) -> FrozenSet[str]:
@@ -67,14 +66,8 @@ def origin_refused(origin: Optional[str], host: str, allowed: FrozenSet[str]) ->
 
 
 def load_page() -> Dict[str, bytes]:
-    """The page's three files, read once, with the server's limits written into the HTML."""
-    files = {}
-    for route, (name, _) in FILES.items():
-        text = (PAGE_DIR / name).read_text(encoding="utf-8")
-        for placeholder, value in LIMITS.items():
-            text = text.replace(placeholder, value)
-        files[route] = text.encode("utf-8")
-    return files
+    """The page's three files, read once at start."""
+    return {route: (PAGE_DIR / name).read_bytes() for route, (name, _) in FILES.items()}
 
 
 class PaybandWebInput(PaybandRestInput):

@@ -339,3 +339,26 @@ def test_cached_png_draws_each_spec_once():
     before = _png_of.cache_info().hits
     first, second = cached_png(spec), cached_png(dict(reversed(list(spec.items()))))  # same spec, keys in another order
     assert first == second == render_png(spec) and _png_of.cache_info().hits == before + 1
+
+
+# --- alt text: the chart in words --------------------------------------------------------------
+
+
+def test_alt_text_states_every_band_the_marker_and_what_the_figures_are(bm):
+    alt = render.describe(spec(bands_chart(bm, marker_amount=76_000)))
+    for level in bm.levels:
+        for region in bm.regions:
+            assert figures.span(level, region) in alt, (level, region)
+    assert money(76_000) in alt and "base salary" in alt.lower()
+
+
+def test_alt_text_of_the_employers_chart_names_each_group_with_its_range(bm):
+    alt = render.describe(spec(employers_chart(bm)))
+    for key, group in bm.employers.items():
+        assert figures.employer_span(key).split(" plus ")[0] in alt and group.name in alt
+
+
+def test_alt_text_refuses_a_malformed_chart_as_drawing_does():
+    with pytest.raises(ValueError, match="low"):
+        render.describe({"groups": [{"bars": [{"label": "x", "low": 10, "high": 5}]}]})
+    assert render.describe({"title": "Empty", "groups": []}) == "Empty. No data to chart."

@@ -156,7 +156,8 @@
   }
 
   function renderDraft(part) {
-    const section = el("section", "draft");
+    const section = el("div", "draft");
+    section.setAttribute("role", "group"); // not a landmark: a reply may hold several drafts
     const title = part.title || "Draft";
     section.setAttribute("aria-label", title);
     const pre = el("pre", null, part.text);
@@ -219,7 +220,10 @@
       const choice = el("button", null, number + ". " + title);
       choice.type = "button";
       choice.disabled = !live;
-      choice.addEventListener("click", () => send(button.payload, number + ". " + title));
+      choice.addEventListener("click", async () => {
+        await send(button.payload, number + ". " + title);
+        box.focus(); // keyboard users carry on typing where they left off
+      });
       group.appendChild(choice);
       if (live) choices.push(button);
     });
