@@ -13,7 +13,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: install services browser-tools train chat serve web slack cluster forget lint test test-unit test-e2e validate test-stories fuzz simulate nlu-eval benchmark bench bench-cluster lock clean
+.PHONY: install services browser-tools screenshots train chat serve web slack cluster forget lint test test-unit test-e2e validate test-stories fuzz simulate nlu-eval benchmark bench bench-cluster lock clean
 
 install: $(VENV)/.installed $(SPACY_PIPELINE)
 
@@ -98,6 +98,10 @@ fuzz: install
 # and the failing seeds (`python -m tests.simulator --seed N` prints one). `make test` runs them too.
 simulate: services train
 	SIM_CONVERSATIONS=2000 $(BIN)/pytest -m slow tests/test_simulator.py -s -q
+
+# The chat page's browser tests, writing their 360 px and 1280 px screenshots to docs/ (shown in the README).
+screenshots: services browser-tools train
+	WEB_SCREENSHOTS=docs $(BIN)/pytest -m slow tests/test_web_page.py -q
 
 # Tests marked slow: the trained model, real Rasa and action servers, PostgreSQL, a real browser.
 test-e2e: services browser-tools train

@@ -22,6 +22,7 @@ from typing import List
 
 import pytest
 import requests
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
@@ -312,6 +313,21 @@ def test_reduced_motion_stops_the_typing_animation(page):
     page.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
 
 
+def test_start_over_while_waiting_drops_the_old_conversations_reply(page):
+    page.driver.execute_script(  # hold Payband's reply back for 1.5 s, so Start over comes first
+        "const fetchNow = window.fetch; window.fetch = (...args) => new Promise((done) => setTimeout(() => done(fetchNow(...args)), 1500));"
+    )
+    old = page.driver.execute_script("return localStorage.getItem('payband.conversation')")
+    page.box.send_keys("senior in Leeds", Keys.ENTER)
+    page.wait(lambda d: page.find("#typing").is_displayed(), 5)
+    page.find("#start-over").click()
+    time.sleep(2.5)
+    assert page.all("#log .msg") == [] and not page.find("#typing").is_displayed()
+    assert page.driver.execute_script("return localStorage.getItem('payband.conversation')") not in (None, old)
+    assert page.driver.execute_script("return localStorage.getItem('payband.transcript')") is None
+    page.driver.refresh()  # the page's own fetch again
+
+
 def test_screenshots_at_360_px_and_1280_px(page):
     """A fresh conversation with a band, an offer check and its chart, for docs/ (make screenshots)."""
     page.driver.set_window_size(1280, 900)
@@ -320,6 +336,7 @@ def test_screenshots_at_360_px_and_1280_px(page):
     page.say(f"they offered me {figures.k(figures.low('senior', 'rest_of_uk') + 7000)}, chart it against the band")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.driver.execute_script("document.activeElement.blur()")  # no focus ring or hover in the picture
+    ActionChains(page.driver).move_to_element(page.find("h1")).perform()
     for width, height in ((1280, 1000), (360, 780)):
         page.driver.set_window_size(width, height)
         page.driver.execute_script(

@@ -22,6 +22,7 @@
 
   let choices = []; // the latest reply's buttons, numbered from 1 across its messages
   let busy = false;
+  let generation = 0; // bumped by Start over: a reply to the old conversation arriving later is dropped
 
   // --- storage: the conversation id and its transcript stay in this browser ----------------------
 
@@ -280,20 +281,19 @@
     const said = shown || text;
     show(userBubble(said));
     setBusy(true);
+    const asked = generation;
     let response;
+    let messages = null;
     try {
       response = await post(text);
+      messages = await response.json().catch(() => null);
     } catch (error) {
+      if (asked !== generation) return true;
       setBusy(false);
       showError(error && error.name === "AbortError" ? TOO_SLOW : UNREACHABLE);
       return false;
     }
-    let messages = null;
-    try {
-      messages = await response.json();
-    } catch (error) {
-      messages = null;
-    }
+    if (asked !== generation) return true;
     setBusy(false);
     if (!response.ok || !Array.isArray(messages)) {
       const reason = messages && typeof messages.error === "string" ? messages.error : "HTTP " + response.status;
@@ -339,7 +339,6 @@
       if (entry && entry.who === "user" && typeof entry.text === "string") {
         show(userBubble(entry.text));
       } else if (entry && entry.who === "bot" && Array.isArray(entry.messages)) {
-        if (i === entries.length - 1) choices = [];
         showReply(entry.messages, i === entries.length - 1);
       }
     });
@@ -353,6 +352,8 @@
     } catch (error) {
       // storage blocked: nothing was kept
     }
+    generation += 1;
+    setBusy(false);
     choices = [];
     log.replaceChildren();
     conversationId();
