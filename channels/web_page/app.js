@@ -74,9 +74,17 @@
     return node;
   }
 
+  function scrollTo(node) {
+    node.scrollIntoView({ block: "end", behavior: reducedMotion.matches ? "auto" : "smooth" });
+  }
+
   function show(node) {
     log.appendChild(node);
-    node.scrollIntoView({ block: "end", behavior: reducedMotion.matches ? "auto" : "smooth" });
+    scrollTo(node);
+    // a chart has no height until its image has loaded: scroll again then, if it is still the latest
+    node.querySelectorAll("img").forEach((img) => img.addEventListener("load", () => {
+      if (log.lastElementChild === node) scrollTo(node);
+    }));
   }
 
   function announce(text) {
