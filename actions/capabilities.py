@@ -189,15 +189,17 @@ def devops_premium(bm: Benchmark, details: Details, dispatcher: CollectingDispat
 
 def employer(bm: Benchmark, details: Details, dispatcher: CollectingDispatcher) -> List[EventType]:
     keys = details.employers  # read_details keeps only groups the benchmark lists
-    if not keys and details.unlisted_employer:
-        dispatcher.utter_message(response="utter_unlisted_employer", employer=details.unlisted_employer)
+    if not keys and details.unlisted_employers:
+        several = len(details.unlisted_employers) > 1  # "ocado or deliveroo?": no figures for either
+        response = "utter_unlisted_employers" if several else "utter_unlisted_employer"
+        dispatcher.utter_message(response=response, employer=" or ".join(details.unlisted_employers))
         say(dispatcher, answers.employer_table(bm))
         return remember(details, topic="employer", pending=None)
     if not keys:
         return ask(dispatcher, bm, details, "employer", "employer")
     reply = sum((answers.employer(bm, key) for key in keys), Reply())
     if details.unlisted_employer:  # "does Palantir pay more than DeepMind?": the one it can't compare is named, not dropped
-        reply = reply_parts.of(reply_parts.text(answers.not_covered(details.unlisted_employer))) + reply
+        reply = reply_parts.of(reply_parts.text(answers.not_covered(details.unlisted_employers))) + reply
     say(dispatcher, reply)
     return remember(details, topic="employer", pending=None)
 

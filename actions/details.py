@@ -60,7 +60,8 @@ class Details:
     amount_is_total: bool = False  # "120k total comp": not comparable with the base-salary bands
     competing: Optional[int] = None  # another offer to be matched ("match the £108k I was offered elsewhere"): this message only
     employers: List[str] = field(default_factory=list)
-    unlisted_employer: Optional[str] = None
+    unlisted_employer: Optional[str] = None  # every one named, joined with "and" (an email's "at ...")
+    unlisted_employers: List[str] = field(default_factory=list)  # each one, to be named as not covered
     text: str = ""
     tip: Optional[str] = None
     foreign_place: Optional[str] = None
@@ -407,7 +408,8 @@ def _read_the_rest(details: Details, msg: _Message, bm: Benchmark) -> None:
     named = [skill for skill in skills_named(bm, text) if skill not in details.skills]
     if named:  # "I run GPU clusters": kept, and pointed at in negotiation answers
         details.skills, details.new["skills"] = (details.skills + named)[-MAX_SKILLS:], True
-    details.unlisted_employer = " and ".join(dict.fromkeys(msg.values("unlisted_employer"))) or None  # "ocado or deliveroo": both named
+    details.unlisted_employers = list(dict.fromkeys(msg.values("unlisted_employer")))  # "ocado or deliveroo": both named
+    details.unlisted_employer = " and ".join(details.unlisted_employers) or None
     details.tip = (msg.values("tip_topic") or [None])[0]
     if details.tip == "remote_london_rates" and details.region is None and (details.level or details.years is not None):
         details.region, details.new["region"] = bm.reference_region, True  # "twelve years, london rates?": the London band, then the tip

@@ -306,9 +306,12 @@ def tips(bm: Benchmark, topic: Optional[str] = None) -> Reply:
     return reply_parts.of(reply_parts.heading(f"{len(bm.tips)} ways to negotiate an MLOps salary:"), tips_list(bm, bm.tips))
 
 
-def not_covered(name: str) -> str:
-    """An employer the benchmark doesn't list, named in a comparison, so it is not silently dropped."""
-    return f"{name} isn't covered by the benchmark (it isn't one of its employer groups), so I have no figure to compare; here is what I have for the rest."
+def not_covered(names: Sequence[str]) -> str:
+    """Employers the benchmark doesn't list, named in a comparison, so none is silently dropped."""
+    if len(names) == 1:
+        return f"{names[0]} isn't covered by the benchmark (it isn't one of its employer groups), so I have no figure to compare; here is what I have for the rest."
+    listed = ", ".join(names[:-1]) + " and " + names[-1]
+    return f"{listed} aren't covered by the benchmark (they aren't among its employer groups), so I have no figures to compare; here is what I have for the rest."
 
 
 def devops_yardstick(bm: Benchmark) -> Reply:

@@ -295,6 +295,13 @@ async def test_premium_is_never_claimed_for_someone_who_did_not_say_devops():
     assert "DevOps" not in texts(messages) and employer_span("deepmind_google") in texts(messages)
 
 
+async def test_two_unlisted_employers_are_each_named_without_a_figure():
+    entities = [("unlisted_employer", "ocado"), ("unlisted_employer", "deliveroo")]
+    messages, _ = await run(ActionAnswerEmployer(), "ask_employer_pay", entities, text="ocado or deliveroo, what do they pay?")
+    assert messages[0]["response"] == "utter_unlisted_employers" and messages[0]["employer"] == "ocado or deliveroo"
+    assert "£" in texts(messages[1:])  # then the groups it does cover, with their figures
+
+
 async def test_unlisted_employer_gets_no_made_up_figure():
     messages, _ = await run(ActionAnswerEmployer(), "ask_employer_pay", [("unlisted_employer", "openai")], text="does openai pay well")
     assert messages[0]["response"] == "utter_unlisted_employer" and messages[0]["employer"] == "openai"

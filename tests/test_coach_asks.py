@@ -85,6 +85,17 @@ async def test_an_unlisted_employer_in_a_comparison_is_named_as_not_covered():
     assert figures.pounds(figures.BM.employers["deepmind_google"].pay.low) in said
 
 
+async def test_two_unlisted_employers_in_a_comparison_are_both_named():
+    text = "do Palantir or Ocado pay more than DeepMind?"
+    said_as = [
+        ("unlisted_employer", "Palantir", "Palantir"),
+        ("unlisted_employer", "Ocado", "Ocado"),
+        ("employer", "deepmind_google", "DeepMind"),
+    ]
+    messages, _ = await turn(actions.ActionAnswerEmployer(), "ask_employer_pay", text, said_as)
+    assert "Palantir and Ocado aren't covered by the benchmark" in texts(messages) and "no figures" in texts(messages)
+
+
 async def test_the_premium_with_the_band_it_lands_in():
     said_as = [("amount", "70k", "70k"), ("level", "mid", "mid"), ("region", "london", "London")]
     text = "I'm on 70k in devops, does the premium land me inside the mid band in London?"

@@ -309,6 +309,8 @@ def test_chat_shorthand_is_never_a_place(matcher, word):
         ("my son starts junior school soon", ("level", 14, 20), False),
         ("whats the principal reason people earn more", ("level", 10, 19), False),
         ("the tv remote is broken", ("region", 7, 13), False),
+        ("any tips on remote?", ("region", 12, 18), False),  # the remote-work tip, not a move away from the place given
+        ("advice about working remotely", ("region", 21, 29), False),
         ("will there be mlops jobs in 5 years time", ("years", 28, 35), False),
         ("how do i use gpu work as leverage", ("tip_topic", 25, 33), False),
         ("how do i leverage my gpu experience", ("tip_topic", 9, 17), False),
@@ -325,6 +327,7 @@ def test_chat_shorthand_is_never_a_place(matcher, word):
         # the same words still count elsewhere
         ("senior in leeds", ("level", 0, 6), True),
         ("fully remote, senior", ("region", 6, 12), True),
+        ("tips for a senior role, fully remote", ("region", 30, 36), True),
         ("i have 5 years experience", ("years", 7, 14), True),
         ("any leverage tips", ("tip_topic", 4, 12), True),
     ],
