@@ -370,11 +370,10 @@ def test_screenshots_at_360_px_and_1280_px(page):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.driver.execute_script("document.activeElement.blur()")  # no focus ring or hover in the picture
     ActionChains(page.driver).move_to_element(page.find("h1")).perform()
-    for width, height in ((1280, 1000), (360, 780)):
+    question, chart = page.all("#log .msg.user")[-1], page.all("#log figure img")[-1]
+    for width, height, shown, where in ((1280, 1000, question, "start"), (360, 780, chart, "end")):  # on a phone: the chart
         page.driver.set_window_size(width, height)
-        page.driver.execute_script(
-            "arguments[0].scrollIntoView({block: 'start'})", page.all("#log .msg.user")[-1]
-        )  # the question, then its answer
+        page.driver.execute_script(f"arguments[0].scrollIntoView({{block: '{where}'}})", shown)
         shot = SCREENSHOTS / f"web-{width}.png"
         page.driver.save_screenshot(str(shot))
         assert shot.stat().st_size > 10_000
