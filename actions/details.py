@@ -60,8 +60,7 @@ class Details:
     amount_is_total: bool = False  # "120k total comp": not comparable with the base-salary bands
     competing: Optional[int] = None  # another offer to be matched ("match the £108k I was offered elsewhere"): this message only
     employers: List[str] = field(default_factory=list)
-    unlisted_employer: Optional[str] = None  # every one named, joined with "and" (an email's "at ...")
-    unlisted_employers: List[str] = field(default_factory=list)  # each one, to be named as not covered
+    unlisted_employers: List[str] = field(default_factory=list)  # employers the benchmark doesn't list, each named as not covered
     text: str = ""
     tip: Optional[str] = None
     foreign_place: Optional[str] = None
@@ -85,6 +84,11 @@ class Details:
     recipient: Optional[str] = None  # "email to Sarah"
     topic: Optional[str] = None  # the capability that answered last (slot `topic`)
     pending: Optional[str] = None  # the detail Payband last asked for (slot `pending`)
+
+    @property
+    def unlisted_employer(self) -> Optional[str]:
+        """Every unlisted employer named, joined with "and" (an email's "at ..."); None without one."""
+        return " and ".join(self.unlisted_employers) or None
 
     def levels(self, bm: Benchmark) -> List[str]:
         """The level (and any others named with it: "mid vs senior?"), or the one or two levels that the
@@ -409,7 +413,6 @@ def _read_the_rest(details: Details, msg: _Message, bm: Benchmark) -> None:
     if named:  # "I run GPU clusters": kept, and pointed at in negotiation answers
         details.skills, details.new["skills"] = (details.skills + named)[-MAX_SKILLS:], True
     details.unlisted_employers = list(dict.fromkeys(msg.values("unlisted_employer")))  # "ocado or deliveroo": both named
-    details.unlisted_employer = " and ".join(details.unlisted_employers) or None
     details.tip = (msg.values("tip_topic") or [None])[0]
     if details.tip == "remote_london_rates" and details.region is None and (details.level or details.years is not None):
         details.region, details.new["region"] = bm.reference_region, True  # "twelve years, london rates?": the London band, then the tip

@@ -264,7 +264,7 @@ def details(draw):
         offer_amount=draw(st.sampled_from([None, 70000])),
         devops_salary=draw(st.sampled_from([None, 70000])),
         employers=draw(st.sampled_from([[], ["deepmind_google"]])),
-        unlisted_employer=draw(st.sampled_from([None, "OpenAI"])),
+        unlisted_employers=draw(st.sampled_from([[], ["OpenAI"]])),
         tip=draw(st.sampled_from([None, "competing_offers"])),
         text=draw(st.sampled_from(TEXTS)),
         topic=draw(st.sampled_from([None, *REGISTRY])),
