@@ -47,8 +47,9 @@ stop_recorded() {
       rm -f "$file"
       continue
     fi
-    kill "$pid" 2>/dev/null
+    kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null
     for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 -- "-$pid" 2>/dev/null  # the group: a worker must not outlive its server (it would hold the port)
     kill -9 "$pid" 2>/dev/null
     rm -f "$file"
   done
@@ -75,7 +76,8 @@ start() {  # name, command...: run in the background, logging to $LOGS/name.log,
   local name="$1"
   shift
   COMMANDS[$name]="$*"
-  "$@" >>"$LOGS/$name.log" 2>&1 &
+  # a process group of its own: stopping it also stops what it forked (Sanic's workers with SANIC_WORKERS > 1)
+  setsid "$@" >>"$LOGS/$name.log" 2>&1 &
   echo $! >"$PIDS/$name.pid"
 }
 wait_http() {  # name, url, seconds

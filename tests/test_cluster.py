@@ -360,10 +360,11 @@ def test_sigterm_stops_every_part_and_a_rerun_after_kill_9_cleans_up(cluster, fa
     third = Cluster(cluster.dir, fake_slack.url, replicas=1, SANIC_WORKERS="2")
     assert not [pid for pid in left if _alive(pid)]
     assert figures.span_of(figures.band("senior", "rest_of_uk")) in say(third.balancer, sender, "and in leeds?")
-    assert len(_workers(third.pid("rasa-1"))) == 2  # Rasa kept both: the lock store is shared
+    workers = _workers(third.pid("rasa-1"))
+    assert len(workers) == 2  # Rasa kept both: the lock store is shared
     pids = third.pids()
     assert third.stop() == 0
-    assert not [pid for pid in pids if _alive(pid)] and not _pg_running(third)
+    assert not [pid for pid in pids + workers if _alive(pid)] and not _pg_running(third)  # no worker outlives its server
 
 
 def _workers(parent: int) -> List[int]:
