@@ -242,12 +242,14 @@ def test_a_replica_killed_under_load_loses_no_conversation(cluster):
     failures: List[str] = []
     checked = 0
     lock = threading.Lock()
+    first_round = threading.Barrier(len(users))  # the kill comes after every user's level is stored
 
     def conversation(index: int) -> None:
         nonlocal checked
         sender, level = users[index], levels[index % 4]
         say_ok = lambda text: _say_or_fail(cluster.balancer, sender, text, failures, lock)  # noqa: E731
         say_ok(f"{'mid level' if level == 'mid' else level}")
+        first_round.wait(timeout=120)
         for turn in range(9):
             region = places[turn % 4]
             reply = say_ok(f"and in {region}?")
